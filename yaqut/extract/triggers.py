@@ -1,0 +1,127 @@
+"""Event triggers: the words that say an action happened, was demanded or was threatened.
+
+The lexicon is data (``yaqut/data/triggers.tsv``): a lemma or a multi-word lemma sequence,
+the part of speech its head must have, its PLOVER type and a cue for the ACLED
+sub-event classifier. Two entry points:
+
+- :func:`may_hold_trigger` is a cheap surface-form test used before parsing, so the
+  dependency parser only runs on sentences that can hold an event (the cascade);
+- :func:`find_triggers` matches lemmas on a parsed sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+
+@dataclass(frozen=True, slots=True)
+class LexEntry:
+    lemmas: tuple[str, ...]
+    pos: str  # VERB, NOUN or ANY
+    plover: str
+    cue: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A trigger found in a parsed sentence (token indices are the sentence doc's)."""
+
+    head: int  # index of the head token (first token of a verb entry, last of a noun)
+    first: int  # first token index of the match
+    last: int  # last token index of the match (inclusive)
+    plover: str
+    cue: str | None
+    lemma: str
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> tuple[LexEntry, ...]:
+    """The trigger lexicon, read once from the shipped TSV."""
+    text = resources.files("yaqut.data").joinpath("triggers.tsv").read_text(encoding="utf-8")
+    entries = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lemma, pos, plover, cue = line.split("\t")
+        entries.append(
+            LexEntry(tuple(lemma.split()), pos, plover, None if cue == "-" else cue)
+        )
+    return tuple(entries)
+
+
+@functools.lru_cache(maxsize=1)
+def _by_first_lemma() -> dict[str, tuple[LexEntry, ...]]:
+    table: dict[str, list[LexEntry]] = {}
+    for entry in lexicon():
+        table.setdefault(entry.lemmas[0], []).append(entry)
+    # longest sequences first, so "air strike" wins over "air"
+    return {k: tuple(sorted(v, key=lambda e: -len(e.lemmas))) for k, v in table.items()}
+
+
+def _stem(word: str) -> str:
+    """A prefix that every inflection of ``word`` starts with (crude but safe for a filter)."""
+    irregular = {"shoot": "sho", "fight": "f[io]", "seize": "seiz", "take": "t[ao]", "meet": "me",
+                 "withdraw": "withdr", "retake": "ret[ao]", "set": "set", "hand": "hand",
+                 "open": "open", "pull": "pull", "call": "call", "burn": "burn"}
+    if word in irregular:
+        return irregular[word]
+    for suffix in ("e", "y"):
+        if word.endswith(suffix) and len(word) > 4:
+            return word[: -len(suffix)]
+    return word
+
+
+@functools.lru_cache(maxsize=1)
+def _prefilter() -> re.Pattern[str]:
+    stems = sorted({_stem(e.lemmas[0]) for e in lexicon()}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(stems) + r")", re.IGNORECASE)
+
+
+def may_hold_trigger(text: str) -> bool:
+    """True when some inflection of a trigger word may occur in ``text`` (no parse needed)."""
+    return _prefilter().search(text) is not None
+
+
+def _pos_ok(token: Token, pos: str) -> bool:
+    if pos == "ANY":
+        return token.pos_ in ("VERB", "NOUN", "PROPN", "AUX", "ADJ")
+    if pos == "VERB":
+        return token.pos_ in ("VERB", "AUX")
+    return token.pos_ in ("NOUN", "PROPN")
+
+
+def find_triggers(sent: SpacySpan) -> list[Trigger]:
+    """Every trigger in a parsed sentence, longest match first, non-overlapping."""
+    table = _by_first_lemma()
+    tokens = list(sent)
+    found: list[Trigger] = []
+    taken: set[int] = set()
+    for k, token in enumerate(tokens):
+        if token.i in taken:
+            continue
+        lemma = token.lemma_.lower()
+        for entry in table.get(lemma, ()):
+            n = len(entry.lemmas)
+            if k + n > len(tokens):
+                continue
+            window = tokens[k : k + n]
+            if any(t.lemma_.lower() != w for t, w in zip(window, entry.lemmas, strict=True)):
+                continue
+            head = window[0] if entry.pos == "VERB" else window[-1]
+            if not _pos_ok(head, entry.pos):
+                continue
+            found.append(
+                Trigger(head.i, window[0].i, window[-1].i, entry.plover, entry.cue,
+                        " ".join(entry.lemmas))
+            )
+            taken.update(t.i for t in window)
+            break
+    return found
