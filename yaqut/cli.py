@@ -1,0 +1,634 @@
+"""The ``yaqut`` command: parse arguments, call the library, report.
+
+This module is the only place that prints or exits. Library errors (:mod:`yaqut.errors`)
+become a one-line message on stderr and an exit code:
+
+    0  everything went well
+    1  some input items could not be read or coded (the rest were; see `yaqut errors`)
+    2  bad arguments or configuration
+    3  the event store cannot be opened or written
+    4  a shipped resource (spaCy pipeline, gazetteer) is missing
+    5  any other yaqut error
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import json
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from yaqut import __version__
+from yaqut.errors import ResourceError, StoreError, UsageError, YaqutError
+from yaqut.records import Document, ErrorRecord, Event, Place
+
+EXIT_ITEMS_FAILED = 1
+EXIT_USAGE = 2
+EXIT_STORE = 3
+EXIT_RESOURCE = 4
+EXIT_OTHER = 5
+
+DEMO_NAME = "regime-demands-2023.txt"
+DEMO_ID = "regime-demands-2023"
+PLACE_FIELDS = (
+    "doc_id",
+    "start",
+    "end",
+    "text",
+    "name",
+    "latitude",
+    "longitude",
+    "pcode",
+    "geonameid",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "level",
+    "geo_precision",
+    "score",
+    "reason",
+)
+_PRECISION_WORDS = {1: "day", 2: "week", 3: "month"}
+_CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class Failure(click.ClickException):
+    """A YaqutError at the CLI's edge: its message, and the exit code for its kind."""
+
+    def __init__(self, error: YaqutError) -> None:
+        super().__init__(str(error))
+        if isinstance(error, UsageError):
+            self.exit_code = EXIT_USAGE
+        elif isinstance(error, StoreError):
+            self.exit_code = EXIT_STORE
+        elif isinstance(error, ResourceError):
+            self.exit_code = EXIT_RESOURCE
+        else:
+            self.exit_code = EXIT_OTHER
+
+
+def _reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except YaqutError as exc:
+            raise Failure(exc) from exc
+
+    return wrapper
+
+
+# -- seams: the heavy stages, imported on first use (tests replace these) --------------------
+
+
+def _load_coder() -> Callable[[Document], list[Event]]:
+    from yaqut.pipeline import code_doc
+
+    return code_doc
+
+
+def _load_geoparser() -> Callable[..., list[Place]]:
+    from yaqut.geo import geoparse
+
+    return geoparse
+
+
+def _load_geo_eval() -> tuple[Callable[..., dict[str, Any]], Callable[[dict[str, Any]], str]]:
+    from yaqut.eval.geo import format_table, run
+
+    return run, format_table
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def _config(ctx: click.Context) -> dict[str, Any]:
+    """The configuration, loaded on first use (so ``--help`` works with a broken file)."""
+    from yaqut.config import load_config
+
+    root = ctx.find_root()
+    root.ensure_object(dict)
+    if "config" not in root.obj:
+        root.obj["config"] = load_config(root.obj.get("config_path"))
+    return root.obj["config"]
+
+
+def _err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _stdout() -> TextIO:
+    return click.get_text_stream("stdout")
+
+
+def _report_items(summary: Any) -> None:
+    for warning in summary.warnings:
+        _err(f"warning: {warning}")
+    for err in summary.failed:
+        _err(f"error [{err.code}] {err.reason}")
+
+
+def _date_option(value: _dt.datetime | None) -> _dt.date | None:
+    return value.date() if value else None
+
+
+DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+# -- the command group ------------------------------------------------------------------------
+
+
+@click.group(
+    context_settings=_CONTEXT, epilog="Run `yaqut COMMAND --help` for a command's options."
+)
+@click.version_option(__version__, "-V", "--version", prog_name="yaqut")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="A TOML file overriding some of the shipped defaults (also: $YAQUT_CONFIG).",
+)
+@click.pass_context
+def main(ctx: click.Context, config_path: str | None) -> None:
+    """yaqut: news reports about armed conflict in; geocoded, dated, evidence-backed
+    ACLED-style events out.
+
+    \b
+    Examples:
+      yaqut demo                                  code the bundled article, show its incidents
+      yaqut code reports/ --published 2023-05-24  code a folder of .txt/.html/.jsonl/.csv
+      yaqut export --format acled-csv --out events.csv
+      yaqut errors                                what could not be read or coded, and why
+      yaqut geoparse article.txt --format table   every place mention, resolved
+
+    \b
+    Exit codes: 0 ok; 1 some input items failed (the rest were coded); 2 bad arguments or
+    configuration; 3 event store error; 4 missing resource (model, gazetteer); 5 other.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["config_path"] = config_path
+
+
+# -- yaqut code -------------------------------------------------------------------------------
+
+
+@main.command(context_settings=_CONTEXT)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--published",
+    type=DATE,
+    metavar="YYYY-MM-DD",
+    help="Publication date for items without their own.",
+)
+@click.option("--db", type=click.Path(dir_okay=False), help="Event store [default: ./yaqut.db].")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "acled-csv", "geojson", "parquet"]),
+    help="Also write the newly coded events in this format (to --out, else stdout).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="File to write the new events to (the format follows its extension if not given).",
+)
+@click.option("--max-bytes", type=click.IntRange(min=1), help="Largest input item, in bytes.")
+@click.pass_context
+@_reports_errors
+def code(
+    ctx: click.Context,
+    inputs: Sequence[str],
+    published: _dt.datetime | None,
+    db: str | None,
+    fmt: str | None,
+    out: str | None,
+    max_bytes: int | None,
+) -> None:
+    """Code news reports into events and store them.
+
+    INPUT is a .txt file (one article), an .html page (main text, title and date are
+    extracted), a .jsonl file (one {"id", "text", "published", ...} object per line), a
+    .csv file with a `text` column, a folder (read recursively), or - for stdin.
+    Documents already in the store are skipped, so running again is cheap. An item that
+    cannot be read or coded is recorded (see `yaqut errors`) and the batch goes on.
+    A summary line goes to stderr; the exit code is 1 when any item failed.
+
+    \b
+    Examples:
+      yaqut code article.txt --published 2023-05-24
+      yaqut code reports/ --db syria.db
+      yaqut code feed.jsonl --format acled-csv --out events.csv
+      cat article.txt | yaqut code - --published 2023-05-24 --format jsonl
+    """
+    from yaqut.export import format_for_path, write_events
+    from yaqut.ingest import read_inputs
+    from yaqut.store import BatchSummary, Store, code_into_store
+
+    cfg = _config(ctx)
+    db_path = db or cfg["store"]["path"]
+    if out and out != "-" and not fmt:
+        fmt = format_for_path(out, cfg["export"]["format"])
+    if fmt == "parquet" and (not out or out == "-"):
+        raise UsageError("parquet is binary: give a file to write it to (--out FILE)")
+    coder = _load_coder()
+    sources: dict[str, str] = {}
+
+    def noted(items: Iterator[Document | ErrorRecord]) -> Iterator[Document | ErrorRecord]:
+        for item in items:
+            if isinstance(item, Document) and item.source:
+                sources[item.id] = item.source
+            yield item
+
+    items = read_inputs(
+        inputs,
+        published=_date_option(published),
+        max_bytes=max_bytes or cfg["ingest"]["max_bytes"],
+        fallback_encodings=cfg["ingest"]["fallback_encodings"],
+    )
+    summary = BatchSummary()
+    with Store(db_path, busy_timeout=cfg["store"]["busy_timeout"]) as store:
+        events = code_into_store(
+            noted(items),
+            store,
+            coder,
+            summary=summary,
+            batch_size=cfg["store"]["batch_size"],
+        )
+        if fmt:
+            target: Any = _stdout() if not out or out == "-" else Path(out)
+            write_events(events, fmt, target, sources=sources)
+        else:
+            for _ in events:
+                pass
+    _report_items(summary)
+    _err(summary.line())
+    if summary.errors:
+        ctx.exit(EXIT_ITEMS_FAILED)
+
+
+# -- yaqut export -----------------------------------------------------------------------------
+
+
+@main.command(context_settings=_CONTEXT)
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["jsonl", "acled-csv", "geojson", "parquet"]),
+    help="jsonl: every field; acled-csv: ACLED's columns; geojson: points; parquet: columns.",
+)
+@click.option("--db", type=click.Path(dir_okay=False), help="Event store [default: ./yaqut.db].")
+@click.option(
+    "--out", type=click.Path(dir_okay=False, allow_dash=True), help="File [default: stdout]."
+)
+@click.option(
+    "--since",
+    type=DATE,
+    metavar="YYYY-MM-DD",
+    help="Only events on or after this day (YYYY-MM-DD).",
+)
+@click.option(
+    "--until",
+    type=DATE,
+    metavar="YYYY-MM-DD",
+    help="Only events on or before this day (YYYY-MM-DD).",
+)
+@click.pass_context
+@_reports_errors
+def export(
+    ctx: click.Context,
+    fmt: str,
+    db: str | None,
+    out: str | None,
+    since: _dt.datetime | None,
+    until: _dt.datetime | None,
+) -> None:
+    """Write the stored events out.
+
+    acled-csv has ACLED's columns in ACLED's order (dates like "01 June 2023"), so
+    scripts written for ACLED's exports load it unchanged. jsonl has every field,
+    including actions with their modes, counts and the evidence spans. parquet needs --out.
+
+    \b
+    Examples:
+      yaqut export --format acled-csv --out events.csv
+      yaqut export --format geojson --out events.geojson --since 2023-05-01
+      yaqut export --format jsonl | jq .notes
+      yaqut export --format parquet --out events.parquet --db syria.db
+    """
+    from yaqut.export import write_events
+    from yaqut.store import Store
+
+    cfg = _config(ctx)
+    if fmt == "parquet" and (not out or out == "-"):
+        raise UsageError("parquet is binary: give a file to write it to (--out FILE)")
+    with Store(db or cfg["store"]["path"], create=False) as store:
+        events = store.events(since=_date_option(since), until=_date_option(until))
+        target: Any = _stdout() if not out or out == "-" else Path(out)
+        n = write_events(events, fmt, target, sources=store.document_sources())
+    _err(f"{n} event{'' if n == 1 else 's'} written" + (f" to {out}" if out else ""))
+
+
+# -- yaqut errors -----------------------------------------------------------------------------
+
+
+@main.command(context_settings=_CONTEXT)
+@click.option("--db", type=click.Path(dir_okay=False), help="Event store [default: ./yaqut.db].")
+@click.pass_context
+@_reports_errors
+def errors(ctx: click.Context, db: str | None) -> None:
+    """List the input items that could not be read or coded, and why.
+
+    One line per item: when it was first seen, the error code (searchable: E101 empty,
+    E102 binary, E103 too large, E104 malformed, E105 unknown extension, E106 unreadable,
+    E400 coding failed) and the reason naming the item (path or path:line). An item that
+    codes on a later run leaves the list.
+
+    \b
+    Examples:
+      yaqut errors
+      yaqut errors --db syria.db | grep E104
+    """
+    from yaqut.store import Store
+
+    cfg = _config(ctx)
+    with Store(db or cfg["store"]["path"], create=False) as store:
+        records = list(store.errors())
+    for rec in records:
+        click.echo(f"{rec.created or '-'}\t{rec.code}\t{rec.reason}")
+    _err(f"{len(records)} error record{'' if len(records) == 1 else 's'}")
+
+
+# -- yaqut demo -------------------------------------------------------------------------------
+
+
+def demo_document(published: _dt.date | str) -> Document:
+    """The bundled demo article as a Document."""
+    from yaqut.ingest import make_document
+
+    text = resources.files("yaqut").joinpath(f"data/demo/{DEMO_NAME}").read_text("utf-8")
+    return make_document(
+        text, published=published, doc_id=DEMO_ID, origin=f"yaqut/data/demo/{DEMO_NAME}"
+    )
+
+
+def _place_cell(event: Event) -> str:
+    parts = [event.location or "(no place)"]
+    where = []
+    if event.admin1:
+        where.append(f"{event.admin1} governorate")
+    if event.pcode:
+        where.append(f"p-code {event.pcode}")
+    if where:
+        parts.append(", ".join(where))
+    if event.latitude is not None and event.longitude is not None:
+        precision = f", geo precision {event.geo_precision}" if event.geo_precision else ""
+        parts.append(f"{event.latitude:.4f}, {event.longitude:.4f}{precision}")
+    return "\n".join(parts)
+
+
+def _date_cell(event: Event) -> str:
+    if event.event_date is None:
+        return "(no date)"
+    word = _PRECISION_WORDS.get(event.time_precision or 0)
+    return f"{event.event_date.isoformat()} ({word or 'precision ?'})"
+
+
+def _clip(text: str, width: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def incidents_table(events: Sequence[Event], title: str) -> Any:
+    """A rich Table of incidents: one section per event, one row per aspect."""
+    from rich.table import Table
+
+    table = Table(title=title, show_header=True, header_style="bold", show_lines=False)
+    table.add_column("", style="bold cyan", no_wrap=True)
+    table.add_column("Incident", overflow="fold")
+    for number, event in enumerate(events, start=1):
+        actors = f"{event.actor1 or '?'} → {event.actor2 or '(none)'}"
+        kind = " / ".join(x for x in (event.event_type, event.sub_event_type) if x) or "?"
+        actions = (
+            "\n".join(f"{a.type} ({a.mode}): “{_clip(a.text)}”" for a in event.actions) or "(none)"
+        )
+        counts = [f"{q.count} {q.unit}: {q.role}" for q in event.quantities]
+        counts.append(f"fatalities: {event.fatalities}")
+        rows = [
+            ("Place", _place_cell(event)),
+            ("Date", _date_cell(event)),
+            ("Actors", actors),
+            ("Type", kind),
+            ("Actions", actions),
+            ("Counts", "\n".join(counts)),
+            ("Notes", event.notes or "(none)"),
+        ]
+        table.add_row(f"#{number}", f"[bold]{event.location or event.event_id}[/bold]")
+        for i, (name, value) in enumerate(rows):
+            table.add_row(name, value, end_section=i == len(rows) - 1)
+    return table
+
+
+@main.command(context_settings=_CONTEXT)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    help="Keep the coded events in this store [default: a temporary one].",
+)
+@click.pass_context
+@_reports_errors
+def demo(ctx: click.Context, db: str | None) -> None:
+    """Code the bundled article and show its incidents.
+
+    The article (a May 2023 report on the Syrian regime's demands on towns in Dar'a and
+    Homs) ships with yaqut; it is coded as published on 2023-05-24. Each incident is shown
+    with its place (governorate, p-code), date and precision, actors, ACLED type,
+    PLOVER actions with their modes, counts, and the notes sentence.
+
+    \b
+    Examples:
+      yaqut demo
+      yaqut demo --db demo.db && yaqut export --db demo.db --format jsonl
+    """
+    from rich.console import Console
+
+    from yaqut.store import BatchSummary, Store, code_into_store
+
+    cfg = _config(ctx)
+    doc = demo_document(cfg["demo"]["published"])
+    with tempfile.TemporaryDirectory(prefix="yaqut-demo-") as tmp:
+        path = Path(db) if db else Path(tmp, "demo.db")
+        summary = BatchSummary()
+        with Store(path) as store:
+            for _ in code_into_store([doc], store, _load_coder(), summary=summary):
+                pass
+            events = list(store.events(doc_id=doc.id))
+        console = Console(file=_stdout(), soft_wrap=False)
+        title = (
+            f"{len(events)} incident{'' if len(events) == 1 else 's'} in {DEMO_NAME} "
+            f"(published {doc.published})"
+        )
+        console.print(incidents_table(events, title))
+    _report_items(summary)
+    if db:
+        _err(f"stored in {db}: {summary.line()}")
+    if summary.errors:
+        ctx.exit(EXIT_ITEMS_FAILED)
+
+
+# -- yaqut geoparse ---------------------------------------------------------------------------
+
+
+def place_record(place: Place, doc_id: str | None) -> dict[str, Any]:
+    """One place mention as a flat record with :data:`PLACE_FIELDS`."""
+    record = {name: getattr(place, name, None) for name in PLACE_FIELDS}
+    record["doc_id"] = place.doc_id or doc_id
+    return record
+
+
+def _write_places(records: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
+    if fmt == "jsonl":
+        for rec in records:
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    elif fmt == "geojson":
+        features = [
+            {
+                "type": "Feature",
+                "geometry": (
+                    {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]}
+                    if r["latitude"] is not None and r["longitude"] is not None
+                    else None
+                ),
+                "properties": r,
+            }
+            for r in records
+        ]
+        collection = {"type": "FeatureCollection", "features": features}
+        out.write(json.dumps(collection, ensure_ascii=False, indent=1) + "\n")
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(show_header=True, header_style="bold")
+        for name in ("doc_id", "start", "text", "name", "admin1", "pcode", "level",
+                     "geo_precision", "score", "reason"):  # fmt: skip
+            table.add_column(name, overflow="fold")
+        for r in records:
+            score = f"{r['score']:.2f}" if isinstance(r["score"], float) else r["score"]
+            table.add_row(
+                *(str(v) if v is not None else "" for v in (
+                    r["doc_id"], r["start"], r["text"], r["name"], r["admin1"], r["pcode"],
+                    r["level"], r["geo_precision"], score, r["reason"],
+                ))
+            )  # fmt: skip
+        Console(file=out, soft_wrap=False).print(table)
+
+
+@main.command(context_settings=_CONTEXT)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "geojson", "table"]),
+    default="jsonl",
+    show_default=True,
+    help="One JSON record per place mention, a GeoJSON FeatureCollection, or a table.",
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, allow_dash=True), help="File [default: stdout]."
+)
+@click.option("--max-bytes", type=click.IntRange(min=1), help="Largest input item, in bytes.")
+@click.pass_context
+@_reports_errors
+def geoparse(
+    ctx: click.Context, inputs: Sequence[str], fmt: str, out: str | None, max_bytes: int | None
+) -> None:
+    """Find and resolve every place mention in the inputs.
+
+    INPUT is read as for `yaqut code`. Each mention gives doc_id, start, end, text, name,
+    latitude, longitude, pcode, geonameid, country, admin1..3, level, geo_precision
+    (1 town, 2 near a town / part of a region, 3 region), score and the reason it was
+    resolved so.
+
+    \b
+    Examples:
+      yaqut geoparse article.txt --format table
+      yaqut geoparse reports/ --format geojson --out places.geojson
+    """
+    from yaqut.ingest import read_inputs
+
+    cfg = _config(ctx)
+    parse = _load_geoparser()
+    records: list[dict[str, Any]] = []
+    failed: list[ErrorRecord] = []
+    items = read_inputs(
+        inputs,
+        max_bytes=max_bytes or cfg["ingest"]["max_bytes"],
+        fallback_encodings=cfg["ingest"]["fallback_encodings"],
+    )
+    for item in items:
+        if isinstance(item, ErrorRecord):
+            failed.append(item)
+            continue
+        for warning in item.warnings:
+            _err(f"warning: {warning}")
+        records.extend(place_record(p, item.id) for p in parse(item.text, doc_id=item.id))
+    if out and out != "-":
+        with open(out, "w", encoding="utf-8") as handle:
+            _write_places(records, fmt, handle)
+    else:
+        _write_places(records, fmt, _stdout())
+    for err in failed:
+        _err(f"error [{err.code}] {err.reason}")
+    _err(f"{len(records)} place mention{'' if len(records) == 1 else 's'}, {len(failed)} errors")
+    if failed:
+        ctx.exit(EXIT_ITEMS_FAILED)
+
+
+# -- yaqut eval -------------------------------------------------------------------------------
+
+
+@main.group(name="eval", context_settings=_CONTEXT)
+def eval_group() -> None:
+    """Measure yaqut against gold data (nothing is fetched: give the files' paths).
+
+    \b
+    Examples:
+      yaqut eval geo --acled ../shared/data/dev/acled_syria_battles_dev.csv --limit 200
+      yaqut eval geo --gwn ../shared/data/dev/GWN.xml --json geo.json
+    """
+
+
+@eval_group.command(name="geo", context_settings=_CONTEXT)
+@click.option("--acled", type=click.Path(exists=True, dir_okay=False), help="ACLED CSV.")
+@click.option("--gwn", type=click.Path(exists=True, dir_okay=False), help="GeoWebNews XML.")
+@click.option("--limit", type=click.IntRange(min=1), help="Use only the first N items of each.")
+@click.option(
+    "--json", "json_out", type=click.Path(dir_okay=False), help="Also write the result as JSON."
+)
+@_reports_errors
+def eval_geo(acled: str | None, gwn: str | None, limit: int | None, json_out: str | None) -> None:
+    """Score the geoparser: locations of ACLED events, toponyms of GeoWebNews.
+
+    Prints a table of the scores; --json writes the full result.
+
+    \b
+    Examples:
+      yaqut eval geo --acled ../shared/data/dev/acled_syria_battles_dev.csv
+      yaqut eval geo --gwn ../shared/data/dev/GWN.xml --limit 50 --json gwn.json
+    """
+    run, format_table = _load_geo_eval()
+    result = run(acled=Path(acled) if acled else None, gwn=Path(gwn) if gwn else None, limit=limit)
+    click.echo(format_table(result))
+    if json_out:
+        Path(json_out).write_text(
+            json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n", "utf-8"
+        )
+        _err(f"result written to {json_out}")

@@ -1,0 +1,560 @@
+"""The event store: one SQLite file holding documents, events, their links, errors, campaigns.
+
+- Documents are keyed by content hash, so coding the same inputs again adds nothing twice.
+- Events keep every field as JSON (``yaqut.records.event_to_dict``) plus indexed columns
+  for the fields queries filter on (date, type, actors, admin1, coordinates, precision).
+- The file is in WAL mode: readers never block the one writer, and a second writer waits
+  up to ``busy_timeout`` seconds before :class:`~yaqut.errors.StoreError` is raised.
+- ``meta.schema_version`` says which layout the file has; opening a file of another
+  version raises :class:`~yaqut.errors.SchemaMismatch` instead of guessing.
+
+Writes are grouped with :meth:`Store.transaction`; each write method is also atomic on its
+own. An error record for an item is removed when that item is later coded successfully,
+and the same error seen again is kept once (with the time it was last seen).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from yaqut.errors import CodingError, ResourceError, SchemaMismatch, StoreError
+from yaqut.records import (
+    Campaign,
+    Document,
+    ErrorRecord,
+    Event,
+    event_from_dict,
+    event_to_dict,
+)
+
+#: Bump when the layout changes; a store of another version is refused.
+SCHEMA_VERSION = 1
+DEFAULT_PATH = "yaqut.db"
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE documents (
+    content_hash TEXT PRIMARY KEY,
+    id TEXT NOT NULL,
+    published TEXT,
+    source TEXT,
+    url TEXT,
+    title TEXT,
+    origin TEXT,
+    warnings TEXT NOT NULL DEFAULT '[]',
+    text TEXT NOT NULL,
+    n_events INTEGER NOT NULL DEFAULT 0,
+    coded_at TEXT NOT NULL
+);
+CREATE INDEX documents_id ON documents(id);
+CREATE INDEX documents_published ON documents(published);
+CREATE TABLE events (
+    event_id TEXT PRIMARY KEY,
+    event_date TEXT,
+    time_precision INTEGER,
+    event_type TEXT,
+    sub_event_type TEXT,
+    actor1 TEXT,
+    actor2 TEXT,
+    country TEXT,
+    admin1 TEXT,
+    location TEXT,
+    latitude REAL,
+    longitude REAL,
+    geo_precision INTEGER,
+    fatalities INTEGER,
+    source TEXT,
+    data TEXT NOT NULL,
+    stored_at TEXT NOT NULL
+);
+CREATE INDEX events_date ON events(event_date);
+CREATE INDEX events_type ON events(event_type, sub_event_type);
+CREATE INDEX events_actor1 ON events(actor1);
+CREATE INDEX events_actor2 ON events(actor2);
+CREATE INDEX events_admin1 ON events(admin1);
+CREATE INDEX events_latlon ON events(latitude, longitude);
+CREATE INDEX events_geo_precision ON events(geo_precision);
+CREATE TABLE event_documents (
+    event_id TEXT NOT NULL REFERENCES events(event_id) ON DELETE CASCADE,
+    doc_id TEXT NOT NULL,
+    PRIMARY KEY (event_id, doc_id)
+);
+CREATE INDEX event_documents_doc ON event_documents(doc_id);
+CREATE TABLE errors (
+    id INTEGER PRIMARY KEY,
+    origin TEXT NOT NULL,
+    code TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    doc_id TEXT,
+    created TEXT NOT NULL,
+    last_seen TEXT NOT NULL,
+    UNIQUE (origin, code, reason)
+);
+CREATE TABLE campaigns (
+    campaign_id TEXT PRIMARY KEY,
+    start TEXT NOT NULL,
+    end TEXT NOT NULL,
+    p_value REAL,
+    method TEXT,
+    data TEXT NOT NULL
+);
+CREATE TABLE campaign_members (
+    campaign_id TEXT NOT NULL REFERENCES campaigns(campaign_id) ON DELETE CASCADE,
+    event_id TEXT NOT NULL,
+    PRIMARY KEY (campaign_id, event_id)
+);
+CREATE INDEX campaign_members_event ON campaign_members(event_id);
+"""
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
+
+
+def campaign_to_dict(campaign: Campaign) -> dict[str, Any]:
+    """A JSON-ready dict with every Campaign field (dates ISO, ``extra`` as a mapping)."""
+    data = asdict(campaign)
+    data["start"] = campaign.start.isoformat()
+    data["end"] = campaign.end.isoformat()
+    data["extra"] = {k: v for k, v in campaign.extra}
+    for name in ("members", "places", "admin1s", "actors"):
+        data[name] = list(data[name])
+    return data
+
+
+def campaign_from_dict(data: dict[str, Any]) -> Campaign:
+    """The inverse of :func:`campaign_to_dict`."""
+    fields = dict(data)
+    fields["start"] = _dt.date.fromisoformat(fields["start"])
+    fields["end"] = _dt.date.fromisoformat(fields["end"])
+    for name in ("members", "places", "admin1s", "actors"):
+        fields[name] = tuple(fields.get(name) or ())
+    fields["extra"] = tuple((fields.get("extra") or {}).items())
+    known = Campaign.__dataclass_fields__
+    return Campaign(**{k: v for k, v in fields.items() if k in known})
+
+
+class Store:
+    """The SQLite event store. Use as a context manager: ``with Store(path) as store: ...``.
+
+    ``create=False`` refuses to make a new file (for commands that only read), raising
+    StoreError when ``path`` does not exist.
+    """
+
+    def __init__(
+        self, path: str | Path = DEFAULT_PATH, *, create: bool = True, busy_timeout: float = 30.0
+    ) -> None:
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise StoreError("no event store here (code something first)", item=str(self.path))
+        try:
+            self._db = sqlite3.connect(
+                self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the store ({exc})", item=str(self.path)) from None
+        self._depth = 0
+        try:
+            self._setup()
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise StoreError(
+                f"not a yaqut store or not readable ({exc})", item=str(self.path)
+            ) from None
+        except SchemaMismatch:
+            self._db.close()
+            raise
+
+    # -- lifecycle ------------------------------------------------------------------------
+
+    def _setup(self) -> None:
+        db = self._db
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA foreign_keys = ON")
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables:
+            db.execute("PRAGMA journal_mode = WAL")
+            with self.transaction():
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(
+                    "INSERT INTO meta VALUES ('schema_version', ?), ('created', ?)",
+                    (str(SCHEMA_VERSION), _now()),
+                )
+        elif "meta" not in tables:
+            raise StoreError("not a yaqut store (it has no meta table)", item=str(self.path))
+        row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        found = row[0] if row else "none"
+        if found != str(SCHEMA_VERSION):
+            raise SchemaMismatch(
+                f"store has schema version {found}, this yaqut reads version {SCHEMA_VERSION};"
+                " code the inputs into a new store",
+                item=str(self.path),
+            )
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+
+    def close(self) -> None:
+        """Close the file (a pending transaction is rolled back)."""
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def journal_mode(self) -> str:
+        """SQLite's journal mode for this file (``wal``)."""
+        return str(self._db.execute("PRAGMA journal_mode").fetchone()[0])
+
+    @property
+    def schema_version(self) -> int:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0])
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Group writes: all of them are kept, or (on an exception) none. Nests."""
+        if self._depth == 0:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"cannot write ({exc})", item=str(self.path)) from None
+        self._depth += 1
+        try:
+            yield self
+        except BaseException:
+            self._depth -= 1
+            if self._depth == 0:
+                self._db.execute("ROLLBACK")
+            raise
+        self._depth -= 1
+        if self._depth == 0:
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                self._db.execute("ROLLBACK")
+                raise StoreError(f"cannot commit ({exc})", item=str(self.path)) from None
+
+    # -- documents ------------------------------------------------------------------------
+
+    def has_document(self, content_hash: str) -> bool:
+        """True when a document with this content hash has been coded into the store."""
+        row = self._db.execute(
+            "SELECT 1 FROM documents WHERE content_hash = ?", (content_hash,)
+        ).fetchone()
+        return row is not None
+
+    def add_coded(self, doc: Document, events: Iterable[Event]) -> bool:
+        """Store a coded document and its events in one transaction.
+
+        Returns False (and writes nothing) when the document is already stored. Events are
+        replaced by event_id, so storing the same event again keeps one copy. Earlier error
+        records of the document's origin are removed: the item now codes.
+        """
+        events = list(events)
+        with self.transaction():
+            if self.has_document(doc.content_hash):
+                return False
+            self._db.execute(
+                "INSERT INTO documents (content_hash, id, published, source, url, title, origin,"
+                " warnings, text, n_events, coded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    doc.content_hash,
+                    doc.id,
+                    doc.published.isoformat() if doc.published else None,
+                    doc.source,
+                    doc.url,
+                    doc.title,
+                    doc.origin,
+                    json.dumps(list(doc.warnings), ensure_ascii=False),
+                    doc.text,
+                    len(events),
+                    _now(),
+                ),
+            )
+            self._put_events(events)
+            if doc.origin:
+                self._db.execute("DELETE FROM errors WHERE origin = ?", (doc.origin,))
+        return True
+
+    def documents(self) -> Iterator[Document]:
+        """Every stored document, in the order they were coded."""
+        rows = self._db.execute("SELECT * FROM documents ORDER BY rowid")
+        for row in rows:
+            yield Document(
+                id=row["id"],
+                text=row["text"],
+                published=_dt.date.fromisoformat(row["published"]) if row["published"] else None,
+                source=row["source"],
+                url=row["url"],
+                title=row["title"],
+                origin=row["origin"],
+                content_hash=row["content_hash"],
+                warnings=tuple(json.loads(row["warnings"])),
+            )
+
+    def document_sources(self) -> dict[str, str]:
+        """doc_id -> the document's source (for ACLED's ``source`` column)."""
+        rows = self._db.execute("SELECT id, source FROM documents WHERE source IS NOT NULL")
+        return {r["id"]: r["source"] for r in rows}
+
+    # -- events ---------------------------------------------------------------------------
+
+    def _put_events(self, events: Iterable[Event]) -> int:
+        stored = _now()
+        n = 0
+        for event in events:
+            data = event_to_dict(event)
+            self._db.execute("DELETE FROM events WHERE event_id = ?", (event.event_id,))
+            self._db.execute(
+                "INSERT INTO events (event_id, event_date, time_precision, event_type,"
+                " sub_event_type, actor1, actor2, country, admin1, location, latitude, longitude,"
+                " geo_precision, fatalities, source, data, stored_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    event.event_id,
+                    data["event_date"],
+                    event.time_precision,
+                    event.event_type,
+                    event.sub_event_type,
+                    event.actor1,
+                    event.actor2,
+                    event.country,
+                    event.admin1,
+                    event.location,
+                    event.latitude,
+                    event.longitude,
+                    event.geo_precision,
+                    event.fatalities,
+                    event.source,
+                    json.dumps(data, ensure_ascii=False),
+                    stored,
+                ),
+            )
+            self._db.executemany(
+                "INSERT OR IGNORE INTO event_documents VALUES (?, ?)",
+                [(event.event_id, d) for d in event.doc_ids],
+            )
+            n += 1
+        return n
+
+    def replace_events(self, events: Iterable[Event]) -> int:
+        """Replace every stored event with ``events`` (e.g. after dedup merged some).
+
+        Documents and errors stay. Returns the number of events stored.
+        """
+        with self.transaction():
+            self._db.execute("DELETE FROM event_documents")
+            self._db.execute("DELETE FROM events")
+            return self._put_events(events)
+
+    def events(
+        self,
+        since: _dt.date | None = None,
+        until: _dt.date | None = None,
+        *,
+        event_type: str | None = None,
+        admin1: str | None = None,
+        actor: str | None = None,
+        doc_id: str | None = None,
+        limit: int | None = None,
+    ) -> Iterator[Event]:
+        """Stored events, oldest first (undated ones last), filtered by what is given.
+
+        ``since``/``until`` bound event_date (inclusive); ``actor`` matches either side;
+        ``doc_id`` keeps the events reported by that document.
+        """
+        where: list[str] = []
+        args: list[Any] = []
+        if since is not None:
+            where.append("event_date >= ?")
+            args.append(since.isoformat())
+        if until is not None:
+            where.append("event_date <= ?")
+            args.append(until.isoformat())
+        if event_type is not None:
+            where.append("event_type = ?")
+            args.append(event_type)
+        if admin1 is not None:
+            where.append("admin1 = ?")
+            args.append(admin1)
+        if actor is not None:
+            where.append("(actor1 = ? OR actor2 = ?)")
+            args.extend([actor, actor])
+        if doc_id is not None:
+            where.append("event_id IN (SELECT event_id FROM event_documents WHERE doc_id = ?)")
+            args.append(doc_id)
+        sql = "SELECT data FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY event_date IS NULL, event_date, event_id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(int(limit))
+        for row in self._db.execute(sql, args):
+            yield event_from_dict(json.loads(row[0]))
+
+    # -- errors ---------------------------------------------------------------------------
+
+    def add_error(self, err: ErrorRecord) -> None:
+        """Record a failed item; the same failure seen again is kept once, with its last time."""
+        now = _now()
+        with self.transaction():
+            self._db.execute(
+                "INSERT INTO errors (origin, code, reason, doc_id, created, last_seen)"
+                " VALUES (?,?,?,?,?,?) ON CONFLICT (origin, code, reason)"
+                " DO UPDATE SET last_seen = excluded.last_seen, doc_id = excluded.doc_id",
+                (err.origin, err.code, err.reason, err.doc_id, err.created or now, now),
+            )
+
+    def errors(self) -> Iterator[ErrorRecord]:
+        """Every error record, in the order first seen."""
+        for row in self._db.execute("SELECT * FROM errors ORDER BY id"):
+            yield ErrorRecord(
+                origin=row["origin"],
+                code=row["code"],
+                reason=row["reason"],
+                doc_id=row["doc_id"],
+                created=row["created"],
+            )
+
+    # -- campaigns ------------------------------------------------------------------------
+
+    def put_campaigns(self, campaigns: Iterable[Campaign]) -> int:
+        """Replace every stored campaign with ``campaigns``; returns how many were stored."""
+        with self.transaction():
+            self._db.execute("DELETE FROM campaign_members")
+            self._db.execute("DELETE FROM campaigns")
+            n = 0
+            for campaign in campaigns:
+                data = campaign_to_dict(campaign)
+                self._db.execute(
+                    "INSERT INTO campaigns VALUES (?,?,?,?,?,?)",
+                    (
+                        campaign.campaign_id,
+                        data["start"],
+                        data["end"],
+                        campaign.p_value,
+                        campaign.method,
+                        json.dumps(data, ensure_ascii=False, default=str),
+                    ),
+                )
+                self._db.executemany(
+                    "INSERT OR IGNORE INTO campaign_members VALUES (?, ?)",
+                    [(campaign.campaign_id, e) for e in campaign.members],
+                )
+                n += 1
+        return n
+
+    def campaigns(self) -> Iterator[Campaign]:
+        """Every stored campaign, earliest start first."""
+        for row in self._db.execute("SELECT data FROM campaigns ORDER BY start, campaign_id"):
+            yield campaign_from_dict(json.loads(row[0]))
+
+    # -- summary --------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """How many documents, events, errors and campaigns the store holds."""
+        out = {}
+        for table in ("documents", "events", "errors", "campaigns"):
+            out[table] = int(self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+        return out
+
+
+# -- coding a batch into a store ----------------------------------------------------------
+
+
+@dataclass
+class BatchSummary:
+    """What one batch did: documents coded, already stored, events made, items failed."""
+
+    documents: int = 0
+    skipped: int = 0
+    events: int = 0
+    errors: int = 0
+    warnings: list[str] = field(default_factory=list)
+    failed: list[ErrorRecord] = field(default_factory=list)
+
+    def line(self) -> str:
+        """``N documents, M events, K errors`` (and how many were already stored)."""
+
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}{'' if count == 1 else 's'}"
+
+        text = (
+            f"{n(self.documents, 'document')}, {n(self.events, 'event')}, {n(self.errors, 'error')}"
+        )
+        if self.skipped:
+            text += f" ({self.skipped} already in the store)"
+        return text
+
+
+def code_into_store(
+    items: Iterable[Document | ErrorRecord],
+    store: Store,
+    coder: Callable[[Document], list[Event]],
+    *,
+    summary: BatchSummary | None = None,
+    batch_size: int = 100,
+) -> Iterator[Event]:
+    """Code every new Document of ``items`` with ``coder`` into ``store``; yield new events.
+
+    Documents already in the store are skipped; ErrorRecords are stored; a document whose
+    coding raises anything but a :class:`~yaqut.errors.ResourceError` (which stops the
+    batch: no later document could be coded either) is stored as a CodingError record and
+    the batch goes on. Writes are committed every ``batch_size`` documents, so an
+    interruption loses at most one batch, which the next run codes again. ``summary`` is
+    updated as items go by.
+    """
+    summary = summary if summary is not None else BatchSummary()
+    pending = 0
+    iterator = iter(items)
+    while True:
+        with store.transaction():
+            for item in iterator:
+                if isinstance(item, ErrorRecord):
+                    store.add_error(item)
+                    summary.errors += 1
+                    summary.failed.append(item)
+                    continue
+                if store.has_document(item.content_hash):
+                    summary.skipped += 1
+                    continue
+                summary.warnings.extend(item.warnings)
+                try:
+                    events = list(coder(item))
+                except ResourceError:
+                    raise
+                except Exception as exc:  # a bug in a stage: report it, go on
+                    where = item.origin or item.id
+                    err = ErrorRecord(
+                        origin=where,
+                        code=CodingError.code,
+                        reason=f"{where}: coding failed ({type(exc).__name__}: {exc})",
+                        doc_id=item.id,
+                    )
+                    store.add_error(err)
+                    summary.errors += 1
+                    summary.failed.append(err)
+                    continue
+                store.add_coded(item, events)
+                summary.documents += 1
+                summary.events += len(events)
+                yield from events
+                pending += 1
+                if pending >= batch_size:
+                    pending = 0
+                    break
+            else:
+                return
