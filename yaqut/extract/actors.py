@@ -1,0 +1,385 @@
+"""Actor mentions resolved to ACLED names, from the shipped dictionary ``data/actors.csv``.
+
+``find_actors`` finds every actor mention in a text (English or Arabic script) and names it
+the way ACLED does: ``the military intelligence`` -> ``Military Forces of Syria (2000-)
+Military Intelligence``, ``unknown gunmen`` -> ``Unidentified Armed Group (Syria)``,
+``al-Nusra`` -> ``Jabhat Fateh al Sham`` in 2016 and ``HTS: Hayat Tahrir al Sham`` from
+28 January 2017. It does not decide who acted on whom: that is the event assembler's job.
+
+How matching works:
+- the text is normalised once (lower case, hyphens as spaces, one space for any run of
+  whitespace, one apostrophe, Arabic letter variants folded, Arabic diacritics dropped),
+  keeping a map back to the original offsets;
+- one Aho-Corasick automaton (pyahocorasick) over every alias finds all candidates; a
+  candidate must sit between word boundaries (an Arabic one may carry a one-letter
+  proclitic: wa-, fa-, bi-, li-, ka-), and single-word aliases written with a capital
+  (``IS``, ``HTS``, ``Turkey``) must match with their case;
+- the longest candidates win, left to right, without overlaps;
+- a mention that only modifies something else is dropped (``regime-held``, ``anti-IS``,
+  ``Russian-backed``), and a family followed by one of its own branches becomes that branch
+  (``regime Military Intelligence`` -> the Military Intelligence branch);
+- when an alias names several rows, the row of the event's country, valid on the event date
+  (``on``), with the most ACLED events wins. Template rows (country ``*``) are named for the
+  event's country: ``Civilians (Iraq)``, ``Military Forces of Iraq (2022-)``.
+
+The dictionary and the automaton are built once per process, on first use.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from yaqut.errors import ResourceError, UsageError
+from yaqut.records import Actor
+
+__all__ = ["ActorEntry", "Actor", "entries", "family", "find_actors", "interaction", "inter_of"]
+
+_APOSTROPHES = "'\u2019\u2018`\u00b4\u02bf\u02be\u02bc\u2032"
+_HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2212"
+_ARABIC_FOLD = {"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
+                "\u0629": "\u0647", "\u0649": "\u064a"}
+_ARABIC_PROCLITICS = "\u0648\u0641\u0628\u0644\u0643"  # wa fa bi li ka
+_BLOCK_AFTER = re.compile(
+    r"^[-\u2010\u2011\u2013]\s?(?:held|controlled|run|occupied|backed|affiliated|aligned|allied|"
+    r"linked|supported|sponsored|inspired|dominated|loyal|leaning|style|era|based|made)\b",
+    re.IGNORECASE)
+_BLOCK_BEFORE = re.compile(r"\b(?:anti|pro|non|ex|post)[-\u2010\u2011\u2013]\s?$", re.IGNORECASE)
+_POSSESSIVE_GAP = re.compile(r"^(?:['\u2019]s?)?\s+$")
+_STATE_NAME = re.compile(r"^(Military|Police) Forces of (?:the )?(.+?) \((\d{4})-\s*(\d{4})?\s*\)$")
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One row of the shipped dictionary."""
+
+    name: str
+    family: str
+    inter: int | None
+    aliases: tuple[str, ...]
+    arabic: tuple[str, ...]
+    valid_from: _dt.date | None
+    valid_to: _dt.date | None
+    country: str
+    weight: int
+
+    @property
+    def template(self) -> bool:
+        """True for rows named per country (``Civilians ({country})``)."""
+        return self.country == "*"
+
+    def valid_on(self, day: _dt.date) -> bool:
+        return ((self.valid_from is None or self.valid_from <= day)
+                and (self.valid_to is None or day <= self.valid_to))
+
+
+# --- the dictionary -----------------------------------------------------------------------
+
+
+def _date(value: str) -> _dt.date | None:
+    return _dt.date.fromisoformat(value) if value else None
+
+
+@cache
+def entries() -> tuple[ActorEntry, ...]:
+    """Every row of ``yaqut/data/actors.csv`` (read once per process)."""
+    try:
+        text = resources.files("yaqut.data").joinpath("actors.csv").read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError) as exc:  # pragma: no cover
+        raise ResourceError("the actor dictionary yaqut/data/actors.csv is missing") from exc
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
+    rows = []
+    for r in csv.DictReader(lines):
+        rows.append(ActorEntry(
+            name=r["name"], family=r["family"] or r["name"],
+            inter=int(r["inter"]) if r["inter"] else None,
+            aliases=tuple(a for a in r["aliases"].split("|") if a),
+            arabic=tuple(a for a in r["arabic"].split("|") if a),
+            valid_from=_date(r["valid_from"]), valid_to=_date(r["valid_to"]),
+            country=r["country"], weight=int(r["weight"] or 0)))
+    return tuple(rows)
+
+
+@cache
+def _by_name() -> dict[str, ActorEntry]:
+    return {e.name: e for e in entries()}
+
+
+@cache
+def _templates() -> tuple[tuple[re.Pattern[str], ActorEntry], ...]:
+    out = []
+    for e in entries():
+        if e.template:
+            pattern = re.escape(e.name).replace(re.escape("{country}"), r"(?:the )?(.+?)")
+            out.append((re.compile(f"^{pattern}$"), e))
+    return tuple(out)
+
+
+# --- normalisation --------------------------------------------------------------------------
+
+
+def _normalise(text: str) -> tuple[str, str, list[int]]:
+    """(cased, lowered, offsets): the text folded for matching, and where each char came from."""
+    cased: list[str] = []
+    pos: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _APOSTROPHES:
+            ch = "'"
+        elif ch in _HYPHENS or ch.isspace():
+            ch = " "
+        elif ch == "\u0640" or ("\u064b" <= ch <= "\u0652") or ch == "\u0670":
+            continue  # Arabic tatweel and diacritics
+        else:
+            ch = _ARABIC_FOLD.get(ch, ch)
+        if ch == " " and cased and cased[-1] == " ":
+            continue
+        cased.append(ch)
+        pos.append(i)
+    lowered = []
+    for ch in cased:
+        low = ch.lower()
+        lowered.append(low if len(low) == 1 else ch)
+    return "".join(cased), "".join(lowered), pos
+
+
+def _fold(alias: str) -> str:
+    return _normalise(unicodedata.normalize("NFC", alias).strip())[0]
+
+
+def _is_arabic(s: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in s)
+
+
+def _variants(alias: str) -> set[str]:
+    """Spellings of one alias: as written, without apostrophes, with ``al``/``el`` swapped."""
+    base = _fold(alias)
+    out = {base, base.replace("'", "")}
+    if not _is_arabic(base):
+        out |= {v.replace("U.S.", "US") for v in out}
+    else:
+        for v in list(out):
+            if v.startswith("\u0627\u0644"):  # al-: li + al- is written lil-
+                out.add("\u0644\u0644" + v[2:])
+    return {v for v in out if v.strip()}
+
+
+def _case_sensitive(alias: str) -> bool:
+    """Single-word aliases written with a capital must match with their case (IS, Turkey)."""
+    return " " not in alias and any(ch.isupper() for ch in alias)
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    cased: str  # the alias as folded, case kept
+    exact: bool  # match case exactly
+    arabic: bool
+    rows: tuple[int, ...]  # indexes into entries()
+
+
+@cache
+def _automaton():
+    import ahocorasick  # pyahocorasick; imported on first use
+
+    table: dict[tuple[str, bool], list[int]] = {}
+    for idx, e in enumerate(entries()):
+        for alias in (*e.aliases, *e.arabic, *([] if e.template else [e.name])):
+            for v in _variants(alias):
+                exact = _case_sensitive(v)
+                key = (v if exact else v.lower(), exact)
+                rows = table.setdefault(key, [])
+                if idx not in rows:
+                    rows.append(idx)
+    by_low: dict[str, list[_Key]] = {}
+    for (text, exact), rows in table.items():
+        by_low.setdefault(text.lower(), []).append(
+            _Key(cased=text, exact=exact, arabic=_is_arabic(text), rows=tuple(rows)))
+    auto = ahocorasick.Automaton()
+    for low, keys in by_low.items():
+        keys.sort(key=lambda k: not k.exact)  # an exact-case key is tried first
+        auto.add_word(low, (len(low), tuple(keys)))
+    auto.make_automaton()
+    return auto
+
+
+# --- resolution ---------------------------------------------------------------------------
+
+
+def _state_name(kind: str, country: str, on: _dt.date | None) -> str:
+    """ACLED's name for a country's military or police forces on a date."""
+    periods = []
+    for e in entries():
+        m = _STATE_NAME.match(e.name)
+        if m and m.group(1) == "Military" and m.group(2) == country:
+            periods.append(e)
+    if not periods:
+        article = "the " if country.startswith(("United ", "Netherlands", "Philippines")) else ""
+        return f"{kind} Forces of {article}{country}"
+    military = _pick(periods, country, on).name
+    return military if kind == "Military" else "Police" + military[len("Military"):]
+
+
+def _fill(e: ActorEntry, country: str, on: _dt.date | None) -> tuple[str, int | None, str]:
+    """(name, inter, family) of a row for an event in ``country`` on ``on``."""
+    if not e.template:
+        return e.name, _state_inter(e.family, country) or e.inter, e.family
+    if e.name.startswith(("Military Forces of", "Police Forces of")):
+        name = _state_name(e.name.split()[0], country, on)
+        return name, 1, name
+    name = e.name.replace("{country}", country)
+    return name, e.inter, name
+
+
+def _state_inter(name: str, country: str) -> int | None:
+    """State forces are 1 in their own country and 8 (external) elsewhere."""
+    m = _STATE_NAME.match(name)
+    if m is None:
+        return None
+    return 1 if m.group(2) == country else 8
+
+
+def _pick(rows: list[ActorEntry], country: str, on: _dt.date | None) -> ActorEntry:
+    def rank(e: ActorEntry) -> tuple:
+        home = 0 if e.country in (country, "*") else 1
+        if on is None:
+            valid, gap = (0 if e.valid_to is None else 1), 0
+        elif e.valid_on(on):
+            valid, gap = 0, 0
+        else:
+            edge = e.valid_from if e.valid_from and on < e.valid_from else e.valid_to
+            valid, gap = 1, abs((on - edge).days) if edge else 0
+        return (home, valid, gap, -e.weight)
+
+    return min(rows, key=rank)
+
+
+# --- public API ---------------------------------------------------------------------------
+
+
+def find_actors(text: str, *, start: int = 0, end: int | None = None, country: str = "Syria",
+                on: _dt.date | None = None) -> list[Actor]:
+    """Every actor mention in ``text[start:end]``, named as ACLED names it.
+
+    Offsets are absolute: ``text[a.start:a.end] == a.text``. Determiners and possessive
+    ``'s`` stay outside the span. ``country`` names templated actors (``Civilians (Iraq)``)
+    and prefers that country's rows; ``on`` picks the name valid on the event date.
+    """
+    if not isinstance(text, str):
+        raise UsageError(f"find_actors expects a str, not {type(text).__name__}")
+    end = len(text) if end is None else end
+    if start < 0 or end > len(text) or start > end:
+        raise UsageError(f"window {start}:{end} is outside a text of {len(text)} characters")
+    window = text[start:end]
+    cased, lowered, pos = _normalise(window)
+    table = entries()
+    found: list[tuple[int, int, _Key]] = []
+    for last, (length, keys) in _automaton().iter(lowered):
+        first = last - length + 1
+        for key in keys:
+            if key.exact and cased[first:last + 1] != key.cased:
+                continue
+            if not _bounded(lowered, first, last + 1, key.arabic):
+                continue
+            found.append((first, last + 1, key))
+            break
+    chosen: list[tuple[int, int, _Key]] = []
+    taken = [False] * len(lowered)
+    for first, stop, key in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
+        if any(taken[first:stop]):
+            continue
+        for i in range(first, stop):
+            taken[i] = True
+        chosen.append((first, stop, key))
+    chosen.sort(key=lambda f: f[0])
+
+    mentions: list[Actor] = []
+    for first, stop, key in chosen:
+        a = pos[first]
+        b = pos[stop - 1] + 1
+        if _BLOCK_AFTER.match(window[b:b + 16]) or _BLOCK_BEFORE.search(window[max(0, a - 6):a]):
+            continue
+        e = _pick([table[i] for i in key.rows], country, on)
+        name, inter, fam = _fill(e, country, on)
+        mentions.append(Actor(name=name, inter=inter, family=fam, start=start + a,
+                              end=start + b, text=text[start + a:start + b]))
+    return _merge_branches(text, mentions)
+
+
+def _merge_branches(text: str, mentions: list[Actor]) -> list[Actor]:
+    """``regime`` + ``Military Intelligence`` side by side become one branch mention."""
+    out: list[Actor] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and m.family == prev.name and m.name != prev.name
+                and _POSSESSIVE_GAP.match(text[prev.end:m.start])):
+            out[-1] = Actor(name=m.name, inter=m.inter, family=m.family, start=prev.start,
+                            end=m.end, text=text[prev.start:m.end])
+            continue
+        out.append(m)
+    return out
+
+
+def _bounded(s: str, first: int, stop: int, arabic: bool) -> bool:
+    """True when s[first:stop] stands as whole words (Arabic: one proclitic letter allowed)."""
+    if stop < len(s) and s[stop].isalnum():
+        return False
+    if first == 0 or not s[first - 1].isalnum():
+        return True
+    if arabic and s[first - 1] in _ARABIC_PROCLITICS:
+        return first - 1 == 0 or not s[first - 2].isalnum()
+    return False
+
+
+def family(name: str) -> str:
+    """The name before any qualifier: ``... (2000-) Military Intelligence`` -> ``... (2000-)``."""
+    known = _by_name().get(name)
+    if known is not None and not known.template:
+        return known.family
+    m = re.match(r"^((?:Military|Police) Forces of .+?\(\d{4}-\s*(?:\d{4})?\s*\))\s+\S", name)
+    if m:
+        return re.sub(r"\(\s*(\d{4})-\s*\)", r"(\1-)", m.group(1))
+    for other in sorted(_by_name(), key=len, reverse=True):
+        if (":" in other or other.endswith(")")) and name.startswith(other + " "):
+            return _by_name()[other].family
+    return name
+
+
+def inter_of(name: str, *, country: str = "Syria") -> int | None:
+    """ACLED's inter code for an actor name in an event in ``country`` (None when unknown).
+
+    State forces are 1 in their own country and 8 elsewhere; other codes do not depend on
+    the country.
+    """
+    state = _state_inter(family(name), country)
+    if state is not None:
+        return state
+    known = _by_name().get(name)
+    if known is not None and not known.template:
+        return known.inter
+    for pattern, e in _templates():
+        if pattern.match(name):
+            return e.inter
+    fam = family(name)
+    if fam != name:
+        return inter_of(fam, country=country)
+    return None
+
+
+def interaction(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED's interaction code: the two inter codes, lower first (1 and 7 -> 17).
+
+    An event with one actor gets its code followed by 0 (a rebel event alone -> 20).
+    """
+    codes = sorted(c for c in (inter1, inter2) if c is not None)
+    for c in codes:
+        if not 1 <= c <= 8:
+            raise UsageError(f"inter codes run from 1 to 8, not {c}")
+    if not codes:
+        return None
+    if len(codes) == 1:
+        return codes[0] * 10
+    return codes[0] * 10 + codes[1]
