@@ -1,0 +1,689 @@
+"""Campaigns: incidents that share an actor and a pattern and cluster in time and space.
+
+:func:`find_campaigns` groups events by **pattern key**: the actor family (the ACLED name before
+any qualifier, :func:`actor_family`) of the side acting, with either a pair or a single PLOVER
+action type (``DEMAND + THREATEN``, ``ASSAULT``; actions in a real mode only) or the ACLED
+``event_type/sub_event_type``. An event belongs to every key it has.
+
+**Significance** comes from a space-time scan statistic in the manner of Kulldorff (1997, 2005):
+cylinders made of a spatial zone (cells of a square grid at several sizes, each at two offsets,
+plus the whole map) and a time window (3 to 92 days, ending on any day an event of the key
+stands on). For a cylinder the key's observed count ``c`` is compared with the count
+``mu = n_zone * Q(window)`` expected from
+
+* ``n_zone``: the key's own events in that zone over the whole period (the spatial marginal,
+  as in Kulldorff's space-time permutation scan: a pattern is not unusual for being where it
+  always is), and
+* ``Q``: the baseline probability of the window, a half-and-half mix of (a) the key's own
+  history smoothed over a year (+-182 days: its long-run rate and trend, which a burst of a
+  few days barely moves) and (b) the rest of the store's events smoothed over a month (the
+  rhythm of reporting and fighting in general). With no other events in the store, (a) alone.
+
+The statistic is Kulldorff's Poisson log-likelihood ratio, maximised over all cylinders with
+``c >= 2``. Its null distribution comes from Monte Carlo: each replication keeps every event
+of the key at its place and draws its date from the baseline; ``p = (r + 1) / (R + 1)``, r being
+the replications whose maximum reaches the observed one. Replications stop early when it is
+already clear that the key has nothing (Besag & Clifford 1991 sequential p-value ``h / l`` after
+``h = 10`` exceedances in ``l`` replications). Secondary clusters of a key (no shared members
+with a better one) are judged against the same null maxima, as SaTScan does. Across keys the
+threshold ``alpha`` is applied with Benjamini-Hochberg (false discovery rate) over the primary
+p-values of every key tested, so a big store does not report one false campaign per 20 keys.
+
+**Coarse precision takes part only at its own scale.** A date known to the week or month is
+spread evenly over its days (aoristic weighting, Ratcliffe 2000): it adds 1/31 per day to a
+3-day window and its whole weight only to windows that contain its month. A place coded at
+geo_precision 2 enters grid cells of 30 km and more; geo_precision 3 (a region's centre) or no
+coordinates enter only the whole-map zone, never a cell measured in kilometres.
+
+**Small stores.** The baseline is always defined: the key's own year-smoothed history gives
+the three events of a single article a reference year around them, and the rest of the store,
+however unrelated, adds the general rhythm. The explanation says how much history the store
+actually holds before the cluster, so a reader can judge the reference.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import itertools
+import math
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from yaqut.errors import UsageError
+from yaqut.records import Campaign, Event
+
+__all__ = [
+    "DEFAULT_SCALES_KM",
+    "DEFAULT_WINDOWS",
+    "METHOD",
+    "actor_family",
+    "find_campaigns",
+    "monte_carlo_p",
+    "pattern_keys",
+]
+
+DEFAULT_WINDOWS: tuple[int, ...] = (3, 7, 14, 31, 92)
+DEFAULT_SCALES_KM: tuple[float, ...] = (30.0, 150.0)
+METHOD = (
+    "space-time scan (Kulldorff Poisson log-likelihood ratio over grid-cell x time-window "
+    "cylinders; baseline = key's year-smoothed history + rest of store; aoristic weights for "
+    "coarse dates); Monte Carlo p = (r+1)/(R+1) with Besag-Clifford early stop; "
+    "Benjamini-Hochberg across patterns"
+)
+
+#: modes in which an action really took place or was really made (a threat is real as a threat)
+_REAL_MODES = frozenset({"occurred", "demanded", "threatened", "planned", "claimed"})
+_SPECIFICITY = {"pair": 3, "type": 2, "action": 1}
+_OWN_HALF_WIDTH = 182  # days: the key's own history is smoothed over about a year
+_REST_HALF_WIDTH = 15  # days: the rest of the store over about a month
+_BC_H = 10  # Besag-Clifford: stop after this many exceedances
+_MAX_BATCH_ELEMENTS = 3_000_000
+_KM_PER_DEG_LAT = 110.57
+_MIN_CORE = 2.0  # a cylinder needs the weight of two events to count
+_VERBS = {
+    "DEMAND": "made demands",
+    "THREATEN": "threatened force",
+    "ASSAULT": "attacked",
+    "CONSULT": "held meetings",
+    "AGREE": "reached agreements",
+    "CONCEDE": "obtained concessions",
+    "COERCE": "used coercion",
+    "MOBILIZE": "mobilised forces",
+    "PROTEST": "protested",
+    "RETREAT": "withdrew",
+}
+
+
+def actor_family(name: str | None) -> str | None:
+    """The ACLED actor name before any qualifier.
+
+    ``"Military Forces of Syria (2000-) Military Intelligence"`` ->
+    ``"Military Forces of Syria (2000-)"``; a name without a parenthesised part is its own
+    family (``"QSD: Syrian Democratic Forces"``).
+    """
+    if not name:
+        return None
+    name = name.strip()
+    close = name.find(")")
+    if close != -1 and close + 1 < len(name):
+        return name[: close + 1].strip()
+    return name
+
+
+def pattern_keys(event: Event) -> list[tuple[str, str, str]]:
+    """The (actor family, kind, pattern) keys an event can join a campaign by.
+
+    kind ``type``: ``"event_type/sub_event_type"`` of actor1's family; kind ``action`` and
+    ``pair``: one PLOVER type, or two joined by ``" + "``, of actions in a real mode, under the
+    family of the action's actor (actor1 when the action names none).
+    """
+    keys: list[tuple[str, str, str]] = []
+    fam1 = actor_family(event.actor1)
+    if fam1 and event.event_type:
+        keys.append((fam1, "type", f"{event.event_type}/{event.sub_event_type or ''}"))
+    by_family: dict[str, set[str]] = defaultdict(set)
+    for action in event.actions:
+        if action.mode not in _REAL_MODES:
+            continue
+        fam = actor_family(action.actor) or fam1
+        if fam:
+            by_family[fam].add(action.type)
+    for fam, types in by_family.items():
+        ordered = sorted(types)
+        keys.extend((fam, "action", t) for t in ordered)
+        keys.extend((fam, "pair", f"{a} + {b}") for a, b in itertools.combinations(ordered, 2))
+    return keys
+
+
+def monte_carlo_p(exceedances: int, replications: int) -> float:
+    """Monte Carlo p-value ``(r + 1) / (R + 1)`` (the observed data counts as one draw)."""
+    if replications < 0 or exceedances < 0 or exceedances > replications:
+        raise UsageError(f"bad Monte Carlo counts r={exceedances}, R={replications}")
+    return (exceedances + 1) / (replications + 1)
+
+
+# ----------------------------------------------------------------------------- internals
+
+
+def _interval(date: _dt.date, precision: int | None) -> tuple[int, int]:
+    """Ordinal days [lo, hi] an event's date stands for, by ACLED time_precision."""
+    day = date.toordinal()
+    if precision == 2:
+        return day - 3, day + 3
+    if precision == 3:
+        first = date.replace(day=1)
+        nxt = (first + _dt.timedelta(days=32)).replace(day=1)
+        return first.toordinal(), nxt.toordinal() - 1
+    return day, day
+
+
+@dataclass
+class _Store:
+    """The events as arrays, shared by every key's scan."""
+
+    events: list[Event]
+    lo: np.ndarray  # int64 day index (from base)
+    length: np.ndarray  # int64 days covered (1, 7, 28..31)
+    x: np.ndarray  # km east (equirectangular), nan when unknown
+    y: np.ndarray  # km north
+    geo_min_km: np.ndarray  # smallest grid size an event may enter (inf: whole map only)
+    total_hist: np.ndarray  # aoristic weight of all events per day
+    support: np.ndarray  # float 0/1 per day: the period the baseline lives on
+    base: int  # ordinal of day index 0
+    days: int
+
+
+def _build_store(events: list[Event], max_window: int, baseline_days: int) -> _Store:
+    n = len(events)
+    lo = np.empty(n, np.int64)
+    hi = np.empty(n, np.int64)
+    lat = np.full(n, np.nan)
+    lon = np.full(n, np.nan)
+    gp = np.zeros(n, np.int64)
+    for i, ev in enumerate(events):
+        lo[i], hi[i] = _interval(ev.event_date, ev.time_precision)  # type: ignore[arg-type]
+        if ev.latitude is not None and ev.longitude is not None:
+            lat[i] = ev.latitude
+            lon[i] = ev.longitude
+        gp[i] = ev.geo_precision or 1
+    pad = max(_OWN_HALF_WIDTH, baseline_days) + max_window + 40
+    base = int(lo.min()) - pad
+    days = int(hi.max()) - base + pad + 1
+    lo -= base
+    length = hi - base - lo + 1
+    ref = math.radians(float(np.nanmedian(lat))) if np.isfinite(lat).any() else 0.0
+    x = lon * _KM_PER_DEG_LAT * math.cos(ref)
+    y = lat * _KM_PER_DEG_LAT
+    geo_min = np.where(gp <= 1, 0.0, np.where(gp == 2, 25.0, np.inf))
+    geo_min[~np.isfinite(lat)] = np.inf
+    sub_ev = np.repeat(np.arange(n), length)
+    offsets = np.arange(sub_ev.size) - np.repeat(np.cumsum(length) - length, length)
+    total = np.bincount(lo[sub_ev] + offsets, weights=1.0 / length[sub_ev], minlength=days)
+    # the baseline lives on the period the store covers, stretched to baseline_days when
+    # the store is shorter (a single article still gets a reference year around it)
+    first, last = int(lo.min()), int((lo + length - 1).max())
+    support = np.zeros(days)
+    support[min(first, last - baseline_days): max(last, first + baseline_days) + 1] = 1.0
+    return _Store(events, lo, length, x, y, geo_min, total, support, base, days)
+
+
+def _box(hist: np.ndarray, half: int) -> np.ndarray:
+    """Sum over a centred window of 2*half+1 days (edges zero-padded)."""
+    csum = np.concatenate(([0.0], np.cumsum(hist)))
+    idx = np.arange(hist.size)
+    upper = np.minimum(idx + half + 1, hist.size)
+    lower = np.maximum(idx - half, 0)
+    return csum[upper] - csum[lower]
+
+
+def _smooth(hist: np.ndarray, half: int, support: np.ndarray) -> np.ndarray:
+    """Box-smoothed density on ``support``, edge-corrected (a mean over the days inside it)."""
+    inside = _box(support, half)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.where(inside > 0, _box(hist * support, half) / np.maximum(inside, 1.0), 0.0)
+    return out * support
+
+
+def _llr(c: np.ndarray, mu: np.ndarray, total: float) -> np.ndarray:
+    """Kulldorff's Poisson log-likelihood ratio, 0 where c <= mu or c < two events."""
+    out = np.zeros(c.shape)
+    ok = (c > mu) & (c >= _MIN_CORE - 1e-9)
+    if not ok.any():
+        return out
+    cc = c[ok]
+    mm = np.maximum(mu[ok], 1e-12)
+    rest = np.maximum(total - cc, 0.0)
+    rest_mu = np.maximum(total - mm, 1e-12)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        second = np.where(rest > 1e-12, rest * np.log(np.maximum(rest, 1e-300) / rest_mu), 0.0)
+    out[ok] = cc * np.log(cc / mm) + second
+    return out
+
+
+@dataclass
+class _Zone:
+    scale_km: float  # inf: the whole map
+    cells: np.ndarray  # per sub-event eligible: cell id 0..k-1
+    sub_mask: np.ndarray  # which sub-events take part
+    sub_ev: np.ndarray  # local event index per taking-part sub-event
+    weight: np.ndarray  # aoristic weight per taking-part sub-event
+    n_cell: np.ndarray  # events of the key in the sub-event's cell
+    total: float  # events of the key taking part
+    k: int
+
+
+@dataclass
+class _Cylinder:
+    llr: float
+    zone: int
+    window: int
+    end_day: int
+    count: float
+    expected: float
+    members: np.ndarray  # local event indices
+    fractions: np.ndarray  # share of each member's date inside the window
+
+
+class _KeyScan:
+    """The scan of one pattern key: observed cylinders and Monte Carlo null maxima."""
+
+    def __init__(self, idx: np.ndarray, store: _Store, windows: Sequence[int],
+                 scales: Sequence[float]) -> None:
+        self.idx = idx
+        self.windows = tuple(windows)
+        n = idx.size
+        length = store.length[idx]
+        self.length = length
+        self.sub_ev = np.repeat(np.arange(n), length)
+        self.sub_off = np.arange(self.sub_ev.size) - np.repeat(np.cumsum(length) - length, length)
+        self.sub_w = 1.0 / length[self.sub_ev]
+        self.lo = store.lo[idx]
+        days = self.lo[self.sub_ev] + self.sub_off
+        own = np.bincount(days, weights=self.sub_w, minlength=store.days)
+        rest = np.maximum(store.total_hist - own, 0.0)
+        f0 = _smooth(own, _OWN_HALF_WIDTH, store.support)
+        f0 /= f0.sum()
+        if rest.sum() > 1e-9:
+            rest_s = _smooth(rest, _REST_HALF_WIDTH, store.support)
+            f0 = 0.5 * f0 + 0.5 * rest_s / rest_s.sum()
+        self.f0 = f0
+        self.F0 = np.concatenate(([0.0], np.cumsum(f0)))
+        self.days = store.days
+        self.obs_days = days
+        self.zones: list[_Zone] = []
+        x, y, gmin = store.x[idx], store.y[idx], store.geo_min_km[idx]
+        for scale in scales:
+            for offset in (0.0, scale / 2.0):
+                elig = gmin <= scale
+                if np.count_nonzero(elig) < 2:
+                    continue
+                cx = np.floor((x + offset) / scale)
+                cy = np.floor((y + offset) / scale)
+                raw = np.where(elig, cx * 1_000_003 + cy, np.nan)
+                self._add_zone(scale, elig, raw)
+        self._add_zone(math.inf, np.ones(n, bool), np.zeros(n))
+
+    def _add_zone(self, scale: float, elig: np.ndarray, raw: np.ndarray) -> None:
+        _, cell_of_event = np.unique(np.where(elig, raw, 0.0), return_inverse=True)
+        cell_of_event = cell_of_event.ravel()
+        k = int(cell_of_event.max()) + 1
+        n_cell_event = np.bincount(cell_of_event[elig], minlength=k).astype(float)
+        sub_mask = elig[self.sub_ev]
+        sub_ev = self.sub_ev[sub_mask]
+        self.zones.append(_Zone(
+            scale_km=scale,
+            cells=cell_of_event[sub_ev],
+            sub_mask=sub_mask,
+            sub_ev=sub_ev,
+            weight=self.sub_w[sub_mask],
+            n_cell=n_cell_event[cell_of_event[sub_ev]],
+            total=float(np.count_nonzero(elig)),
+            k=k,
+        ))
+
+    def _sorted(self, zone: _Zone, days: np.ndarray, reps: int):
+        span = self.days + max(self.windows) + 2
+        rep = np.repeat(np.arange(reps, dtype=np.int64), zone.cells.size)
+        key = (rep * zone.k + np.tile(zone.cells, reps)) * span + days.ravel()
+        order = np.argsort(key, kind="stable")
+        ks = key[order]
+        cw = np.concatenate(([0.0], np.cumsum(np.tile(zone.weight, reps)[order])))
+        end = np.searchsorted(ks, ks, side="right")
+        return order, ks, cw, end
+
+    def _window_stats(self, zone: _Zone, days_flat: np.ndarray, order, ks, cw, end, w, reps):
+        start = np.searchsorted(ks, ks - (w - 1), side="left")
+        count = cw[end] - cw[start]
+        dd = days_flat[order]
+        q = self.F0[dd + 1] - self.F0[dd + 1 - w]
+        mu = np.tile(zone.n_cell, reps)[order] * q
+        return _llr(count, mu, zone.total), start, count, mu
+
+    def null_maxima(self, rng: np.random.Generator, reps: int) -> np.ndarray:
+        """The maximum statistic of ``reps`` replications with dates drawn from the baseline."""
+        n = self.idx.size
+        cdf = self.F0[1:]
+        u = rng.random((reps, n)) * cdf[-1]
+        centre = np.searchsorted(cdf, u, side="right")
+        lo = centre - (self.length[None, :] - 1) // 2
+        lo = np.clip(lo, 0, self.days - self.length[None, :])
+        best = np.zeros(reps)
+        for zone in self.zones:
+            if zone.sub_ev.size < 2:
+                continue
+            days = lo[:, zone.sub_ev] + self.sub_off[zone.sub_mask][None, :]
+            order, ks, cw, end = self._sorted(zone, days, reps)
+            flat = days.ravel()
+            for w in self.windows:
+                llr, *_ = self._window_stats(zone, flat, order, ks, cw, end, w, reps)
+                best = np.maximum(best, llr.reshape(reps, -1).max(axis=1))
+        return best
+
+    def observed(self) -> tuple[float, np.ndarray, list]:
+        """The observed maximum and every positive cylinder as (llr, zone, window, pos)."""
+        cands: list[np.ndarray] = []
+        self._obs: list = []
+        best = 0.0
+        for zi, zone in enumerate(self.zones):
+            days = self.obs_days[zone.sub_mask]
+            order, ks, cw, end = self._sorted(zone, days, 1)
+            per_w = []
+            for wi, w in enumerate(self.windows):
+                llr, start, count, mu = self._window_stats(zone, days, order, ks, cw, end, w, 1)
+                per_w.append((llr, start, count, mu))
+                pos = np.flatnonzero(llr > 0)
+                if pos.size:
+                    best = max(best, float(llr[pos].max()))
+                    cands.append(np.column_stack([llr[pos], np.full(pos.size, zi),
+                                                  np.full(pos.size, wi), pos]))
+            self._obs.append((order, end, days, per_w))
+        table = np.concatenate(cands) if cands else np.zeros((0, 4))
+        return best, table, self._obs
+
+    def cylinder(self, zi: int, wi: int, pos: int) -> _Cylinder:
+        """Members of one observed cylinder, with the share of each date inside it."""
+        zone = self.zones[zi]
+        order, end, days, per_w = self._obs[zi]
+        llr, start, count, mu = per_w[wi]
+        sel = order[start[pos]: end[pos]]
+        local_ev = zone.sub_ev[sel]
+        members, inverse = np.unique(local_ev, return_inverse=True)
+        fractions = np.bincount(inverse, weights=zone.weight[sel])
+        w = self.windows[wi]
+        return _Cylinder(float(llr[pos]), zi, w, int(days[order[pos]]), float(count[pos]),
+                         float(mu[pos]), members, fractions)
+
+
+def _stable_rng(seed: int, key: tuple[str, str, str]) -> np.random.Generator:
+    return np.random.default_rng([seed, zlib.crc32("\x1f".join(key).encode("utf-8"))])
+
+
+def _run_monte_carlo(scan: _KeyScan, observed: float, replications: int,
+                     rng: np.random.Generator) -> tuple[np.ndarray, bool]:
+    """Null maxima, stopping early (Besag-Clifford) once h exceed the observed value."""
+    per_rep = max(1, sum(z.sub_ev.size for z in scan.zones))
+    cap = max(1, _MAX_BATCH_ELEMENTS // per_rep)
+    done: list[np.ndarray] = []
+    total = 0
+    exceed = 0
+    step = 19
+    while total < replications:
+        batch = min(step, replications - total, cap)
+        maxima = scan.null_maxima(rng, batch)
+        done.append(maxima)
+        total += batch
+        exceed += int(np.count_nonzero(maxima >= observed - 1e-9))
+        if exceed >= _BC_H:
+            null = np.concatenate(done)
+            stop = int(np.flatnonzero(null >= observed - 1e-9)[_BC_H - 1]) + 1
+            return null[:stop], True
+        step *= 4
+    return np.concatenate(done), False
+
+
+@dataclass
+class _Found:
+    key: tuple[str, str, str]
+    idx: np.ndarray  # global indices of the key's events
+    cyl: _Cylinder
+    p: float
+    primary_p: float
+    replications: int
+    early: bool
+    scale_km: float
+
+
+def _bh_threshold(pvalues: Sequence[float], alpha: float) -> float:
+    """Largest p accepted by Benjamini-Hochberg at level alpha (0 when none)."""
+    ps = np.sort(np.asarray(pvalues, float))
+    m = ps.size
+    if m == 0:
+        return 0.0
+    ok = np.flatnonzero(ps <= alpha * np.arange(1, m + 1) / m)
+    return float(ps[ok[-1]]) if ok.size else 0.0
+
+
+def _fmt_day(day: _dt.date) -> str:
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
+def _fmt_span(a: _dt.date, b: _dt.date) -> str:
+    if a == b:
+        return f"on {_fmt_day(a)}"
+    if (a.year, a.month) == (b.year, b.month):
+        return f"between {a.day} and {b.day} {b.strftime('%B %Y')}"
+    if a.year == b.year:
+        return f"between {a.day} {a.strftime('%B')} and {_fmt_day(b)}"
+    return f"between {_fmt_day(a)} and {_fmt_day(b)}"
+
+
+def _and(items: Sequence[str]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _describe(found: _Found, store: _Store, baseline_days: int) -> Campaign:
+    key = found.key
+    family, kind, pattern = key
+    cyl = found.cyl
+    members = found.idx[cyl.members]
+    events = [store.events[i] for i in members]
+    order = sorted(range(len(events)), key=lambda j: (events[j].event_date, events[j].event_id))
+    events = [events[j] for j in order]
+    fractions = cyl.fractions[order]
+    dated = [e for e, f in zip(events, fractions, strict=True) if f >= 1.0 - 1e-9] or events
+    start = min(e.event_date for e in dated)  # type: ignore[type-var]
+    end = max(e.event_date for e in dated)  # type: ignore[type-var]
+    coarse = [e for e, f in zip(events, fractions, strict=True) if f < 1.0 - 1e-9]
+
+    places: list[str] = []
+    for e in events:
+        label = e.location or e.admin3 or e.admin2 or e.admin1
+        if label is None and e.latitude is not None:
+            label = f"{e.latitude:.3f},{e.longitude:.3f}"
+        if label and label not in places:
+            places.append(label)
+    admin1s = tuple(sorted({e.admin1 for e in events if e.admin1}))
+    names: Counter[str] = Counter()
+    for e in events:
+        if kind == "type":
+            if e.actor1 and actor_family(e.actor1) == family:
+                names[e.actor1] += 1
+        else:
+            for a in e.actions:
+                if a.type in pattern.split(" + ") and a.actor and actor_family(a.actor) == family:
+                    names[a.actor] += 1
+            if e.actor1 and actor_family(e.actor1) == family:
+                names[e.actor1] += 0
+    actor = min(names, key=lambda s: (-names[s], len(s), s)) if names else family
+    actors = tuple(sorted(names)) or (family,)
+
+    if kind == "type":
+        etype, _, sub = pattern.partition("/")
+        pattern_text = f"{etype}/{sub} by {actor}"
+        noun = (etype if sub in ("", "Other") else f"{sub} event").lower()
+        noun += "s" if len(events) != 1 and not noun.endswith("s") else ""
+        doing = f"was party to {len(events)} {noun}"
+    else:
+        types = pattern.split(" + ")
+        demanded = sorted({q.unit for e in events for q in e.quantities if q.role == "demanded"})
+        parts = [f"{t} ({', '.join(demanded)})" if t == "DEMAND" and demanded else t
+                 for t in types]
+        pattern_text = f"{' + '.join(parts)} by {actor}"
+        doing = _and([_VERBS.get(t, f"took {t} actions") for t in types])
+
+    if len(places) == 1:
+        where = f"in {places[0]}"
+    else:
+        shown = places[:4] + ([f"{len(places) - 4} more"] if len(places) > 4 else [])
+        where = f"in {len(places)} places ({_and(shown)})"
+    if admin1s:
+        where += f" of {_and(admin1s)}"
+    coarse_note = ""
+    if coarse:
+        coarse_note = (f" ({len(coarse)} of them dated only to the "
+                       f"{'month' if any(e.time_precision == 3 for e in coarse) else 'week'})")
+
+    # how much of this pattern the store holds before the cluster
+    first_ord = start.toordinal() - store.base
+    mids = store.lo[found.idx] + (store.length[found.idx] - 1) // 2
+    outside = ~np.isin(found.idx, members)
+    before = int(np.count_nonzero(outside & (mids < first_ord)
+                                  & (mids >= first_ord - baseline_days)))
+    covered = min(baseline_days, first_ord - int(store.lo.min()))
+    if covered >= 30:
+        rate = before / (covered / 30.44)
+        history = (f"in the {covered} days before, the store holds {before} such events "
+                   f"(about {rate:.1f} a month)")
+    else:
+        history = "the store holds no earlier history for this pattern"
+    scale = ("anywhere on the map" if math.isinf(found.scale_km)
+             else f"within a {found.scale_km:.0f} km cell")
+    explanation = (
+        f"{actor} {doing} {where} {_fmt_span(start, end)}{coarse_note}; "
+        f"{cyl.count:.1f} such events fell in {cyl.window} days {scale} where the baseline "
+        f"expects {cyl.expected:.2f}, and {history} (p = {found.p:.3f}, "
+        f"{found.replications} Monte Carlo replications)."
+    )
+    ids = tuple(sorted(e.event_id for e in events))
+    digest = hashlib.sha1("\n".join(ids).encode("utf-8")).hexdigest()[:12]
+    extra = (
+        ("pattern_key", key),
+        ("observed", round(cyl.count, 4)),
+        ("expected", round(cyl.expected, 6)),
+        ("window_days", cyl.window),
+        ("zone_km", None if math.isinf(found.scale_km) else found.scale_km),
+        ("coarse_members", tuple(sorted(e.event_id for e in coarse))),
+        ("history_events", before),
+        ("history_days", covered),
+        ("key_p_value", found.primary_p),
+        ("early_stopped", found.early),
+    )
+    return Campaign(
+        campaign_id=f"cmp-{digest}",
+        members=ids,
+        start=start,  # type: ignore[arg-type]
+        end=end,  # type: ignore[arg-type]
+        places=tuple(places),
+        admin1s=admin1s,
+        actors=actors,
+        pattern=pattern_text,
+        p_value=found.p,
+        replications=found.replications,
+        method=METHOD,
+        explanation=explanation,
+        statistic=round(cyl.llr, 6),
+        extra=extra,
+    )
+
+
+def find_campaigns(
+    events: Iterable[Event],
+    *,
+    since: _dt.date | None = None,
+    until: _dt.date | None = None,
+    replications: int = 999,
+    seed: int = 20230524,
+    alpha: float = 0.05,
+    min_members: int = 3,
+    windows: Sequence[int] = DEFAULT_WINDOWS,
+    scales_km: Sequence[float] = DEFAULT_SCALES_KM,
+    baseline_days: int = 365,
+    max_per_pattern: int = 10,
+) -> list[Campaign]:
+    """Campaigns among ``events``: clusters of one actor family's pattern, with significance.
+
+    Events without a date, or outside ``[since, until]``, take no part. Returns campaigns
+    sorted by start date then id; each has ``p_value <= alpha`` after Benjamini-Hochberg
+    across the pattern keys tested, at least ``min_members`` members, and no member shared
+    by half or more of a better campaign's members. Deterministic for a given ``seed``.
+    """
+    if replications < 1:
+        raise UsageError("replications must be at least 1")
+    if not 0.0 < alpha < 1.0:
+        raise UsageError("alpha must be between 0 and 1")
+    if not windows or min(windows) < 1:
+        raise UsageError("windows must be positive numbers of days")
+    kept = [e for e in events if e.event_date is not None
+            and (since is None or e.event_date >= since)
+            and (until is None or e.event_date <= until)]
+    if len(kept) < min_members:
+        return []
+    kept.sort(key=lambda e: e.event_id)
+    store = _build_store(kept, max(windows), baseline_days)
+
+    by_key: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    cache: dict[tuple, list[tuple[str, str, str]]] = {}
+    for i, ev in enumerate(kept):
+        sig = (ev.actor1, ev.event_type, ev.sub_event_type,
+               tuple((a.type, a.mode, a.actor) for a in ev.actions))
+        keys = cache.get(sig)
+        if keys is None:
+            keys = cache[sig] = list(dict.fromkeys(pattern_keys(ev)))
+        for key in keys:
+            by_key[key].append(i)
+
+    found: list[_Found] = []
+    primaries: list[float] = []
+    for key in sorted(by_key):
+        idx = np.asarray(by_key[key], np.int64)
+        if idx.size < min_members:
+            continue
+        scan = _KeyScan(idx, store, windows, scales_km)
+        best, table, _ = scan.observed()
+        if best <= 0.0:
+            primaries.append(1.0)
+            continue
+        null, early = _run_monte_carlo(scan, best, replications, _stable_rng(seed, key))
+        done = null.size
+        null_sorted = np.sort(null)
+
+        def p_of(value: float, null_sorted=null_sorted, done=done) -> float:
+            r = done - int(np.searchsorted(null_sorted, value - 1e-9, side="left"))
+            return monte_carlo_p(r, done)
+
+        primary = _BC_H / done if early else p_of(best)
+        primaries.append(primary)
+        if primary > alpha:
+            continue
+        order = np.argsort(-table[:, 0], kind="stable")
+        taken: set[int] = set()
+        accepted = 0
+        for row in table[order[:20000]]:
+            llr = float(row[0])
+            p = max(primary, p_of(llr))
+            if p > alpha or accepted >= max_per_pattern:
+                break
+            cyl = scan.cylinder(int(row[1]), int(row[2]), int(row[3]))
+            if cyl.members.size < min_members:
+                continue
+            local = set(cyl.members.tolist())
+            if local & taken:
+                continue
+            taken |= local
+            accepted += 1
+            zone = scan.zones[int(row[1])]
+            found.append(_Found(key, idx, cyl, p, primary, done, early, zone.scale_km))
+
+    threshold = _bh_threshold(primaries, alpha)
+    found = [f for f in found if f.p <= threshold]
+    # the most specific description of a group of events first; then the strongest
+    found.sort(key=lambda f: (-_SPECIFICITY[f.key[1]], f.p, -f.cyl.members.size, -f.cyl.llr,
+                              f.key))
+    campaigns: list[Campaign] = []
+    claimed: list[set[int]] = []
+    for f in found:
+        members = set(f.idx[f.cyl.members].tolist())
+        if any(len(members & other) * 2 >= len(members) for other in claimed):
+            continue
+        claimed.append(members)
+        campaigns.append(_describe(f, store, baseline_days))
+    campaigns.sort(key=lambda c: (c.start, c.campaign_id))
+    return campaigns
