@@ -72,7 +72,7 @@ def row(name: str, inter: int, aliases=(), arabic=(), valid_from="", valid_to=""
 
 # Templates resolved by the event's country.
 row("Military Forces of {country}", 1, [
-    *[f"{p} {n}" for p in ("regime", "government", "state", "national")
+    *[f"{p} {n}" for p in ("regime", "government")
       for n in ("forces", "force", "troops", "soldiers", "soldier", "army", "fighters",
                 "fighter", "members", "member", "personnel", "units", "military", "officer",
                 "officers", "elements", "element", "militants", "warplanes", "jets",
@@ -83,6 +83,7 @@ row("Military Forces of {country}", 1, [
     "security agencies", "security services", "security service", "security personnel",
     "security apparatus", "security branch", "security branches", "security patrol",
     "security members", "intelligence services", "intelligence agents", "state forces",
+    "state security forces", "state troops",
     "loyalist forces", "pro-regime forces", "pro-government forces", "regime's forces",
 ], country="*")
 row("Police Forces of {country}", 1, [
@@ -223,6 +224,11 @@ row("Militia (Pro-Government)", 3, [
     *plural_pairs("pro-government militia", "pro-regime militia", "regime militia",
                   "loyalist militia", "loyal militia", "allied militia", "regime-allied militia",
                   "pro-Assad militia", "government militia", "pro regime militia"),
+    *plural_pairs("pro-regime fighter", "pro-government fighter", "pro-regime militant",
+                  "pro-Syrian government fighter", "pro-Syrian regime fighter",
+                  "pro-Assad fighter", "pro-regime gunman", "loyalist fighter"),
+    "militias allied to the regime", "militias loyal to the regime",
+    "militias allied with the regime", "militias loyal to the government",
     "pro-regime militiamen", "pro-government militiamen", "regime militiamen",
     "loyal gunmen", "loyalist gunmen", "shabiha", "shabbiha", "pro-regime gunmen",
     "auxiliary forces", "reserve forces",
@@ -487,7 +493,8 @@ row("Opposition Rebels (Syria)", 2, [
     "Islamist and opposition factions", "rebel and Islamist fighters", "rebel forces",
     "opposition factions' fighters", "pro-Turkey rebel factions", "pro-Turkish rebel factions",
     "rebel and jihadist factions", "rebel and jihadist groups", "armed factions",
-    "factions", "faction fighters",
+    "factions", *plural_pairs("faction fighter", "faction member"),
+    "rebel and Islamist armed groups", "rebel and Islamic armed groups",
 ], ["فصائل المعارضة", "المعارضة المسلحة", "الفصائل المسلحة", "الثوار", "فصائل المعارضة السورية",
     "الفصائل", "الفصائل المقاتلة", "فصائل الثوار", "مقاتلي المعارضة", "الفصائل الثورية"])
 row("Former Opposition Rebels (Syria)", 2, [
@@ -501,9 +508,7 @@ row("Former Opposition Rebels (Syria)", 2, [
 ], ["عناصر التسويات", "عناصر المصالحات", "عناصر سابقين في المعارضة", "قيادي سابق في المعارضة"])
 row("JSH: Free Syrian Army", 2, ["FSA", "Free Syrian Army", "Free Army", "Syrian Free Army"],
     ["الجيش السوري الحر", "الجيش الحر"])
-row("JWS: Syrian National Army", 2, [
-    "SNA", "Syrian National Army", "JWS", "National Army", "Jaysh al-Watani",
-    "Jaish al-Watani", "Syrian National Army factions", "SNA factions",
+_TURKISH_BACKED = [
     *plural_pairs("Turkish-backed faction", "Turkish-backed rebel", "Turkey-backed faction",
                   "Turkey-backed rebel", "pro-Turkish faction", "pro-Turkey faction",
                   "pro-Turkish rebel", "pro-Turkey rebel", "Turkish-backed group",
@@ -513,9 +518,14 @@ row("JWS: Syrian National Army", 2, [
                   "Turkish-backed Syrian fighter", "Turkish-supported faction",
                   "Turkish-affiliated faction", "Turkish-allied faction"),
     "Turkish-backed forces", "Turkey-backed forces", "Turkish-backed Syrian forces",
-    "Turkish-backed Syrian National Army", "pro-Turkish forces",
+    "pro-Turkish forces",
+]
+row("JWS: Syrian National Army", 2, [
+    "SNA", "Syrian National Army", "JWS", "National Army", "Jaysh al-Watani",
+    "Jaish al-Watani", "Syrian National Army factions", "SNA factions",
+    "Turkish-backed Syrian National Army", *_TURKISH_BACKED,
 ], ["الجيش الوطني", "الجيش الوطني السوري", "فصائل الجيش الوطني", "الفصائل الموالية لتركيا",
-    "الفصائل المدعومة من تركيا", "فصائل الجيش الوطني السوري"])
+    "الفصائل المدعومة من تركيا", "فصائل الجيش الوطني السوري"], valid_from="2017-12-30")
 row("Operation Peace Spring", 2, ["OPS", "Peace Spring", "Operation Peace Spring",
                                   "Peace Spring forces", "Peace Spring factions",
                                   "Peace Spring operation", "Peace Spring Operation"],
@@ -524,10 +534,12 @@ row("Operation Olive Branch", 2, ["Olive Branch", "Operation Olive Branch", "OOB
                                   "Olive Branch forces", "Olive Branch operation",
                                   "Olive Branch factions", "Olive Branch Operation"],
     ["غصن الزيتون", "فصائل غصن الزيتون"])
+# Turkey's Syrian allies fought as Operation Euphrates Shield (August 2016 - March 2017)
+# until they were gathered as the Syrian National Army (30 December 2017).
 row("Operation Euphrates Shield", 2, ["Euphrates Shield", "Operation Euphrates Shield", "OES",
                                       "Euphrates Shield forces", "Euphrates Shield factions",
-                                      "Euphrates Shield operation"],
-    ["درع الفرات", "فصائل درع الفرات"])
+                                      "Euphrates Shield operation", *_TURKISH_BACKED],
+    ["درع الفرات", "فصائل درع الفرات"], valid_from="2016-08-24", valid_to="2017-12-29")
 row("AAS: Ahrar al Sham", 2, ["Ahrar al-Sham", "Ahrar al Sham", "Harakat Ahrar al-Sham",
                               "Ahrar al-Sham Islamic Movement", "AAS", "Ahrar Al-Sham"],
     ["أحرار الشام", "حركة أحرار الشام"])
@@ -617,7 +629,8 @@ row("Free Syrian Police", 2, ["Free Syrian Police"], ["الشرطة الحرة"]
 
 # The SDF and its partners.
 row("QSD: Syrian Democratic Forces", 2, [
-    "SDF", "QSD", "Syrian Democratic Forces", "Quwat Suriya al-Democratiya",
+    "SDF", "QSD", "Syrian Democratic Forces", "Syria Democratic Forces",
+    "Quwat Suriya al-Democratiya", "Syrian Democratic Force",
     "Kurdish-led Syrian Democratic Forces", "Kurdish-led SDF", "Kurdish-led forces",
     "Kurdish-led militia", "US-backed SDF", "U.S.-backed SDF", "SDF fighters", "SDF members",
     "QSD fighters", "QSD members", "Euphrates Wrath", "Wrath of the Euphrates",

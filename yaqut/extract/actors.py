@@ -14,9 +14,11 @@ How matching works:
   candidate must sit between word boundaries (an Arabic one may carry a one-letter
   proclitic: wa-, fa-, bi-, li-, ka-), and single-word aliases written with a capital
   (``IS``, ``HTS``, ``Turkey``) must match with their case;
-- the longest candidates win, left to right, without overlaps;
-- a mention that only modifies something else is dropped (``regime-held``, ``anti-IS``,
-  ``Russian-backed``), and a family followed by one of its own branches becomes that branch
+- among overlapping candidates, the set covering the most text wins (so the longest
+  match wins: ``the military intelligence`` is the branch, not ``military``);
+- a mention that only names a patron or an opponent is dropped (``Russian-backed``,
+  ``anti-IS``, ``pro-Turkey``); a holder stays (``QSD-held town``: often the target);
+- a family followed by one of its own branches becomes that branch
   (``regime Military Intelligence`` -> the Military Intelligence branch);
 - when an alias names several rows, the row of the event's country, valid on the event date
   (``on``), with the most ACLED events wins. Template rows (country ``*``) are named for the
@@ -27,6 +29,7 @@ The dictionary and the automaton are built once per process, on first use.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as _dt
 import re
@@ -46,8 +49,8 @@ _ARABIC_FOLD = {"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0
                 "\u0629": "\u0647", "\u0649": "\u064a"}
 _ARABIC_PROCLITICS = "\u0648\u0641\u0628\u0644\u0643"  # wa fa bi li ka
 _BLOCK_AFTER = re.compile(
-    r"^[-\u2010\u2011\u2013]\s?(?:held|controlled|run|occupied|backed|affiliated|aligned|allied|"
-    r"linked|supported|sponsored|inspired|dominated|loyal|leaning|style|era|based|made)\b",
+    r"^[-\u2010\u2011\u2013]\s?(?:backed|affiliated|aligned|allied|linked|supported|sponsored|"
+    r"inspired|loyal|leaning|style|era|based|made|funded|trained|armed)\b",
     re.IGNORECASE)
 _BLOCK_BEFORE = re.compile(r"\b(?:anti|pro|non|ex|post)[-\u2010\u2011\u2013]\s?$", re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"^(?:['\u2019]s?)?\s+$")
@@ -286,15 +289,7 @@ def find_actors(text: str, *, start: int = 0, end: int | None = None, country: s
                 continue
             found.append((first, last + 1, key))
             break
-    chosen: list[tuple[int, int, _Key]] = []
-    taken = [False] * len(lowered)
-    for first, stop, key in sorted(found, key=lambda f: (-(f[1] - f[0]), f[0])):
-        if any(taken[first:stop]):
-            continue
-        for i in range(first, stop):
-            taken[i] = True
-        chosen.append((first, stop, key))
-    chosen.sort(key=lambda f: f[0])
+    chosen = _best_cover(found)
 
     mentions: list[Actor] = []
     for first, stop, key in chosen:
@@ -307,6 +302,25 @@ def find_actors(text: str, *, start: int = 0, end: int | None = None, country: s
         mentions.append(Actor(name=name, inter=inter, family=fam, start=start + a,
                               end=start + b, text=text[start + a:start + b]))
     return _merge_branches(text, mentions)
+
+
+def _best_cover(found: list[tuple[int, int, _Key]]) -> list[tuple[int, int, _Key]]:
+    """The non-overlapping candidates covering the most characters (ties: fewer, then left).
+
+    ``regime Military Intelligence`` is ``regime`` + ``Military Intelligence`` rather than
+    ``regime military`` + nothing; ``the military intelligence`` is the branch, not
+    ``military``.
+    """
+    items = sorted(found, key=lambda f: (f[1], f[0]))
+    ends = [f[1] for f in items]
+    # best[i]: (covered chars, -mentions, chosen) using the first i items
+    best: list[tuple[int, int, tuple[int, ...]]] = [(0, 0, ())]
+    for i, (first, stop, _key) in enumerate(items):
+        j = bisect.bisect_right(ends, first, 0, i)  # items before i ending at or before first
+        covered, neg, picks = best[j]
+        take = (covered + stop - first, neg - 1, (*picks, i))
+        best.append(max(best[i], take, key=lambda b: (b[0], b[1])))
+    return sorted((items[i] for i in best[-1][2]), key=lambda f: f[0])
 
 
 def _merge_branches(text: str, mentions: list[Actor]) -> list[Actor]:

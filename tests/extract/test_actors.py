@@ -1,0 +1,168 @@
+"""Actor mentions named as ACLED names them (yaqut.extract.actors)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from yaqut.errors import UsageError
+from yaqut.extract.actors import entries, family, find_actors, inter_of, interaction
+
+SYR = "Military Forces of Syria (2000-)"
+
+
+def names(text: str, **kw) -> list[str]:
+    return [a.name for a in find_actors(text, **kw)]
+
+
+def test_actors_offsets_are_absolute_and_exact():
+    text = "Yesterday unknown gunmen shot a regime soldier near the town."
+    found = find_actors(text)
+    assert [a.text for a in found] == ["unknown gunmen", "regime soldier"]
+    for a in found:
+        assert text[a.start:a.end] == a.text
+
+
+def test_actors_window_only_searches_inside_and_keeps_document_offsets():
+    text = "HTS attacked. Later, ISIS cells attacked."
+    found = find_actors(text, start=14)
+    assert [a.name for a in found] == ["Islamic State (Syria)"]
+    assert text[found[0].start:found[0].end] == "ISIS cells"
+    with pytest.raises(UsageError):
+        find_actors(text, start=5, end=999)
+
+
+def test_actors_branch_beats_family_longest_match():
+    found = find_actors("It followed the military intelligence's request to hand over arms.")
+    assert [(a.name, a.text) for a in found] == [
+        (f"{SYR} Military Intelligence", "military intelligence")]
+    assert found[0].family == SYR
+
+
+def test_actors_family_word_next_to_branch_becomes_one_branch_mention():
+    found = find_actors("gunmen attacked a regime Military Intelligence vehicle")
+    assert [(a.name, a.text) for a in found][-1] == (
+        f"{SYR} Military Intelligence", "regime Military Intelligence")
+
+
+def test_actors_regime_branches_by_their_common_names():
+    assert names("the 4th Division entered the town") == [f"{SYR} 4th Armored Division"]
+    assert names("the Fifth Corps and the Tiger Forces") == [
+        f"{SYR} 5th Assault Corps", f"{SYR} Tiger Paramilitary Forces (Qawat al Nimr)"]
+    assert names("Air Force Intelligence arrested him") == [
+        f"{SYR} Air Force Intelligence Directorate"]
+    assert names("Political Security and State Security") == [
+        "Police Forces of Syria (2000-) Political Intelligence",
+        "Police Forces of Syria (2000-) State Security"]
+
+
+def test_actors_nusra_name_follows_the_date():
+    text = "Jabhat al-Nusra fighters clashed with Ahrar al-Sham."
+    assert names(text, on=dt.date(2016, 3, 1))[0] == "JFS: Al Nusra Front"
+    assert names(text, on=dt.date(2016, 10, 1))[0] == "Jabhat Fateh al Sham"
+    assert names(text, on=dt.date(2018, 5, 1))[0] == "HTS: Hayat Tahrir al Sham"
+    assert names(text)[0] == "HTS: Hayat Tahrir al Sham"  # no date: today's name
+
+
+def test_actors_state_names_carry_their_period():
+    text = "Israeli warplanes struck the airport."
+    assert names(text, on=dt.date(2020, 1, 1)) == ["Military Forces of Israel (2009-2021)"]
+    assert names(text, on=dt.date(2022, 1, 1)) == ["Military Forces of Israel (2021-2022)"]
+    assert names(text, on=dt.date(2023, 5, 1)) == ["Military Forces of Israel (2022-)"]
+
+
+def test_actors_generic_terms_resolve_by_country():
+    text = "Government forces and police clashed with protesters; a man and unknown gunmen"
+    assert names(text) == [SYR, "Police Forces of Syria (2000-)", "Protesters (Syria)",
+                           "Civilians (Syria)", "Unidentified Armed Group (Syria)"]
+    iraq = names(text, country="Iraq", on=dt.date(2021, 1, 1))
+    assert iraq == ["Military Forces of Iraq (2020-2022)", "Police Forces of Iraq (2020-2022)",
+                    "Protesters (Iraq)", "Civilians (Iraq)", "Unidentified Armed Group (Iraq)"]
+    assert names("soldiers fired", country="Ruritania") == ["Military Forces of Ruritania"]
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("regime forces", SYR), ("the Syrian army", SYR), ("soldiers", SYR),
+    ("security forces", SYR), ("the security agency", SYR), ("a regime soldier", SYR),
+    ("residents", "Civilians (Syria)"), ("notables", "Civilians (Syria)"),
+    ("local leaders", "Civilians (Syria)"), ("dignitaries", "Civilians (Syria)"),
+    ("influential figures", "Civilians (Syria)"),
+    ("individuals wanted by the regime", "Civilians (Syria)"),
+    ("armed men", "Unidentified Armed Group (Syria)"),
+    ("rebels", "Opposition Rebels (Syria)"), ("opposition factions", "Opposition Rebels (Syria)"),
+    ("demonstrators", "Protesters (Syria)"),
+])
+def test_actors_generic_descriptions(phrase, expected):
+    assert names(f"Yesterday {phrase} arrived.") == [expected]
+
+
+def test_actors_short_acronyms_need_their_case():
+    assert names("The town is quiet, it is said.") == []
+    assert names("IS attacked the town") == ["Islamic State (Syria)"]
+    assert names("a turkey farm near the ISLAND; This Is fine") == []
+    assert names("Turkey shelled the village") == ["Military Forces of Turkey (2016-)"]
+    assert names("the HTS-run government; hts") == ["HTS: Hayat Tahrir al Sham"]
+
+
+def test_actors_no_false_actors_from_places_and_ordinary_words():
+    for text in ("The town of Hasrat lies east of the river.",
+                 "Shamarin camp and Al Bab city saw heavy rain.",
+                 "They discussed Islamabad, crisis management and Daeshi tea."):
+        assert names(text) == [], text
+
+
+def test_actors_patrons_and_opponents_are_not_actors():
+    assert names("Russian-backed 5th Corps fought the anti-IS coalition") == [
+        f"{SYR} 5th Assault Corps", "Global Coalition Against Daesh"]
+
+
+def test_actors_arabic_names_with_proclitics():
+    found = find_actors("هاجمت قوات النظام والأمن العسكري مقرات داعش")
+    assert [a.name for a in found] == [SYR, f"{SYR} Military Intelligence",
+                                       "Islamic State (Syria)"]
+    assert found[1].text == "الأمن العسكري"  # the conjunction wa- stays out
+
+
+def test_actors_tribe_names():
+    assert names("clashes between the Al Bakeer tribe and a clan") == [
+        "Al Bakeer Tribal Militia (Syria)"]
+
+
+def test_family_strips_qualifiers():
+    assert family(f"{SYR} Military Intelligence") == SYR
+    assert family("YPG: Peoples Protection Units - Anti-Terror Unit") == (
+        "YPG: Peoples Protection Units")
+    assert family("Hamza Division - Aleppo") == "Hamza Division - Aleppo"
+    assert family("Islamic State (Syria)") == "Islamic State (Syria)"
+    assert family("Military Forces of Syria (2000- ) Syrian Arab Air Defense Force") == SYR
+
+
+def test_inter_codes():
+    assert inter_of(SYR) == 1
+    assert inter_of(f"{SYR} 4th Armored Division") == 1
+    assert inter_of("Islamic State (Syria)") == 2
+    assert inter_of("QDW: National Defence Forces") == 3
+    assert inter_of("Shaitat Tribal Militia (Syria)") == 4
+    assert inter_of("Protesters (Syria)") == 6
+    assert inter_of("Civilians (Lebanon)") == 7
+    assert inter_of("Military Forces of Turkey (2016-)") == 8
+    assert inter_of("Military Forces of Turkey (2016-)", country="Turkey") == 1
+    assert inter_of("Nobody In Particular") is None
+
+
+def test_interaction_joins_lower_first():
+    assert interaction(1, 7) == 17
+    assert interaction(7, 1) == 17
+    assert interaction(2, None) == 20
+    assert interaction(None, None) is None
+    with pytest.raises(UsageError):
+        interaction(9, 1)
+
+
+def test_dictionary_rows_are_well_formed():
+    rows = entries()
+    assert len({e.name for e in rows}) == len(rows)
+    for e in rows:
+        assert e.inter in range(1, 9), e.name
+        assert e.valid_from is None or e.valid_to is None or e.valid_from <= e.valid_to
