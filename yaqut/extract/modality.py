@@ -11,7 +11,8 @@ trigger and the root of its sentence:
   an assault", "the ability to establish control") make it hypothetical;
 - "will", "plan to", "prepare to" make it planned; negation or "deny" make it denied;
 - "claim", "allege", "accuse" make it claimed (who claims it is recorded separately);
-- a clause dated well before the report ("several years ago") makes it historical;
+- a clause dated well before the report ("several years ago") or a habitual act ("has
+  repeatedly shelled the area") makes it historical;
 - a nominal trigger with a demonstrative or possessive determiner ("these demands",
   "this meeting", "their demands") refers back to an action already told: it is anaphoric
   and adds no action (the assembler uses it as a sign the incident continues).
@@ -51,6 +52,9 @@ _PLANNED_HEADS = frozenset(
 _CLAIM_HEADS = frozenset({"claim", "allege", "accuse", "allegation"})
 _DENY_HEADS = frozenset({"deny", "refute", "dismiss"})
 _ANAPHORIC_DETS = frozenset({"this", "these", "those", "such", "their", "its", "his", "her"})
+# Habitual or long-running acts ("has repeatedly shelled the area") are background.
+_HABITUAL = frozenset({"repeatedly", "frequently", "often", "regularly", "routinely",
+                       "previously", "formerly", "historically", "usually", "long"})
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 
 
@@ -127,7 +131,7 @@ def assign_modes(doc: Doc, triggers: list[Trigger], historical: list[tuple[int, 
         token = doc[trig.head]
         path = _path(token)
         folded = None
-        hypothetical = planned = negated = claimed = denied = False
+        hypothetical = planned = negated = claimed = denied = habitual = False
         for step, node in enumerate(path):
             if step > 0:
                 edge = path[step - 1].dep_  # how the path enters ``node``
@@ -144,6 +148,9 @@ def assign_modes(doc: Doc, triggers: list[Trigger], historical: list[tuple[int, 
             # negation counts on the trigger's own verb only (or a nominal's verb)
             if step == 0 or (step == 1 and token.pos_ in ("NOUN", "PROPN")):
                 negated |= n
+            if step <= 1 and any(c.dep_ == "advmod" and c.lower_ in _HABITUAL
+                                 for c in node.children):
+                habitual = True
             lemma = node.lemma_.lower()
             if step > 0 and lemma in _CLAIM_HEADS:
                 claimed = True
@@ -168,7 +175,7 @@ def assign_modes(doc: Doc, triggers: list[Trigger], historical: list[tuple[int, 
             mode = "planned"
         elif claimed:
             mode = "claimed"
-        elif is_historical:
+        elif is_historical or habitual:
             mode = "historical"
         result.append(Moded(trig, mode, folded, _is_anaphoric(token)))
     return _settle(result)

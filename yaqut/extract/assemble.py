@@ -1,0 +1,676 @@
+"""Incidents from sentences: one Event per place + date + actor pair.
+
+This is where an event's fields are decided. Reading a document in order:
+
+- a sentence with an *eventive* action (occurred, demanded or threatened) and a place
+  that is not the current incident's place (nor contains it) **starts an incident** there;
+- a sentence that names no new place **continues** the current incident when it is
+  eventive, or refers back to it ("During this meeting", "the town", "They further
+  stated"); a precise date that differs from the incident's starts a new incident at the
+  same place;
+- a **background** sentence (all its actions historical or hypothetical) or a heading
+  closes the current incident; links to other articles ("Read more: ...") are skipped;
+- within a sentence, an action whose own clause names a place belonging to an earlier
+  incident goes to that incident ("While negotiations in Homs appear to be ongoing, ...").
+
+Field by field: location = the incident's most specific place (:func:`_pick_place`);
+event_date = the first dated mention of its sentences, else a coarse month
+(:func:`_coarse_date`); actor1/actor2 = the most specific agent and target of its actions
+(:func:`_choose_actors`); type = :func:`yaqut.extract.classify.classify`; fatalities =
+:func:`yaqut.extract.quantities.fatalities`; notes = :func:`_notes`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from yaqut.extract.classify import classify
+from yaqut.extract.modality import Moded
+from yaqut.extract.sentences import Sentence
+from yaqut.records import (
+    Action,
+    Actor,
+    Claim,
+    DateMention,
+    Document,
+    Event,
+    Place,
+    Quantity,
+    Span,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Token
+
+EVENTIVE = frozenset({"occurred", "demanded", "threatened"})
+BACKGROUND = frozenset({"historical", "hypothetical"})
+LEVEL_RANK = {
+    "neighbourhood": 7,
+    "community": 6,
+    "city": 6,
+    "admin3": 4,
+    "admin2": 3,
+    "admin1": 2,
+    "country": 1,
+}
+_BACK_REFERENCE = re.compile(
+    r"^\s*(?:they|he|she|it|this|these|those|the latter|the former)\b|"
+    r"\b(?:the|this|that) (?:town|village|city|area|region|neighbourhood|neighborhood|"
+    r"meeting|agreement|incident|attack|clashes|operation|raid|explosion|strike|deal)\b",
+    re.IGNORECASE,
+)
+_PRONOUNS = frozenset({"they", "he", "she", "it", "we", "them"})
+
+
+@dataclass
+class SentenceInfo:
+    """Everything the stages found in one sentence (offsets absolute)."""
+
+    sent: Sentence
+    parse: Doc | None = None
+    moded: list[Moded] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def actions(self) -> list[Moded]:
+        """Top-level actions: not folded into another, not mere back-references."""
+        return [m for m in self.moded if m.folded_into is None and not m.anaphoric]
+
+    @property
+    def eventive(self) -> bool:
+        return any(m.mode in EVENTIVE for m in self.actions)
+
+    @property
+    def background(self) -> bool:
+        acts = self.actions
+        return bool(acts) and all(m.mode in BACKGROUND for m in acts)
+
+    @property
+    def refers_back(self) -> bool:
+        return any(m.anaphoric for m in self.moded) or bool(_BACK_REFERENCE.search(self.sent.text))
+
+
+@dataclass
+class _ActionDraft:
+    moded: Moded
+    info: SentenceInfo
+    start: int
+    end: int
+    agents: list[Actor]
+    targets: list[Actor]
+    participants: list[Actor]  # "between X and Y" / "among X"
+
+
+@dataclass
+class _Incident:
+    place: Place | None
+    first_sentence: int
+    date: DateMention | None = None
+    sentences: list[int] = field(default_factory=list)
+    actions: list[_ActionDraft] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+
+
+def assemble(
+    doc: Document,
+    infos: Sequence[SentenceInfo],
+    *,
+    contains: Callable[[Place, Place], bool],
+    fatalities: Callable[[Sequence[Quantity]], int],
+    family: Callable[[str], str],
+    inter_of: Callable[[str], int | None],
+    interaction: Callable[[int | None, int | None], int | None],
+) -> list[Event]:
+    """The incidents of one document as Events (see the module docstring)."""
+    incidents: list[_Incident] = []
+    current: _Incident | None = None
+    for k, info in enumerate(infos):
+        kind = info.sent.kind
+        if kind == "heading":
+            current = None
+            continue
+        if kind == "link":
+            continue
+        if info.background and not info.eventive:
+            current = None
+            continue
+        if info.eventive:
+            current = _place_eventive(k, info, incidents, current, contains)
+            continue
+        # no eventive action: it may still tell more about the current incident
+        if current is not None and (
+            info.refers_back or infos[current.sentences[-1]].sent.paragraph == info.sent.paragraph
+        ):
+            current.sentences.append(k)
+    kept = [inc for inc in incidents if inc.actions]
+    return [
+        _finish(doc, n, inc, infos, _coarse_date(inc, kept, doc.published),
+                fatalities, family, inter_of, interaction)
+        for n, inc in enumerate(kept)
+    ]
+
+
+# -- deciding which incident a sentence and its actions belong to ---------------------
+
+
+def _place_eventive(
+    k: int,
+    info: SentenceInfo,
+    incidents: list[_Incident],
+    current: _Incident | None,
+    contains: Callable[[Place, Place], bool],
+) -> _Incident:
+    places = _usable_places(info)
+    pick = _pick_place(_main_clause(places, info) or places)
+    dated = [d for d in info.dates if not d.historical and d.date is not None]
+    new_date = dated[0] if dated else None
+    relation = _relation(current.place if current else None, pick, contains) if pick else None
+
+    if current is None:
+        current = _Incident(place=pick, first_sentence=k, date=new_date)
+        incidents.append(current)
+    elif pick is not None and relation == "other":
+        current = _Incident(place=pick, first_sentence=k, date=new_date)
+        incidents.append(current)
+    else:
+        if pick is not None and (relation == "finer" or current.place is None):
+            current.place = pick
+        if new_date is not None:
+            old = current.date
+            if old is None or (old.precision or 9) > (new_date.precision or 9):
+                current.date = new_date
+            elif (
+                old.precision == 1
+                and new_date.precision == 1
+                and old.date != new_date.date
+                and old.date is not None
+            ):
+                current = _Incident(place=current.place, first_sentence=k, date=new_date)
+                incidents.append(current)
+    current.sentences.append(k)
+    for m in info.actions:
+        draft = _draft(m, info)
+        target = _owner_by_clause(draft, info, current, incidents, contains) or current
+        target.actions.append(draft)
+        if target is not current and k not in target.sentences:
+            target.sentences.append(k)
+    return current
+
+
+def _usable_places(info: SentenceInfo) -> list[Place]:
+    """Places of a sentence that can locate an incident: not inside an actor's name
+    ("Al Bab Communal Militia"). Places inside reported speech stay: news tells events
+    through sources ("..., local activists said")."""
+    out = []
+    for p in info.places:
+        if any(a.start is not None and a.start <= p.start and p.end <= a.end
+               and a.end - a.start > p.end - p.start for a in info.actors):
+            continue
+        out.append(p)
+    return out
+
+
+_SUBORDINATE_MARKS = frozenset({"while", "although", "though", "whereas", "as", "since", "after",
+                                "before", "because", "when", "until", "once", "if", "unless"})
+
+
+def _main_clause(places: Sequence[Place], info: SentenceInfo) -> list[Place]:
+    """Places outside subordinate clauses ("While negotiations in Homs go on, ... met in
+    X"): the main clause locates the sentence's incident."""
+    if info.parse is None:
+        return list(places)
+    base = info.sent.start
+    out = []
+    for p in places:
+        token = next((t for t in info.parse if base + t.idx >= p.start), None)
+        if token is None or not _in_subordinate(token):
+            out.append(p)
+    return out
+
+
+def _in_subordinate(token: Token) -> bool:
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _SUBORDINATE_MARKS for c in node.children
+        ):
+            return True
+        node = node.head
+    return False
+
+
+def _pick_place(places: Sequence[Place]) -> Place | None:
+    """The most specific place (village before district before governorate), first wins."""
+    best = None
+    for p in places:
+        if best is None or LEVEL_RANK.get(p.level, 0) > LEVEL_RANK.get(best.level, 0):
+            best = p
+    return best
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    if a.pcode and b.pcode:
+        return a.pcode == b.pcode
+    if a.geonameid and b.geonameid:
+        return a.geonameid == b.geonameid
+    return a.name == b.name and a.level == b.level
+
+
+def _relation(
+    current: Place | None, new: Place, contains: Callable[[Place, Place], bool]
+) -> str:
+    """How a new place relates to the current incident's: same, coarser, finer or other."""
+    if current is None:
+        return "finer"
+    if _same_place(current, new):
+        return "same"
+    if contains(new, current):
+        return "coarser"
+    if contains(current, new):
+        return "finer"
+    return "other"
+
+
+def _owner_by_clause(
+    draft: _ActionDraft,
+    info: SentenceInfo,
+    current: _Incident,
+    incidents: list[_Incident],
+    contains: Callable[[Place, Place], bool],
+) -> _Incident | None:
+    """An earlier incident that the action's own clause places it in, if any."""
+    if info.parse is None:
+        return None
+    token = info.parse[draft.moded.trigger.head]
+    clause = _clause_root(token)
+    lo = info.sent.start + clause.left_edge.idx
+    hi = info.sent.start + clause.right_edge.idx + len(clause.right_edge)
+    clause_places = [p for p in info.places if lo <= p.start and p.end <= hi]
+    if not clause_places or current.place is None:
+        return None
+    for p in clause_places:
+        if _same_place(p, current.place) or contains(p, current.place):
+            return None
+    for other in reversed(incidents):
+        if other is current or other.place is None:
+            continue
+        if any(_same_place(p, other.place) or contains(p, other.place) for p in clause_places):
+            return other
+    return None
+
+
+def _clause_root(token: Token) -> Token:
+    """The head of the clause holding a token: up to a verb that heads a clause."""
+    node = token
+    while node.head.i != node.i:
+        if node.pos_ in ("VERB", "AUX") and node.dep_ in ("advcl", "ccomp", "conj", "relcl",
+                                                           "parataxis", "ROOT"):
+            return node
+        node = node.head
+    return node
+
+
+# -- actions and the roles of the actors around them ----------------------------------
+
+_AGENT_DEPS = frozenset({"nsubj", "csubj"})
+_TARGET_DEPS = frozenset({"dobj", "dative", "nsubjpass", "iobj"})
+_TARGET_PREPS = frozenset({"with", "on", "against", "at", "upon", "toward", "towards", "to"})
+_BOTH_PREPS = frozenset({"between", "among", "amongst"})
+_LIGHT_VERBS = frozenset({"hold", "convene", "conduct", "carry", "launch", "stage", "make",
+                          "present", "issue", "deliver", "reach", "sign", "face"})
+
+
+def _span_of(token: Token, sent_start: int) -> tuple[int, int]:
+    return (sent_start + token.left_edge.idx,
+            sent_start + token.right_edge.idx + len(token.right_edge))
+
+
+def _draft(m: Moded, info: SentenceInfo) -> _ActionDraft:
+    doc = info.parse
+    base = info.sent.start
+    assert doc is not None
+    t = doc[m.trigger.head]
+    gov = t
+    while gov.pos_ not in ("VERB", "AUX") and gov.head.i != gov.i:
+        gov = gov.head
+    start, end = _action_extent(doc, t, gov, m, info)
+    start += base
+    end += base
+
+    agents: list[tuple[int, int]] = []
+    targets: list[tuple[int, int]] = []
+    both: list[tuple[int, int]] = []
+    for child in gov.children:
+        if child.i == t.i:
+            continue
+        if child.dep_ in _AGENT_DEPS:
+            agents.append(_span_of(child, base))
+        elif child.dep_ == "agent":
+            agents.extend(_span_of(g, base) for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ in _TARGET_DEPS:
+            targets.append(_span_of(child, base))
+        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            targets.extend(_span_of(g, base) for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ == "prep" and child.lower_ in _BOTH_PREPS:
+            both.extend(_span_of(g, base) for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ == "ccomp" and m.trigger.plover in ("DEMAND", "THREATEN"):
+            targets.extend(_span_of(g, base) for g in child.children if g.dep_ in _AGENT_DEPS)
+    if t.i != gov.i:
+        for child in t.children:
+            if child.dep_ == "poss":
+                agents.append(_span_of(child, base))
+            elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+                targets.extend(_span_of(g, base) for g in child.children if g.dep_ == "pobj")
+            elif child.dep_ == "prep" and child.lower_ in _BOTH_PREPS:
+                both.extend(_span_of(g, base) for g in child.children if g.dep_ == "pobj")
+
+    def within(spans: list[tuple[int, int]]) -> list[Actor]:
+        return [a for a in info.actors
+                if a.start is not None and any(lo <= a.start and a.end <= hi for lo, hi in spans)]
+
+    return _ActionDraft(m, info, start, end, within(agents), within(targets), within(both))
+
+
+def _action_extent(doc: Doc, t: Token, gov: Token, m: Moded, info: SentenceInfo
+                   ) -> tuple[int, int]:
+    """Character extent (sentence-relative) of an action's phrase: from its verb (or, for a
+    nominal trigger, the verb it is the object of, or its own determiner) to the end of the
+    governing phrase, stopping before a later clause or another action of its own."""
+    nominal = t.pos_ in ("NOUN", "PROPN")
+    anchor, first = t, doc[m.trigger.first]
+    if nominal and t.dep_ == "dobj" and gov.i < t.i:
+        anchor = first = gov  # "held a meeting with ..."
+    elif nominal and t.dep_ == "pobj":
+        prep = t.head
+        if prep.head.i == gov.i and gov.i < t.i and gov.lemma_.lower() in _LIGHT_VERBS:
+            first = gov  # "presenting them with several demands"
+        else:
+            first = prep  # "under the threat of ..."
+    elif nominal and t.dep_ in ("nsubj", "nsubjpass"):
+        anchor, first = gov, t.left_edge  # "These conditions included ..."
+    elif nominal:
+        first = t.left_edge
+    others = {doc[x.trigger.head].i for x in info.moded
+              if x.folded_into is None and not x.anaphoric and x.trigger.head != t.i}
+    stop = len(doc)
+    for child in anchor.subtree:
+        if child.i <= max(t.i, first.i) or child.i >= stop:
+            continue
+        chain = _ancestors_until(child, anchor)
+        top = chain[-1] if chain else child
+        clause_conj = top.dep_ == "conj" and top.pos_ in ("VERB", "AUX")
+        if clause_conj or top.dep_ in ("advcl", "parataxis", "relcl") or any(
+            a.i in others for a in chain
+        ):
+            stop = min(stop, top.left_edge.i if top.left_edge.i > t.i else child.i)
+    last = first
+    for child in anchor.subtree:
+        if last.i < child.i < stop:
+            last = child
+    if t.i > last.i:
+        last = t
+    while last.i > first.i and (last.is_punct or last.dep_ in ("cc", "punct")):
+        last = doc[last.i - 1]
+    return first.idx, last.idx + len(last)
+
+
+def _ancestors_until(token: Token, stop: Token) -> list[Token]:
+    chain = []
+    node = token
+    while node.i != stop.i and node.head.i != node.i:
+        chain.append(node)
+        node = node.head
+    return chain
+
+
+def _most_specific(actors: Sequence[Actor], family: Callable[[str], str]) -> Actor | None:
+    """Of the most frequent family, the most specific name ("... Military Intelligence"
+    over "Military Forces of Syria (2000-)"); first mention breaks ties."""
+    if not actors:
+        return None
+    fam_count = Counter(family(a.name) for a in actors)
+    order = {f: i for i, f in reversed(list(enumerate(family(a.name) for a in actors)))}
+    best_family = max(fam_count, key=lambda f: (fam_count[f], -order[f]))
+    members = [a for a in actors if family(a.name) == best_family]
+    specific = [a for a in members if a.name != best_family]
+    pool = specific or members
+    names = Counter(a.name for a in pool)
+    first = {}
+    for i, a in enumerate(pool):
+        first.setdefault(a.name, i)
+    name = max(names, key=lambda n: (names[n], -first[n]))
+    return next(a for a in pool if a.name == name)
+
+
+def _choose_actors(
+    inc: _Incident, infos: Sequence[SentenceInfo], family: Callable[[str], str]
+) -> tuple[Actor | None, Actor | None]:
+    eventive = [d for d in inc.actions if d.moded.mode in EVENTIVE] or inc.actions
+    agents = [a for d in eventive for a in d.agents]
+    targets = [a for d in eventive for a in d.targets]
+    pair = [a for d in eventive for a in d.participants]
+    actor1 = _most_specific(agents, family)
+    if actor1 is None and pair:
+        actor1 = pair[0]
+    if actor1 is None:
+        # no subject found by the parse: the first actor named before a trigger
+        for d in eventive:
+            before = [a for a in d.info.actors if a.end is not None and a.end <= d.start]
+            if before:
+                actor1 = before[-1]
+                break
+    if actor1 is None:
+        mentioned = [a for k in inc.sentences for a in infos[k].actors]
+        actor1 = mentioned[0] if mentioned else None
+    fam1 = family(actor1.name) if actor1 else None
+    others = [a for a in targets if family(a.name) != fam1]
+    actor2 = _most_specific(others, family)
+    if actor2 is None:
+        rest = [a for a in pair if actor1 is None or a.name != actor1.name]
+        if rest:
+            actor2 = rest[0]
+        elif pair and actor1 is not None:
+            # "clashes among QDW members": one group on both sides
+            actor2 = actor1
+    return actor1, actor2
+
+
+# -- dates ------------------------------------------------------------------------------
+
+
+def _coarse_date(
+    inc: _Incident, incidents: Sequence[_Incident], published: dt.date | None
+) -> tuple[dt.date | None, int | None]:
+    """An undated incident gets the month it is told in, never a made-up day: the month of
+    the nearest dated incident of the same report, else of the publication date."""
+    dated = [i for i in incidents if i.date is not None and i.date.date is not None]
+    anchor = None
+    if dated:
+        anchor = min(dated, key=lambda i: abs(i.first_sentence - inc.first_sentence)).date.date
+    elif published is not None:
+        anchor = published
+    if anchor is None:
+        return None, None
+    day = dt.date(anchor.year, anchor.month, 15)
+    if published is not None and day > published:
+        day = published
+    return day, 3
+
+
+# -- the Event ------------------------------------------------------------------------
+
+
+def _event_id(doc: Document, n: int, place: Place | None, day: dt.date | None) -> str:
+    key = f"{doc.content_hash or doc.id}|{n}|{place.pcode or place.name if place else ''}|{day}"
+    return "yq-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _finish(
+    doc: Document,
+    n: int,
+    inc: _Incident,
+    infos: Sequence[SentenceInfo],
+    fallback_date: tuple[dt.date | None, int | None],
+    fatalities: Callable[[Sequence[Quantity]], int],
+    family: Callable[[str], str],
+    inter_of: Callable[[str], int | None],
+    interaction: Callable[[int | None, int | None], int | None],
+) -> Event:
+    evidence: dict[str, list[Span]] = {}
+
+    def cite(field_name: str, start: int, end: int) -> None:
+        evidence.setdefault(field_name, []).append(Span(start, end, doc.text[start:end], doc.id))
+
+    # sentences of this incident: claims, quantities (each once, in text order)
+    claims: list[Claim] = []
+    quantities: list[Quantity] = []
+    last_by = None
+    for k in sorted(set(inc.sentences)):
+        info = infos[k]
+        for c in info.claims:
+            by = c.by
+            if by.lower() in _PRONOUNS and last_by:
+                by = last_by
+            last_by = by
+            claims.append(Claim(by, c.text, c.start, c.end))
+        quantities.extend(info.quantities)
+    actor1, actor2 = _choose_actors(inc, infos, family)
+    if actor1 is not None and actor1.start is not None:
+        cite("actor1", actor1.start, actor1.end)
+    if actor2 is not None and actor2.start is not None and actor2 is not actor1:
+        cite("actor2", actor2.start, actor2.end)
+    inter1 = inter_of(actor1.name) if actor1 else None
+    inter2 = inter_of(actor2.name) if actor2 else None
+
+    actions = []
+    for d in sorted(inc.actions, key=lambda d: d.start):
+        agent = _most_specific(d.agents, family) or actor1
+        target = _most_specific([a for a in d.targets if agent is None or a.name != agent.name],
+                                family) or actor2
+        if target is not None and agent is not None and target.name == agent.name \
+                and actor2 is not actor1:
+            target = actor2 if actor2 is not None and actor2.name != agent.name else None
+        actions.append(Action(
+            type=d.moded.trigger.plover,
+            mode=d.moded.mode,
+            actor=agent.name if agent else None,
+            target=target.name if target else None,
+            text=doc.text[d.start:d.end],
+            start=d.start,
+            end=d.end,
+        ))
+    text = " ".join(infos[k].sent.text for k in sorted(set(inc.sentences)))
+    top = [d.moded for d in inc.actions]
+    event_type, sub_event_type, disorder_type = classify(top, text, (inter1, inter2))
+    for d in inc.actions:
+        if d.moded.mode == "occurred" or not any(x.moded.mode == "occurred" for x in inc.actions):
+            t = d.info.parse[d.moded.trigger.first] if d.info.parse is not None else None
+            if t is not None:
+                s = d.info.sent.start + t.idx
+                cite("event_type", s, d.info.sent.start + d.info.parse[d.moded.trigger.last].idx
+                     + len(d.info.parse[d.moded.trigger.last]))
+    if "event_type" in evidence:
+        evidence["sub_event_type"] = list(evidence["event_type"])
+
+    place = inc.place
+    if place is not None:
+        cite("location", place.start, place.end)
+    if inc.date is not None and inc.date.date is not None:
+        day, precision = inc.date.date, inc.date.precision
+        cite("event_date", inc.date.start, inc.date.end)
+    else:
+        day, precision = fallback_date
+
+    killed = fatalities(quantities)
+    for q in quantities:
+        if q.role == "killed":
+            cite("fatalities", q.start, q.end)
+
+    event = Event(
+        event_id=_event_id(doc, n, place, day),
+        doc_ids=(doc.id,),
+        event_date=day,
+        time_precision=precision,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        disorder_type=disorder_type,
+        actor1=actor1.name if actor1 else None,
+        inter1=inter1,
+        actor2=actor2.name if actor2 else None,
+        inter2=inter2,
+        interaction=interaction(inter1, inter2),
+        country=place.country if place else None,
+        admin1=place.admin1 if place else None,
+        admin2=place.admin2 if place else None,
+        admin3=place.admin3 if place else None,
+        location=place.name if place else None,
+        latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None,
+        geo_precision=place.geo_precision if place else None,
+        pcode=place.pcode if place else None,
+        geonameid=place.geonameid if place else None,
+        fatalities=killed,
+        actions=tuple(actions),
+        quantities=tuple(quantities),
+        claims=tuple(claims),
+        source="yaqut",
+    )
+    notes = _notes(event)
+    return _with(event, notes=notes,
+                 evidence=tuple((f, tuple(spans)) for f, spans in sorted(evidence.items())))
+
+
+def _with(event: Event, **changes) -> Event:
+    from dataclasses import replace
+
+    return replace(event, **changes)
+
+
+def _date_phrase(day: dt.date | None, precision: int | None) -> str:
+    if day is None:
+        return "On an unknown date"
+    if precision == 1:
+        return f"On {day.day} {day:%B %Y}"
+    if precision == 2:
+        return f"In the week of {day.day} {day:%B %Y}"
+    return f"In {day:%B %Y}"
+
+
+def _notes(event: Event) -> str:
+    """One plain sentence in ACLED's manner: when, where, who did, demanded or threatened
+    what (the actions' own words, shortened), and how many died."""
+    where = event.location or event.admin1 or event.country or "an unknown location"
+    if event.location and event.admin1 and event.location != event.admin1:
+        where = f"{event.location} ({event.admin1})"
+    who = event.actor1 or "an unidentified actor"
+    seen: set[str] = set()
+    parts = []
+    for a in event.actions:
+        phrase = _clean(a.text)
+        words = phrase.split()
+        if len(words) > 14:
+            phrase = " ".join(words[:14]) + " ..."
+        tag = "" if a.mode == "occurred" else f" [{a.mode}]"
+        key = phrase.lower()
+        if key not in seen:
+            seen.add(key)
+            parts.append(phrase + tag)
+    died = {0: "There were no fatalities.", 1: "1 fatality."}.get(
+        event.fatalities, f"{event.fatalities} fatalities.")
+    when = _date_phrase(event.event_date, event.time_precision)
+    return f"{when}, in {where}, {who}: " + "; ".join(parts) + f". {died}"
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split()).rstrip(".,;")

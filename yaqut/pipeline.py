@@ -1,0 +1,104 @@
+"""The per-document coder: a Document in, its incidents out as Events.
+
+Stages, in order (each a module of its own):
+
+1. :mod:`yaqut.extract.sentences` splits the text into sentences, marking headings and
+   links to other articles;
+2. :mod:`yaqut.geo` finds and resolves every place over the whole text (the gazetteer
+   finds names, the whole document disambiguates them);
+3. per sentence, :mod:`yaqut.extract.dates`, :mod:`~yaqut.extract.actors`,
+   :mod:`~yaqut.extract.quantities` and :mod:`~yaqut.extract.claims` read their fields
+   with fast lexicons;
+4. only sentences that may hold a trigger are parsed by spaCy (:mod:`yaqut.nlp`), in one
+   batch; :mod:`~yaqut.extract.triggers` and :mod:`~yaqut.extract.modality` find the
+   actions and their modes;
+5. :mod:`yaqut.extract.assemble` groups sentences into incidents and decides every field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from yaqut.errors import CodingError, YaqutError
+from yaqut.records import Document, Event
+
+
+def code_doc(doc: Document) -> list[Event]:
+    """Code one document. Raises :class:`yaqut.errors.CodingError` if a stage fails."""
+    try:
+        return _code(doc)
+    except YaqutError:
+        raise
+    except Exception as exc:  # a bug in a stage: name the document, keep the cause
+        raise CodingError(f"coding failed: {type(exc).__name__}: {exc}", item=doc.id) from exc
+
+
+def code_document(
+    text: str, published: dt.date | str | None = None, doc_id: str | None = None
+) -> list[Event]:
+    """Code a text: the Python API behind ``yaqut code``."""
+    from yaqut.ingest import make_document
+
+    return code_doc(make_document(text, published=published, doc_id=doc_id))
+
+
+def _code(doc: Document) -> list[Event]:
+    from yaqut import geo
+    from yaqut.extract import actors, claims, dates, quantities
+    from yaqut.extract.assemble import SentenceInfo, assemble
+    from yaqut.extract.modality import assign_modes
+    from yaqut.extract.sentences import split_sentences
+    from yaqut.extract.triggers import find_triggers, may_hold_trigger
+    from yaqut.nlp import load_pipeline
+
+    text = doc.text
+    sentences = split_sentences(text)
+    places = geo.geoparse(text, doc_id=doc.id)
+    countries = Counter(p.country for p in places if p.country)
+    country = countries.most_common(1)[0][0] if countries else "Syria"
+    infos: list[SentenceInfo] = []
+    for sent in sentences:
+        info = SentenceInfo(sent)
+        if sent.kind == "text":
+            s, e = sent.start, sent.end
+            info.places = [p for p in places if s <= p.start and p.end <= e]
+            info.dates = dates.find_dates(text, doc.published, start=s, end=e)
+            info.actors = actors.find_actors(text, start=s, end=e, country=country,
+                                             on=doc.published)
+            info.quantities = quantities.find_quantities(text, start=s, end=e)
+            info.claims = claims.find_claims(text, start=s, end=e)
+        infos.append(info)
+
+    to_parse = [i for i in infos if i.sent.kind == "text" and may_hold_trigger(i.sent.text)]
+    if to_parse:
+        nlp = load_pipeline()
+        with nlp.select_pipes(disable=[p for p in ("ner",) if p in nlp.pipe_names]):
+            parses = list(nlp.pipe([i.sent.text for i in to_parse], batch_size=64))
+        for info, parsed in zip(to_parse, parses, strict=True):
+            info.parse = parsed
+            triggers = find_triggers(parsed[:])
+            if not triggers:
+                continue
+            historical = _token_ranges(parsed, info.sent.start,
+                                       [d for d in info.dates if d.historical])
+            info.moded = assign_modes(parsed, triggers, historical)
+
+    return assemble(
+        doc,
+        infos,
+        contains=geo.contains,
+        fatalities=quantities.fatalities,
+        family=actors.family,
+        inter_of=actors.inter_of,
+        interaction=actors.interaction,
+    )
+
+
+def _token_ranges(parsed, base: int, mentions) -> list[tuple[int, int]]:
+    out = []
+    for m in mentions:
+        toks = [t.i for t in parsed if m.start <= base + t.idx < m.end]
+        if toks:
+            out.append((toks[0], toks[-1]))
+    return out
