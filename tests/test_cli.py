@@ -315,3 +315,13 @@ def test_python_dash_m_runs_the_same_cli():
         [sys.executable, "-m", "yaqut", "--version"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0 and __version__ in done.stdout
+
+
+def test_demo_table_shows_bracketed_text_literally():
+    event = Event(event_id="e[1]", doc_ids=("d",), notes="Said [bold]nothing[/bold] [E101].")
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=200)
+    console.print(cli.incidents_table([event], "t"))
+    shown = console.file.getvalue()
+    assert "Said [bold]nothing[/bold] [E101]." in shown and "e[1]" in shown

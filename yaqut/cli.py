@@ -409,6 +409,7 @@ def _clip(text: str, width: int = 70) -> str:
 
 def incidents_table(events: Sequence[Event], title: str) -> Any:
     """A rich Table of incidents: one section per event, one row per aspect."""
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=title, show_header=True, header_style="bold", show_lines=False)
@@ -431,9 +432,9 @@ def incidents_table(events: Sequence[Event], title: str) -> Any:
             ("Counts", "\n".join(counts)),
             ("Notes", event.notes or "(none)"),
         ]
-        table.add_row(f"#{number}", f"[bold]{event.location or event.event_id}[/bold]")
+        table.add_row(f"#{number}", f"[dim]{escape(event.event_id)}[/dim]")
         for i, (name, value) in enumerate(rows):
-            table.add_row(name, value, end_section=i == len(rows) - 1)
+            table.add_row(name, escape(value), end_section=i == len(rows) - 1)
     return table
 
 
@@ -515,6 +516,7 @@ def _write_places(records: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
         out.write(json.dumps(collection, ensure_ascii=False, indent=1) + "\n")
     else:
         from rich.console import Console
+        from rich.markup import escape
         from rich.table import Table
 
         table = Table(show_header=True, header_style="bold")
@@ -524,7 +526,7 @@ def _write_places(records: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
         for r in records:
             score = f"{r['score']:.2f}" if isinstance(r["score"], float) else r["score"]
             table.add_row(
-                *(str(v) if v is not None else "" for v in (
+                *(escape(str(v)) if v is not None else "" for v in (
                     r["doc_id"], r["start"], r["text"], r["name"], r["admin1"], r["pcode"],
                     r["level"], r["geo_precision"], score, r["reason"],
                 ))
