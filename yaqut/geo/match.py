@@ -1,0 +1,105 @@
+"""Finding candidate place mentions: gazetteer look-ups of normalised token n-grams.
+
+The text is split into word tokens; from each token, n-grams are extended one token at a
+time while their joined key is still a prefix of some gazetteer key (a trie check), and
+every n-gram whose key is a full gazetteer key becomes a :class:`Candidate`. Tokens must be
+joined by spaces or hyphens only. Arabic article tokens (``al``, ``el``, ``ash`` ...) add
+nothing to the key, so ``al-Mayadin``, ``Al Mayadin`` and ``Almayadin`` meet.
+
+No surface filtering happens here (capitalisation, English words, person names): that is
+:mod:`yaqut.geo.resolve`'s job, which sees the whole document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from yaqut.geo import normalize
+from yaqut.geo.gazetteer import Gazetteer, NameHit
+
+MAX_TOKENS = 6
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’ʿʾ`][^\W\d_]+)*|['’ʿʾ][^\W\d_]+", re.UNICODE)
+_JOIN = re.compile(r"[ \t\u00a0]{1,2}|[ ]?[-–‐][ ]?")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the text with its gazetteer key."""
+
+    start: int
+    end: int
+    text: str
+    key: str  # '' for an article token
+    article: bool
+    arabic: bool
+    acronym: str | None  # '#USA' for all-capitals abbreviations
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An n-gram of the text whose key is a gazetteer key."""
+
+    start: int
+    end: int
+    text: str
+    first: int  # index of the first token
+    last: int  # index of the last token
+    hits: Sequence[NameHit]
+
+
+@lru_cache(maxsize=100_000)
+def _token_info(word: str) -> tuple[str, bool, bool, str | None]:
+    if normalize.is_arabic(word):
+        return normalize.arabic_key(word), False, True, None
+    folded = normalize.fold(word)
+    folded = "".join(c for c in folded if c.isalnum())
+    if folded in normalize.ARTICLES:
+        return "", True, False, None
+    acr = normalize.acronym_key(word) if word.isupper() else None
+    return normalize.skeleton_token(folded), False, False, acr
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens of a text with their keys."""
+    out = []
+    for m in _WORD.finditer(text):
+        w = m.group()
+        k, art, ar, acr = _token_info(w)
+        out.append(Token(m.start(), m.end(), w, k, art, ar, acr))
+    return out
+
+
+def find_candidates(text: str, gaz: Gazetteer, tokens: list[Token] | None = None) -> list[Candidate]:
+    """All n-grams of ``text`` whose key is a gazetteer key (overlapping, unfiltered)."""
+    toks = tokenize(text) if tokens is None else tokens
+    out: list[Candidate] = []
+    n = len(toks)
+    for i in range(n):
+        t = toks[i]
+        if t.acronym:
+            hits = gaz.lookup(t.acronym)
+            if hits:
+                out.append(Candidate(t.start, t.end, t.text, i, i, hits))
+        k = ""
+        for j in range(i, min(n, i + MAX_TOKENS)):
+            tj = toks[j]
+            if j > i:
+                gap = text[toks[j - 1].end : tj.start]
+                if not _JOIN.fullmatch(gap) or tj.arabic != t.arabic:
+                    break
+            k += tj.key
+            if tj.article or not k:
+                if j > i + 1:  # at most one article in a row
+                    if toks[j - 1].article and tj.article:
+                        break
+                continue
+            hits = gaz.lookup(k)
+            if hits:
+                out.append(Candidate(t.start, tj.end, text[t.start : tj.end], i, j, hits))
+            if not gaz.has_prefix(k):
+                break
+    return out

@@ -1,0 +1,524 @@
+"""Choosing places: surface guards, whole-document context, precision and a reason.
+
+Steps, for one document:
+
+1. *Guards* drop candidates that are not place mentions: lower-case words, acronyms,
+   common English words without locative support, words seen lower-case elsewhere in the
+   document, people named after places (``Bashar al-Assad``, ``Abu X``), and names only
+   loosely similar to the gazetteer name.
+2. *Selection* keeps the longest non-overlapping candidates (fragments of longer names go).
+3. *Scoring* ranks each mention's gazetteer entries by name similarity, importance
+   (level, population), and document context: governorates/districts/countries named in
+   the text, an ``X in Y`` / ``X, Y`` container, nearby resolved places, and the modifiers
+   around the mention (``countryside``, ``province``, ``northern``, ``town``...).
+4. *Precision*: 1 for the place itself; 2 for ``near X``, ``X countryside``, ``east of X``,
+   ``northern X``; 3 for a governorate, district or country only. A name that stays
+   ambiguous falls back to the smallest unit its candidates share.
+
+Every mention is resolved on its own and a failure in one never empties the document.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from yaqut.geo import normalize
+from yaqut.geo.gazetteer import Entry, Gazetteer, NameHit
+from yaqut.geo.match import Candidate, Token, find_candidates, tokenize
+from yaqut.records import Place
+
+ADMIN_LEVELS = ("country", "admin1", "admin2", "admin3")
+POINT_LEVELS = ("community", "city", "neighbourhood")
+
+_LEVEL_PRIOR = {
+    "country": 0.75,
+    "admin1": 0.65,
+    "admin2": 0.45,
+    "admin3": 0.35,
+    "community": 0.3,
+    "city": 0.3,
+    "neighbourhood": 0.1,
+}
+
+# Words right before a mention.
+_NEAR_BEFORE = re.compile(
+    r"(?:\bnear(?:by)?|\bclose to|\boutskirts of|\bvicinity of|\baround|\boutside(?: of)?|"
+    r"\bedge of|\bperiphery of|\bcountryside of|\bsurroundings of|\bnorth|\bsouth|\beast|"
+    r"\bwest|\bnorth-?east|\bnorth-?west|\bsouth-?east|\bsouth-?west)(?:ern)?"
+    r"(?:\s+of)?(?:\s+the)?(?:\s+(?:town|city|village|area|countryside|outskirts)\s+of)?\s+$",
+    re.I,
+)
+_DIST_BEFORE = re.compile(r"\b\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?of\s+$", re.I)
+_REGION_BEFORE = re.compile(
+    r"\b(?:northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|"
+    r"south-?western|central|rural|greater|the countryside of|countryside of)\s+$",
+    re.I,
+)
+_PLACE_WORD_BEFORE = re.compile(
+    r"\b(?:town|city|village|hamlet|camp|neighbou?rhood|district|suburb|area)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_LOC_CUE_BEFORE = re.compile(
+    r"\b(?:in|at|near|from|to|into|towards?|outside|around|across|via|of|between|and|"
+    r"attacked|shelled|bombed|entered|captured|stormed|besieged|took)\s+(?:the\s+)?$",
+    re.I,
+)
+# Words right after a mention.
+_NEAR_AFTER = re.compile(
+    r"^(?:'s)?\s+(?:countryside|outskirts|suburbs|environs|surroundings|vicinity|axis|"
+    r"front(?:line)?|periphery|area|region|plains?|desert|badia)\b",
+    re.I,
+)
+_ADMIN1_AFTER = re.compile(r"^\s+(?:province|governorate|gov\.|governate|muhafaza)\b", re.I)
+_ADMIN2_AFTER = re.compile(r"^\s+(?:district|mantiqa|region)\b", re.I)
+_ADMIN3_AFTER = re.compile(r"^\s+(?:sub-?district|nahiya|subdistrict)\b", re.I)
+_POINT_AFTER = re.compile(
+    r"^\s+(?:town|city|village|hamlet|camp|neighbou?rhood|quarter|farms?|"
+    r"checkpoint|base|airport|crossing|bridge|dam|street|square|hospital)\b",
+    re.I,
+)
+_COUNTRYSIDE_AFTER = re.compile(r"^(?:'s)?\s+(?:countryside|rural\b|province|governorate)", re.I)
+# Between an inner mention and its container: "X in Y", "X, Y", "X town in eastern Y".
+_CONTAINER_GAP = re.compile(
+    r"^(?:'s)?\s*(?:(?:town|city|village|hamlet|area|camp|neighbou?rhood|district|"
+    r"sub-?district|countryside|axis|outskirts|farms)\s*)?(?:,|\bin|\bof|\bnear|\bwithin)"
+    r"\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|north-?eastern|north-?western|"
+    r"south-?eastern|south-?western|central|rural|countryside of|outskirts of)\s+)?$",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"“”(\[]\s*|\n\s*)$")
+_PERSON_BEFORE = re.compile(
+    r"\b(?:abu|abou|ibn|bin|bint|sheikh|shaikh|imam|mr|mrs|ms|dr|president|minister|general|"
+    r"gen|colonel|col|brigadier|major|captain|lieutenant|commander|leader|emir|king|prince|"
+    r"sultan|mullah|mufti|ayatollah|sayyed|sayyid|mohammed|muhammad|mohammad)\.?\s+$",
+    re.I,
+)
+_SPEECH_AFTER = re.compile(r"^(?:'s)?\s+(?:said|says|told|added|stated|wrote|tweeted)\b", re.I)
+
+_NER_PLACE = {"GPE", "LOC", "FAC"}
+_NER_OTHER = {"PERSON", "ORG", "NORP"}
+
+
+@dataclass(slots=True)
+class Option:
+    """One gazetteer entry a mention may refer to, with its running score."""
+
+    entry: Entry
+    name: str
+    sim: float
+    score: float = 0.0
+    why: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A selected candidate with its options and the context around it."""
+
+    cand: Candidate
+    options: list[Option]
+    near: bool = False  # "near X", "X countryside", "east of X"
+    region_mod: bool = False  # "northern X", "rural X", "X countryside"
+    want: str | None = None  # level the surrounding words ask for
+    ner: str | None = None
+    cue: bool = False
+    container: Mention | None = None
+    best: Option | None = None
+
+    @property
+    def start(self) -> int:
+        return self.cand.start
+
+    @property
+    def end(self) -> int:
+        return self.cand.end
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def within(gaz: Gazetteer, inner: Entry, outer: Entry) -> bool:
+    """True when ``inner`` is ``outer`` or lies inside it (by hierarchy)."""
+    if inner.id == outer.id:
+        return True
+    if outer.level == "country":
+        return inner.country == outer.country
+    if outer.level == "admin1":
+        return bool(outer.admin1_pcode) and inner.admin1_pcode == outer.admin1_pcode
+    if outer.level == "admin2":
+        return bool(outer.admin2_pcode) and inner.admin2_pcode == outer.admin2_pcode
+    if outer.level == "admin3":
+        return bool(outer.admin3_pcode) and inner.admin3_pcode == outer.admin3_pcode
+    return inner.parent == outer.id
+
+
+def km(a: Entry, b: Entry) -> float:
+    """Great-circle distance between two entries in km (inf without coordinates)."""
+    if a.latitude is None or b.latitude is None or a.longitude is None or b.longitude is None:
+        return math.inf
+    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
+    dp, dl = p2 - p1, math.radians(b.longitude - a.longitude)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _importance(e: Entry) -> float:
+    prior = _LEVEL_PRIOR.get(e.level, 0.2)
+    if e.population:
+        prior = max(prior, min(0.75, math.log10(e.population + 1) / 9))
+    return prior
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper() or normalize.is_arabic(word)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+# -- the resolver -------------------------------------------------------------------------
+
+
+class Resolver:
+    """Turns a text's candidates into resolved places (one instance per gazetteer)."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self._light: dict[str, str] = {}
+
+    def _lt(self, s: str) -> str:
+        v = self._light.get(s)
+        if v is None:
+            v = self._light[s] = normalize.light(s)
+        return v
+
+    # 1. guards ------------------------------------------------------------------------
+    def _options(self, c: Candidate, toks: list[Token]) -> list[Option]:
+        words = [t for t in toks[c.first : c.last + 1] if not t.article]
+        arabic = words and words[0].arabic
+        acronym = c.first == c.last and toks[c.first].acronym is not None
+        ml = self._lt(c.text)
+        best: dict[int, Option] = {}
+        lower = [
+            normalize.fold(t.text).replace("'", "") for t in words if not _is_cap(t.text)
+        ]
+        for h in c.hits:
+            if arabic or acronym:
+                sim = 1.0
+            else:
+                if lower:
+                    hn = normalize.latin_tokens(h.name)
+                    if not all(w in hn for w in lower):
+                        continue
+                sim = fuzz.ratio(ml, self._lt(h.name)) / 100.0
+            o = best.get(h.entry.id)
+            if o is None or sim > o.sim:
+                best[h.entry.id] = Option(h.entry, h.name, sim)
+        min_sim = 0.75 if len(ml) <= 5 else 0.7
+        return [o for o in best.values() if o.sim >= min_sim]
+
+    def _guard(
+        self, text: str, c: Candidate, toks: list[Token], opts: list[Option], ner: str | None,
+        lowercase_words: set[str], all_caps: bool,
+    ) -> str | None:
+        """Why a candidate is not a place mention (None when it may be one)."""
+        words = [t for t in toks[c.first : c.last + 1] if not t.article]
+        if not words:
+            return "article only"
+        first = words[0]
+        if first.arabic:
+            return None
+        if not _is_cap(first.text) and not all_caps:
+            return "lower case"
+        if not all_caps and first.text.isupper() and len(first.text) <= 5 and not first.acronym:
+            return "acronym"
+        if first.acronym and not c.hits[0].name.replace(".", "").isupper():
+            return "acronym"
+        before = text[max(0, c.start - 40) : c.start]
+        after = text[c.end : c.end + 30]
+        major = max(
+            (
+                o.entry.level in ("country", "admin1")
+                or (o.entry.population or 0) >= 1_000_000
+                for o in opts
+            ),
+            default=False,
+        )
+        single = len(words) == 1
+        folded = normalize.fold(c.text).replace("-", " ")
+        zipf = self.gaz.word_zipf(folded) if single else 0.0
+        initial = bool(_SENTENCE_END.search(before))
+        cue = bool(_LOC_CUE_BEFORE.search(before) or _PLACE_WORD_BEFORE.search(before))
+        if ner in _NER_PLACE:
+            return None
+        if single and folded in lowercase_words and not major:
+            return "written lower case elsewhere in the text"
+        if zipf >= 3.0 and initial and not major:
+            return "common word at sentence start"
+        if zipf >= 4.5 and not major:
+            return f"common English word (zipf {zipf:.1f})"
+        if zipf >= 3.3 and not major and not cue:
+            return f"common English word (zipf {zipf:.1f}) without a locative cue"
+        if not major:
+            prev = toks[c.first - 1] if c.first > 0 else None
+            if prev is not None and _PERSON_BEFORE.search(before):
+                return "part of a person's name"
+            starts_article = toks[c.first].article
+            if (
+                starts_article
+                and prev is not None
+                and _is_cap(prev.text)
+                and not prev.article
+                and re.fullmatch(r"\s+", text[prev.end : c.start])
+                and not (
+                    initial_of(text, prev.start)
+                    and self.gaz.word_zipf(normalize.fold(prev.text)) >= 3.0
+                )
+            ):
+                return "family name after a given name"
+            nxt = toks[c.last + 1] if c.last + 1 < len(toks) else None
+            nxt2 = toks[c.last + 2] if c.last + 2 < len(toks) else None
+            if (
+                nxt is not None
+                and nxt2 is not None
+                and nxt.article
+                and _is_cap(nxt2.text)
+                and re.fullmatch(r"\s+", text[c.end : nxt.start])
+                and not toks[c.first].article
+            ):
+                return "given name before a family name (X al-Y)"
+            if ner in _NER_OTHER and not cue:
+                return f"tagged {ner} and no locative cue"
+            if _SPEECH_AFTER.search(after) and not cue:
+                return "subject of a speech verb"
+        return None
+
+    # 2-4. scoring ---------------------------------------------------------------------
+    def _context(self, text: str, m: Mention) -> None:
+        before = text[max(0, m.start - 60) : m.start]
+        after = text[m.end : m.end + 30]
+        m.near = bool(
+            _NEAR_BEFORE.search(before) or _NEAR_AFTER.search(after) or _DIST_BEFORE.search(before)
+        )
+        m.region_mod = bool(_REGION_BEFORE.search(before) or _COUNTRYSIDE_AFTER.search(after))
+        m.cue = bool(_LOC_CUE_BEFORE.search(before))
+        if _ADMIN1_AFTER.search(after):
+            m.want = "admin1"
+        elif _ADMIN3_AFTER.search(after):
+            m.want = "admin3"
+        elif _ADMIN2_AFTER.search(after):
+            m.want = "admin2"
+        elif _POINT_AFTER.search(after) or _PLACE_WORD_BEFORE.search(before):
+            m.want = "point"
+        elif m.region_mod:
+            m.want = "admin1"
+
+    def _base(self, m: Mention) -> None:
+        for o in m.options:
+            e = o.entry
+            o.score = 1.2 * o.sim + 0.25 * _importance(e)
+            o.why = [f"name {o.sim:.2f}"]
+            if e.level == "country" and o.sim >= 0.95:
+                o.score += 0.15  # a country's name written out means the country
+            if m.want == "point":
+                if e.level in POINT_LEVELS:
+                    o.score += 0.15
+            elif m.want in ("admin1", "admin2", "admin3"):
+                if e.level == m.want or (m.want == "admin2" and e.level == "admin3"):
+                    o.score += 0.3
+                    o.why.append(f"'{m.want}' wording")
+                elif e.level in ("admin1", "admin2"):
+                    o.score += 0.15
+            elif e.level in ("community", "city"):
+                o.score += 0.08  # a bare name is the town rather than the unit named after it
+
+    def _doc_context(self, mentions: list[Mention]) -> tuple[Counter, Counter, Counter]:
+        """Countries, governorates and districts the document's confident mentions name."""
+        countries: Counter = Counter()
+        admin1: Counter = Counter()
+        admin2: Counter = Counter()
+        for m in mentions:
+            if not m.options:
+                continue
+            ranked = sorted(m.options, key=lambda o: -o.score)
+            top = ranked[0]
+            clear = len(ranked) == 1 or ranked[1].score < top.score - 0.1
+            shared1 = {o.entry.admin1_pcode for o in ranked if o.score > top.score - 0.1}
+            shared_c = {o.entry.country for o in ranked if o.score > top.score - 0.1}
+            if clear or len(shared_c) == 1:
+                countries[top.entry.country] += 1
+            if top.entry.admin1_pcode and (clear or len(shared1) == 1):
+                admin1[top.entry.admin1_pcode] += 1
+                if top.entry.admin2_pcode and clear:
+                    admin2[top.entry.admin2_pcode] += 1
+        return countries, admin1, admin2
+
+    def _rescore(self, mentions: list[Mention]) -> None:
+        countries, admin1, admin2 = self._doc_context(mentions)
+        anchors = [
+            m.best.entry for m in mentions if m.best is not None and len(m.options) == 1
+        ]
+        main_country = countries.most_common(1)[0][0] if countries else None
+        for m in mentions:
+            own = m.best.entry if m.best else None
+            for o in m.options:
+                e = o.entry
+                c_other = countries[e.country] - (1 if own and own.country == e.country else 0)
+                if c_other > 0:
+                    o.score += 0.12
+                    o.why.append(f"country {e.country_name or e.country} named")
+                elif main_country and e.country != main_country and e.level != "country":
+                    o.score -= 0.1
+                a1 = admin1[e.admin1_pcode] - (
+                    1 if own and own.admin1_pcode == e.admin1_pcode else 0
+                )
+                if e.admin1_pcode and a1 > 0 and e.level not in ("admin1", "country"):
+                    o.score += 0.25
+                    o.why.append(f"{e.admin1} named in the text")
+                a2 = admin2[e.admin2_pcode] - (
+                    1 if own and own.admin2_pcode == e.admin2_pcode else 0
+                )
+                if e.admin2_pcode and a2 > 0 and e.level not in ("admin1", "admin2", "country"):
+                    o.score += 0.1
+                if e.level in POINT_LEVELS and any(
+                    a.id != e.id and a.level in POINT_LEVELS and km(a, e) < 30 for a in anchors
+                ):
+                    o.score += 0.08
+                    o.why.append("near another place in the text")
+            if m.container is not None:
+                outer = [
+                    x for x in m.container.options if x.score >= m.container.best.score - 0.15
+                ]
+                for o in m.options:
+                    hit = next((x for x in outer if within(self.gaz, o.entry, x.entry)), None)
+                    if hit is not None:
+                        o.score += 0.5
+                        o.why.append(f"in {hit.entry.name} ({hit.entry.level}) per the text")
+                for x in m.container.options:
+                    if any(within(self.gaz, o.entry, x.entry) and o.entry.id != x.entry.id
+                           for o in m.options if o.sim >= 0.85):
+                        x.score += 0.2
+
+    def resolve(
+        self, text: str, ner: Sequence[tuple[int, int, str]] = (), doc_id: str | None = None
+    ) -> list[Place]:
+        toks = tokenize(text)
+        cands = find_candidates(text, self.gaz, toks)
+        letters = [c for c in text if c.isalpha()]
+        all_caps = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+        lowercase_words = {
+            normalize.fold(t.text) for t in toks if t.text[:1].islower() and not t.article
+        }
+        kept: list[tuple[Candidate, list[Option], str | None]] = []
+        for c in cands:
+            opts = self._options(c, toks)
+            if not opts:
+                continue
+            label = next((lab for s, e, lab in ner if _overlap((s, e), (c.start, c.end))), None)
+            if self._guard(text, c, toks, opts, label, lowercase_words, all_caps):
+                continue
+            kept.append((c, opts, label))
+        # Persons named after places: a surface seen in a person context is a person.
+        kept.sort(key=lambda k: (-(k[0].end - k[0].start), -max(o.sim for o in k[1]), k[0].start))
+        taken: list[tuple[int, int]] = []
+        mentions: list[Mention] = []
+        for c, opts, label in kept:
+            span = (c.start, c.end)
+            if any(_overlap(span, t) for t in taken):
+                continue
+            taken.append(span)
+            mentions.append(Mention(c, opts, ner=label))
+        mentions.sort(key=lambda m: m.start)
+        for i, m in enumerate(mentions):
+            self._context(text, m)
+            if i + 1 < len(mentions):
+                nxt = mentions[i + 1]
+                if _CONTAINER_GAP.match(text[m.end : nxt.start]):
+                    m.container = nxt
+            self._base(m)
+            m.best = max(m.options, key=lambda o: o.score)
+        self._rescore(mentions)
+        places = []
+        for m in mentions:
+            try:
+                places.append(self._place(text, m, doc_id))
+            except Exception:  # noqa: BLE001 - one bad mention must not empty the document
+                continue
+        return places
+
+    # 5. precision, fallback, the record ----------------------------------------------
+    def _place(self, text: str, m: Mention, doc_id: str | None) -> Place:
+        ranked = sorted(m.options, key=lambda o: (-o.score, o.entry.id))
+        top = ranked[0]
+        e = top.entry
+        tied = [o for o in ranked if o.score >= top.score - 0.05 and o.entry.id != e.id]
+        tied = [o for o in tied if not within(self.gaz, o.entry, e) and not within(
+            self.gaz, e, o.entry)]
+        reason = "; ".join(top.why)
+        score = top.score / 1.7
+        if tied:
+            group = [e] + [o.entry for o in tied]
+            common = self._common_unit(group)
+            if common is not None and common.id != e.id:
+                reason = (
+                    f"ambiguous: {len(group)} places match '{m.cand.text}'; "
+                    f"coded at the unit they share, {common.name} ({common.level})"
+                )
+                return self._record(m, common, 3, min(score, 0.5), reason, doc_id)
+            reason += f"; ambiguous with {len(tied)} other place(s), chose the most likely"
+            score = min(score, 0.5)
+        if e.level in POINT_LEVELS:
+            precision = 2 if m.near else 1
+        else:
+            precision = 2 if (m.near or m.region_mod) else 3
+        if precision == 2:
+            reason += "; near/part of the named place"
+        return self._record(m, e, precision, score, reason, doc_id)
+
+    def _common_unit(self, group: list[Entry]) -> Entry | None:
+        chains = []
+        for e in group:
+            chains.append([e, *self.gaz.ancestors(e)])
+        first = chains[0]
+        for cand in first:
+            if all(any(x.id == cand.id for x in ch) for ch in chains[1:]):
+                return cand
+        return None
+
+    def _record(
+        self, m: Mention, e: Entry, precision: int, score: float, reason: str,
+        doc_id: str | None,
+    ) -> Place:
+        return Place(
+            start=m.start,
+            end=m.end,
+            text=m.cand.text,
+            name=e.name,
+            latitude=e.latitude,
+            longitude=e.longitude,
+            level=e.level,
+            geo_precision=precision,
+            country=e.country_name,
+            admin1=e.admin1,
+            admin2=e.admin2,
+            admin3=e.admin3,
+            pcode=e.pcode,
+            geonameid=e.geonameid,
+            score=round(max(0.0, min(1.0, score)), 3),
+            reason=reason,
+            doc_id=doc_id,
+        )
+
+
+def initial_of(text: str, start: int) -> bool:
+    """True when ``start`` begins a sentence (or the text)."""
+    return bool(_SENTENCE_END.search(text[max(0, start - 4) : start]))
+
+
+__all__ = ["Mention", "Option", "Resolver", "within", "NameHit"]
