@@ -1,0 +1,1 @@
+"""Quality measures on real data (read by path; never shipped)."""

@@ -1,0 +1,218 @@
+"""Geocoding quality on real data: ACLED Syria notes and GeoWebNews.
+
+``run()`` measures, ``format_table()`` prints. The data files are read by path (they are
+never part of the project):
+
+- ACLED: each row's ``notes`` is one incident report; the incident's place (from
+  ``locate`` when given, else :func:`default_locate`) is compared with ACLED's
+  latitude/longitude/admin1: share within 5 km, within 25 km, right governorate, unresolved.
+- GeoWebNews (Gritta et al. 2019): gold toponyms with character offsets and coordinates;
+  recall of gold toponyms that have coordinates, precision of found mentions (a mention is
+  right when it overlaps a gold toponym with coordinates), accuracy at 161 km and median
+  error of the found ones.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import math
+import re
+import statistics
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+
+from yaqut.geo import Geocoder
+from yaqut.geo.normalize import admin_key
+from yaqut.records import Place
+
+_POINT = ("community", "neighbourhood", "city")
+_CLAUSE_END = re.compile(r"[.;](?:\s|$)")
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def main_clause(text: str) -> str:
+    """The first sentence of a note (ACLED notes name the incident's place there)."""
+    m = _CLAUSE_END.search(text, 15)
+    return text[: m.start()] if m else text
+
+
+def default_locate(geocoder: Geocoder) -> Callable[[str, _dt.date], Place | None]:
+    """The stand-in incident locator: the first village-level mention of the main clause,
+    else the most specific mention there, else the most specific mention of the note."""
+    order = {"neighbourhood": 0, "community": 1, "city": 1, "admin3": 2, "admin2": 3,
+             "admin1": 4, "country": 5}
+
+    def locate(text: str, date: _dt.date) -> Place | None:
+        places = geocoder.geoparse(text)
+        if not places:
+            return None
+        head = len(main_clause(text))
+        first = [p for p in places if p.start < head] or places
+        points = [p for p in first if p.level in _POINT]
+        if points:
+            return points[0]
+        return min(first, key=lambda p: (order.get(p.level, 9), p.start))
+
+    return locate
+
+
+def _date(s: str) -> _dt.date:
+    for fmt in ("%d %B %Y", "%Y-%m-%d"):
+        try:
+            return _dt.datetime.strptime(s.strip(), fmt).date()
+        except ValueError:
+            continue
+    return _dt.date(1970, 1, 1)
+
+
+def eval_acled(
+    path: Path, locate: Callable[[str, _dt.date], Place | None], limit: int | None = None
+) -> dict:
+    """ACLED rows: incident place vs ACLED's coordinates and governorate."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    if limit:
+        rows = rows[:limit]
+    n = w5 = w25 = gov = unresolved = 0
+    errors = []
+    for r in rows:
+        n += 1
+        place = locate(r["notes"], _date(r["event_date"]))
+        if place is None or place.latitude is None:
+            unresolved += 1
+            continue
+        d = km(float(r["latitude"]), float(r["longitude"]), place.latitude, place.longitude)
+        errors.append(d)
+        w5 += d <= 5
+        w25 += d <= 25
+        gov += bool(place.admin1) and admin_key(place.admin1) == admin_key(r["admin1"])
+    return {
+        "rows": n,
+        "within_5km": w5 / n if n else 0.0,
+        "within_25km": w25 / n if n else 0.0,
+        "right_admin1": gov / n if n else 0.0,
+        "unresolved": unresolved / n if n else 0.0,
+        "median_km": statistics.median(errors) if errors else None,
+    }
+
+
+def read_gwn(path: Path) -> list[tuple[str, list[dict]]]:
+    """GeoWebNews articles: (text, toponyms with start/end/lat/lon/type)."""
+    out = []
+    for art in ET.parse(path).getroot().iter("article"):
+        text = art.findtext("text") or ""
+        tops = []
+        for t in art.iter("toponym"):
+            lat, lon = t.findtext("latitude"), t.findtext("longitude")
+            tops.append(
+                {
+                    "start": int(t.findtext("start")),
+                    "end": int(t.findtext("end")),
+                    "name": t.findtext("extractedName"),
+                    "type": t.findtext("type"),
+                    "lat": float(lat) if lat else None,
+                    "lon": float(lon) if lon else None,
+                }
+            )
+        out.append((text, tops))
+    return out
+
+
+def eval_gwn(path: Path, geocoder: Geocoder, limit: int | None = None) -> dict:
+    """GeoWebNews: recall, precision, accuracy at 161 km, median error."""
+    arts = read_gwn(path)
+    if limit:
+        arts = arts[:limit]
+    gold_n = found_n = tp = recalled = 0
+    errors: list[float] = []
+    for text, tops in arts:
+        gold = [t for t in tops if t["lat"] is not None]
+        gold_n += len(gold)
+        places = geocoder.geoparse(text)
+        found_n += len(places)
+        hit_gold = set()
+        for p in places:
+            match = next(
+                (i for i, g in enumerate(gold) if g["start"] < p.end and p.start < g["end"]),
+                None,
+            )
+            if match is None:
+                continue
+            tp += 1
+            hit_gold.add(match)
+            g = gold[match]
+            if p.latitude is not None:
+                errors.append(km(g["lat"], g["lon"], p.latitude, p.longitude))
+        recalled += len(hit_gold)
+    return {
+        "articles": len(arts),
+        "gold_toponyms": gold_n,
+        "found": found_n,
+        "recall": recalled / gold_n if gold_n else 0.0,
+        "precision": tp / found_n if found_n else 0.0,
+        "acc_161km": sum(e <= 161 for e in errors) / len(errors) if errors else 0.0,
+        "median_km": statistics.median(errors) if errors else None,
+    }
+
+
+def eval_speed(geocoder: Geocoder, words: int = 1000, rounds: int = 20) -> dict:
+    """Milliseconds to geoparse a made-up 1,000-word news text (after warm-up)."""
+    filler = (
+        "Local sources said that clashes broke out on Monday between government forces and "
+        "gunmen in {a} town in the countryside of {b}, while shelling hit {c} and the "
+        "outskirts of {d}, killing two people and injuring several others. "
+    )
+    names = ["Jasim", "Daraa", "Tafas", "Homs", "Palmyra", "Idlib", "Aleppo", "Manbij",
+             "Raqqa", "Hama", "Damascus", "Beirut", "Ankara", "Baghdad", "Amman", "Latakia"]
+    parts, i = [], 0
+    while sum(len(p.split()) for p in parts) < words:
+        parts.append(filler.format(a=names[i % 16], b=names[(i + 3) % 16],
+                                   c=names[(i + 5) % 16], d=names[(i + 7) % 16]))
+        i += 1
+    text = "".join(parts)
+    geocoder.geoparse(text)
+    t0 = time.perf_counter()
+    for _ in range(rounds):
+        geocoder.geoparse(text)
+    ms = (time.perf_counter() - t0) * 1000 / rounds
+    return {"words": len(text.split()), "ms_per_article": ms}
+
+
+def run(
+    acled: Path | None = None,
+    gwn: Path | None = None,
+    limit: int | None = None,
+    locate: Callable[[str, _dt.date], Place | None] | None = None,
+) -> dict:
+    """Measure geocoding on the given data sets (each optional) and speed."""
+    geocoder = Geocoder()
+    result: dict = {}
+    if acled is not None:
+        result["acled"] = eval_acled(Path(acled), locate or default_locate(geocoder), limit)
+    if gwn is not None:
+        result["gwn"] = eval_gwn(Path(gwn), geocoder, limit)
+    result["speed"] = eval_speed(geocoder)
+    return result
+
+
+def format_table(result: dict) -> str:
+    """A plain-text table of a :func:`run` result."""
+    lines = [f"{'set':<8} {'measure':<16} {'value':>10}"]
+    for section, figures in result.items():
+        for k, v in figures.items():
+            if isinstance(v, float):
+                shown = f"{v:.1%}" if k not in ("median_km", "ms_per_article") else f"{v:.2f}"
+            else:
+                shown = str(v)
+            lines.append(f"{section:<8} {k:<16} {shown:>10}")
+    return "\n".join(lines)
