@@ -50,22 +50,20 @@ def __getattr__(name: str) -> Any:  # pragma: no cover - only for helpful errors
     raise AttributeError(f"module 'yaqut' has no attribute {name!r}")
 
 
-__all__ = sorted(
-    [
-        "Action",
-        "Actor",
-        "Campaign",
-        "Claim",
-        "DateMention",
-        "Document",
-        "ErrorRecord",
-        "Event",
-        "Place",
-        "Quantity",
-        "Span",
-        "YaqutError",
-        "__version__",
-        "code_document",
-        "geoparse",
-    ]
-)
+__all__ = [
+    "Action",
+    "Actor",
+    "Campaign",
+    "Claim",
+    "DateMention",
+    "Document",
+    "ErrorRecord",
+    "Event",
+    "Place",
+    "Quantity",
+    "Span",
+    "YaqutError",
+    "__version__",
+    "code_document",
+    "geoparse",
+]

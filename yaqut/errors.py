@@ -13,7 +13,7 @@
     │   └── ModelMissing            E202 spaCy pipeline or trained model not installed
     ├── StoreError                  [E3xx] the event store cannot be opened or written
     │   └── SchemaMismatch          E301 store written by an incompatible schema
-    ├── CodingError                 [E4xx] a stage failed on a document (a bug; reported, batch goes on)
+    ├── CodingError                 [E4xx] a stage failed on a document (reported; batch goes on)
     └── UsageError                  [E5xx] bad arguments to the library or the CLI
 
 The CLI turns these into messages and exit codes; the library never prints or exits.

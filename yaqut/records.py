@@ -275,6 +275,8 @@ def event_from_dict(data: dict[str, Any]) -> Event:
         elif name == "claims":
             value = tuple(Claim(**c) for c in value or ())
         elif name == "evidence":
-            value = tuple((f, tuple(Span(**s) for s in spans)) for f, spans in (value or {}).items())
+            value = tuple(
+                (f, tuple(Span(**s) for s in spans)) for f, spans in (value or {}).items()
+            )
         kwargs[name] = value
     return Event(**kwargs)
