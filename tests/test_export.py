@@ -62,7 +62,7 @@ def test_acled_csv_has_acled_columns_dates_and_codes(tmp_path):
     assert (row["iso"], row["region"], row["country"]) == ("760", "Middle East", "Syria")
     assert row["time_precision"] == "2" and row["geo_precision"] == "1"
     assert (row["inter1"], row["inter2"], row["interaction"]) == ("1", "7", "17")
-    assert row["civilian_targeting"] == "Civilian targeting"
+    assert row["civilian_targeting"] == ""  # a strategic development names no target
     assert (row["latitude"], row["longitude"]) == ("34.9", "36.7")
     assert row["source"] == "Enab Baladi; SOHR"
     assert row["fatalities"] == "2" and row["timestamp"] == "1700000000"
@@ -152,3 +152,19 @@ def test_format_follows_the_file_extension():
     assert format_for_path("x.GeoJSON") == "geojson"
     assert format_for_path("x.parquet") == "parquet"
     assert format_for_path("x.out", default="jsonl") == "jsonl"
+
+
+def test_civilian_targeting_only_on_political_violence_against_civilians():
+    import dataclasses
+
+    attack = dataclasses.replace(
+        full_event(),
+        event_type="Violence against civilians",
+        sub_event_type="Attack",
+        disorder_type="Political violence",
+    )
+    battle = dataclasses.replace(attack, actor2="Hay'at Tahrir al-Sham", inter2=2)
+    out = io.StringIO()
+    write_events([attack, battle], "acled-csv", out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [r["civilian_targeting"] for r in rows] == ["Civilian targeting", ""]

@@ -179,7 +179,11 @@ def acled_row(
     country, iso, region = acled_country(event.country)
     named = [sources[d] for d in event.doc_ids if sources and sources.get(d)]
     source = "; ".join(dict.fromkeys(named)) or (event.source or "")
-    civilian = (event.actor2 or "").startswith("Civilians") or event.inter2 == 7
+    # ACLED marks civilian targeting on political violence only (not on protests or
+    # strategic developments that merely name civilians as the other party).
+    civilian = "Political violence" in (event.disorder_type or "") and (
+        (event.actor2 or "").startswith("Civilians") or event.inter2 == 7
+    )
     row = {
         "event_id_cnty": event.event_id,
         "event_date": acled_date(event.event_date),
