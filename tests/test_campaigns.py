@@ -1,0 +1,172 @@
+"""Campaigns: planted clusters found with small p, uniform background not, coarse at own scale."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from yaqut.campaigns import actor_family, find_campaigns, monte_carlo_p, pattern_keys
+from yaqut.errors import UsageError
+from yaqut.records import Action, Event, Quantity
+
+ARMY = "Military Forces of Syria (2000-)"
+MI = "Military Forces of Syria (2000-) Military Intelligence"
+REBELS = "Opposition Rebels (Syria)"
+DAY0 = dt.date(2021, 1, 1)
+
+
+def clash(i: int, day: int, lat: float, lon: float, *, actor: str = ARMY, tp: int = 1,
+          gp: int = 1, prefix: str = "B", sub: str = "Armed clash") -> Event:
+    return Event(
+        event_id=f"{prefix}{i:04d}", doc_ids=(), event_date=DAY0 + dt.timedelta(days=day),
+        time_precision=tp, event_type="Battles", sub_event_type=sub, actor1=actor,
+        actor2=REBELS, admin1="Idleb", location=f"Town {prefix}{i}", latitude=lat,
+        longitude=lon, geo_precision=gp,
+        actions=(Action("ASSAULT", "occurred", actor, REBELS, "derived", 0, 0),),
+        source="test",
+    )
+
+
+def background(n: int = 240, seed: int = 3, days: int = 730) -> list[Event]:
+    """Events spread evenly over ``days`` days and a box of about 330 x 270 km."""
+    rng = np.random.default_rng(seed)
+    return [clash(i, int(rng.integers(0, days)), float(rng.uniform(34.0, 37.0)),
+                  float(rng.uniform(36.0, 39.0))) for i in range(n)]
+
+
+def planted(n: int = 6, day: int = 400, *, tp: int = 1, gp: int = 1, spread_days: int = 3,
+            lat: float = 35.5, lon: float = 37.0) -> list[Event]:
+    rng = np.random.default_rng(11)
+    return [clash(i, day + int(rng.integers(0, spread_days)), lat + float(rng.normal(0, 0.03)),
+                  lon + float(rng.normal(0, 0.03)), tp=tp, gp=gp, prefix="P")
+            for i in range(n)]
+
+
+def test_actor_family():
+    assert actor_family(MI) == ARMY
+    assert actor_family(ARMY) == ARMY
+    assert actor_family("QSD: Syrian Democratic Forces") == "QSD: Syrian Democratic Forces"
+    assert actor_family(None) is None
+
+
+def test_pattern_keys_use_real_modes_and_families():
+    ev = Event(
+        event_id="e", doc_ids=(), event_date=DAY0, actor1=MI,
+        event_type="Strategic developments", sub_event_type="Other",
+        actions=(Action("DEMAND", "demanded", MI, None, "t", 0, 1),
+                 Action("THREATEN", "threatened", None, None, "t", 0, 1),
+                 Action("ASSAULT", "hypothetical", MI, None, "t", 0, 1)),
+    )
+    keys = pattern_keys(ev)
+    assert (ARMY, "type", "Strategic developments/Other") in keys
+    assert (ARMY, "pair", "DEMAND + THREATEN") in keys
+    assert (ARMY, "action", "DEMAND") in keys
+    assert not any("ASSAULT" in k[2] for k in keys)  # hypothetical: not a real action
+
+
+def test_monte_carlo_p():
+    assert monte_carlo_p(0, 999) == pytest.approx(0.001)
+    assert monte_carlo_p(999, 999) == 1.0
+    with pytest.raises(UsageError):
+        monte_carlo_p(5, 3)
+
+
+def test_planted_cluster_is_found_with_small_p():
+    events = background() + planted()
+    found = find_campaigns(events, replications=199, seed=1)
+    hits = [c for c in found if {f"P{i:04d}" for i in range(6)} <= set(c.members)]
+    assert hits, [c.explanation for c in found]
+    camp = hits[0]
+    assert camp.p_value <= 0.01
+    assert camp.replications == 199
+    # p = (r+1)/(R+1): an exact fraction of the replications
+    assert camp.p_value * (camp.replications + 1) == pytest.approx(
+        round(camp.p_value * (camp.replications + 1)))
+    # the cluster is the planted events (and perhaps a background event that fell among them)
+    assert sum(not m.startswith("P") for m in camp.members) <= 1
+    assert camp.start >= DAY0 + dt.timedelta(days=395)
+    assert camp.end <= DAY0 + dt.timedelta(days=405)
+    assert ARMY in camp.pattern or ARMY in camp.actors
+    assert "p = " in camp.explanation and "199 Monte Carlo replications" in camp.explanation
+    assert camp.campaign_id.startswith("cmp-")
+
+
+def test_uniform_background_gives_nothing():
+    for seed in (3, 4):
+        assert find_campaigns(background(seed=seed), replications=199, seed=1) == []
+
+
+def test_same_seed_same_result_and_other_seed_same_campaign():
+    events = background() + planted()
+    a = find_campaigns(events, replications=99, seed=5)
+    b = find_campaigns(list(reversed(events)), replications=99, seed=5)
+    assert [c.members for c in a] == [c.members for c in b]
+    assert [c.p_value for c in a] == [c.p_value for c in b]
+    c = find_campaigns(events, replications=99, seed=6)
+    assert [x.members for x in a] == [x.members for x in c]
+
+
+def test_seed_like_demands_under_threat_form_one_campaign():
+    def demand(i, day, lat, lon, actor, tp=1):
+        return Event(
+            event_id=f"D{i}", doc_ids=("doc",), event_date=dt.date(2023, 5, day),
+            time_precision=tp, event_type="Strategic developments", sub_event_type="Other",
+            actor1=actor, admin1="Dar'a" if lat < 33 else "Homs", location=f"Town {i}",
+            latitude=lat, longitude=lon, geo_precision=1,
+            actions=(Action("DEMAND", "demanded", actor, None, "demanded weapons", 0, 1),
+                     Action("THREATEN", "threatened", actor, None, "threatened", 0, 1)),
+            quantities=(Quantity(50, "automatic rifles", "demanded", "50 rifles", 0, 1),),
+        )
+
+    events = [demand(1, 15, 32.58, 36.20, MI, tp=3), demand(2, 19, 34.84, 36.73, ARMY),
+              demand(3, 20, 32.63, 36.16, MI)]
+    (camp,) = find_campaigns(events, replications=199)
+    assert set(camp.members) == {"D1", "D2", "D3"}
+    assert "DEMAND" in camp.pattern and "THREATEN" in camp.pattern
+    assert camp.admin1s == ("Dar'a", "Homs")
+    assert camp.p_value < 0.05
+    assert camp.start == dt.date(2023, 5, 19)  # the month-dated member does not set the start
+    assert "dated only to the month" in camp.explanation
+
+
+def test_governorate_level_events_never_enter_a_kilometre_cell():
+    # the same tight cluster, but coded only at governorate level (geo_precision 3)
+    events = background() + planted(gp=3)
+    for camp in find_campaigns(events, replications=199, seed=1):
+        if any(m.startswith("P") for m in camp.members):
+            assert dict(camp.extra)["zone_km"] is None  # the whole map only
+    # known to the town, the same cluster is found in a cell measured in kilometres
+    (hit,) = [c for c in find_campaigns(background() + planted(), replications=199, seed=1)
+              if any(m.startswith("P") for m in c.members)]
+    assert dict(hit.extra)["zone_km"] is not None
+
+
+def test_month_dated_events_take_part_only_at_month_scale():
+    # eight events known only to the month, all placed on day 400 (ACLED codes such events
+    # on a day of the month): spread over the month they must not make a 3- or 7-day burst
+    events = background() + planted(n=8, tp=3, spread_days=1)
+    for camp in find_campaigns(events, replications=199, seed=1):
+        coarse = dict(camp.extra)["coarse_members"]
+        if coarse:
+            assert dict(camp.extra)["window_days"] >= 28
+    # the same eight events known to the day are a burst, found in a short window
+    day_level = find_campaigns(background() + planted(n=8, spread_days=1), replications=199,
+                               seed=1)
+    (hit,) = [c for c in day_level if any(m.startswith("P") for m in c.members)]
+    assert dict(hit.extra)["window_days"] <= 7
+
+
+def test_since_until_and_small_input():
+    events = background() + planted()
+    assert find_campaigns(events, until=DAY0 + dt.timedelta(days=300), replications=99) == []
+    assert find_campaigns(planted(n=2), replications=99) == []
+    undated = [Event(event_id=f"u{i}", doc_ids=()) for i in range(5)]
+    assert find_campaigns(undated) == []
+
+
+@pytest.mark.parametrize("kwargs", [{"replications": 0}, {"alpha": 1.5}, {"windows": ()}])
+def test_bad_arguments(kwargs):
+    with pytest.raises(UsageError):
+        find_campaigns(background(n=10), **kwargs)
