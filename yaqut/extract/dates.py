@@ -19,6 +19,7 @@ Resolution rules (``published`` is the report's date, ``P`` below):
   of days ("on 3 and 4 May") is recorded at its first day with precision 1. "Around 10 May"
   keeps the day with precision 2.
 * "early/mid/late May" are the thirds of the month (1-10, 11-20, 21-end), precision 3.
+* A date after "since" ("since March", "since 3 May") is when a state began: historical.
 * Years without a day or month, "since 2011", "several years ago", "a decade", "last year"
   are ``historical``: their ``date`` is the middle of the year meant and ``precision`` is
   None (ACLED has no code for a year). A year equal to P's year is not historical.
@@ -157,8 +158,10 @@ def _h_range(m: re.Match[str], published: dt.date | None) -> _Resolved:
     if lo is None or hi is None or hi < lo:
         return None
     listed = m["conj"] and m["conj"].strip().lower() == "and" and not m["between"]
-    if listed or lo == hi:
-        return _full(lo, 1, published)
+    night = re.search(r"night\s+of\s+(?:the\s+)?$", m.string[max(0, m.start() - 16) : m.start()],
+                      re.I)
+    if listed or lo == hi or (night and (hi - lo).days == 1):
+        return _full(lo, 1, published)  # "the night of 20-21 May" began on the 20th
     span = (hi - lo).days
     return _full(_middle(lo, hi, None), 2 if span <= 7 else 3, published)
 
@@ -196,8 +199,11 @@ def _h_month_year(m: re.Match[str], published: dt.date | None) -> _Resolved:
     """(early/mid/late) May 2023; the end of May 2023."""
     if not _is_month_token(m["m"]):
         return None
-    if not m["y"] and m["m"].lower().rstrip(".") not in _FULL_MONTHS and not m["m"].endswith("."):
-        return None  # "Bait Jan", "Mar Elias": an abbreviation alone is no month
+    if not m["y"] and m["m"].lower().rstrip(".") not in _FULL_MONTHS and not (
+        m["m"].endswith(".")
+        and (m["part"] or _TIME_PREP.search(m.string[max(0, m.start() - 8) : m.start()]))
+    ):
+        return None  # "Bait Jan(.)", "Mar Elias": an abbreviation alone is no month
     month = _mon_num(m["m"])
     if m["y"]:
         year = int(m["y"])
@@ -217,6 +223,9 @@ def _h_month_year(m: re.Match[str], published: dt.date | None) -> _Resolved:
     if published is not None and lo > published:
         return None
     return day, 3, _historical(hi, published)
+
+
+_TIME_PREP = re.compile(r"\b(?:in|during|since|until|till|by|from|of|to)\s+$", re.I)
 
 
 def _h_month_pair(m: re.Match[str], published: dt.date | None) -> _Resolved:
@@ -258,12 +267,15 @@ def _h_relative_day(m: re.Match[str], published: dt.date | None) -> _Resolved:
 def _h_days_ago(m: re.Match[str], published: dt.date | None) -> _Resolved:
     if published is None:
         return None
-    n = _SMALL.get(m["n"].lower()) if not m["n"].isdigit() else int(m["n"])
+    n_txt = re.sub(r"\s+", " ", m["n"].lower())
+    n = _SMALL.get(n_txt, 3 if n_txt in ("a few", "few", "several") else None) \
+        if not n_txt.isdigit() else int(n_txt)
     if n is None:
         return None
     unit = m["unit"].lower()
+    vague = not n_txt.isdigit() and n_txt not in _SMALL
     if unit.startswith("day"):
-        return published - dt.timedelta(days=n), 1, False
+        return published - dt.timedelta(days=n), 2 if vague else 1, False
     if unit.startswith("week"):
         return published - dt.timedelta(days=7 * n), 2, False
     # months
@@ -353,7 +365,8 @@ _COUNT_NOUNS = (
     r"|members|militants|rebels|families|refugees|residents|rifles|weapons|shells|rockets"
     r"|missiles|tons|tonnes|dollars|km|kilometres|kilometers|metres|meters|homes|houses)"
 )
-_NUMW = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_NUMW = (r"(?P<n>\d+|a\s+few|a|an|few|several|one|two|three|four|five|six|seven|eight|nine"
+         r"|ten|eleven|twelve)")
 _SEVERAL = r"(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few|some|a\s+few|two\s+or\s+three)"  # noqa: E501
 
 
@@ -413,7 +426,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
     )
     year = (
         r"(?<![\w,./-])(?P<since>since\s+|from\s+)?(?P<part>(?:early|mid|late|the\s+end\s+of)"
-        r"[\s-]+)?" + _f(_YEAR, "y") + r"(?![\w,./-]|\s+" + _COUNT_NOUNS + r"\b)"
+        r"[\s-]+)?" + _f(_YEAR, "y") + r"(?![\w/-]|[.,]\d|\s+" + _COUNT_NOUNS + r"\b)"
     )
     years_ago = (
         r"(?:" + _SEVERAL + r"\s+)?(?:years?|decades?)\s+ago(?!\w)"
@@ -455,6 +468,11 @@ _LABEL_BEFORE = re.compile(
 )
 
 
+# "since" before a date makes it the start of a state that lasts to the report ("besieged
+# since March", "since the 3rd of May"), not the date of an event.
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?$", re.I)
+
+
 def find_dates(
     text: str,
     published: dt.date | None,
@@ -486,6 +504,8 @@ def find_dates(
             if resolved is None:
                 continue
             day, precision, historical = resolved
+            if _SINCE_BEFORE.search(text[max(start, s - 16) : s]):
+                historical = True  # "since March", "since 3 May": when a state began
             if published is None and (day is None or precision is None):
                 continue
             mention = DateMention(s, e, text[s:e], day, precision, historical)

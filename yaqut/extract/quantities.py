@@ -100,7 +100,7 @@ _PEOPLE = {
     "citizen": "civilians", "passengers": "passengers", "passenger": "passengers",
     "family members": "family members", "pilots": "pilots", "pilot": "pilots",
     "staff": "staff", "wanted individuals": "people", "wanted persons": "people",
-    "wanted men": "men", "others": "others", "brigadier": "officers",
+    "wanted men": "men", "brigadier": "officers",
     "brigadiers": "officers", "general": "officers", "generals": "officers",
     "colonel": "officers", "colonels": "officers", "lieutenant": "officers",
     "lieutenants": "officers", "captain": "officers", "captains": "officers",
@@ -168,7 +168,8 @@ _ROLE_WORDS = (
      "demanded"),
     (r"hand(?:ed|ing|s)?\s+over|handover|turn(?:ed|ing)?\s+(?:over|in)|deliver(?:ed|ing|y)?"
      r"|give\s+up|gave\s+up|surrender(?:ed|ing|s)?", "handed over"),
-    (r"reconcil(?:iation|ed|e)|settle(?:d)?\s+their\s+status|settlement", "to undergo reconciliation"),
+    (r"reconcil(?:iation|ed|e)|settle(?:d)?\s+their\s+status|settlement",
+     "to undergo reconciliation"),
     (r"agreed\s+to\s+comply|agreed|compl(?:ied|y)", "agreed to comply"),
     (r"seiz(?:ed|ing|ure)|confiscat(?:ed|ing|ion)", "seized"),
     (r"captur(?:ed|ing|e)", "captured"),
@@ -430,6 +431,14 @@ _NOUN_FORMS = re.compile(
 )
 
 
+# What follows an active verb's object: "abducted a child", "killed two", "shot him".
+_ACTIVE_OBJECT = re.compile(
+    r"\s+(?:a|an|the|his|her|their|its|him|them|\d+|two|three|four|five|six|seven|eight|nine"
+    r"|ten|several|dozens|one)\b(?!\s+(?:days?|weeks?|months?|years?|hours?)\b)",
+    re.IGNORECASE,
+)
+
+
 def _role_after(text: str, pos: int, hi: int, unit: str) -> str | None:
     """A role given by the words right after the counted group, in the same clause."""
     tail_end = hi
@@ -456,6 +465,11 @@ def _role_after(text: str, pos: int, hi: int, unit: str) -> str | None:
         for pattern, role in _lex().roles:
             m = pattern.match(rest)
             if m and _fits(role, unit) and role != "wanted":
+                if i == 1 and words[0].group(0).lower() in ("and", "or"):
+                    return None  # "killed 2 soldiers and injured ...": the subject's verb
+                if (i == 0 and token.endswith("ed")
+                        and _ACTIVE_OBJECT.match(tail, m.end() + w.start())):
+                    return None  # "3 gunmen abducted a child": the group acted
                 prev = tail[: w.start()].lower().split()
                 # "killing" after a group is a new action by the group, not done to it
                 if token.endswith("ing") and role in ("killed", "injured", "arrested"):
@@ -699,7 +713,8 @@ def find_quantities(text: str, *, start: int = 0, end: int | None = None) -> lis
             role = _role(text, start, end, m.start(), m.end(), "", unit)
         else:
             verb = re.search(r"\b(\w+)\s+$", before)
-            if m.group(0).lower() == "another" and re.match(r"\s+(?:was|later|died)", text[m.end():]):
+            if m.group(0).lower() == "another" and re.match(r"\s+(?:was|later|died)",
+                                                            text[m.end():]):
                 role = _role_after(text, m.end(), end, "people") or ""
             elif not verb:
                 continue

@@ -1,0 +1,99 @@
+"""Quantities: numbers in words and digits, units and roles, ACLED's conservative fatalities."""
+
+from __future__ import annotations
+
+import pytest
+
+from yaqut.extract.quantities import fatalities, find_quantities, parse_number
+from yaqut.records import Quantity
+
+
+def _q(text: str) -> list[tuple[int, str, str]]:
+    found = find_quantities(text)
+    for q in found:
+        assert text[q.start : q.end] == q.text
+    return [(q.count, q.unit, q.role) for q in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("two", 2), ("12", 12), ("1,200", 1200), ("twenty-one", 21), ("a dozen", 12),
+        ("dozens", 12), ("dozens of", 12), ("more than 20", 20), ("at least 4", 4),
+        ("hundreds", 100), ("one hundred and twenty", 120),
+    ],
+)  # fmt: skip
+def test_parse_number(text: str, value: int) -> None:
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Clashes killed two soldiers and injured a dozen civilians.",
+         [(2, "soldiers", "killed"), (12, "civilians", "injured")]),
+        ("Dozens of fighters were killed.", [(12, "fighters", "killed")]),
+        ("More than 20 people were arrested.", [(20, "people", "arrested")]),
+        ("Security forces arrested five men.", [(5, "men", "arrested")]),
+        ("Three gunmen abducted a child.", [(3, "gunmen", "mentioned"),
+                                            (1, "children", "abducted")]),
+        ("5 people killed in the shelling.", [(5, "people", "killed")]),
+        ("3 soldiers were killed and 4 injured.",
+         [(3, "soldiers", "killed"), (4, "people", "injured")]),
+        ("Killing 2 and injuring 3 others.", [(2, "people", "killed"), (3, "others", "injured")]),
+        ("The regime demanded the handover of 50 automatic rifles and 10 pistols.",
+         [(50, "automatic rifles", "demanded"), (10, "pistols", "demanded")]),
+        ("The patrol seized 12 rifles.", [(12, "rifles", "seized")]),
+        ("12 rifles were handed over.", [(12, "rifles", "handed over")]),
+        ("Unknown gunmen shot and injured him.", [(1, "people", "injured")]),
+    ],
+)
+def test_counts_units_and_roles(text: str, expected: list) -> None:
+    assert _q(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 4th Division entered on 19 May 2023 at 10 am.",
+        "A 55-year-old shepherd returned home.",
+        "Under Resolution 2254, 70 percent of the area.",
+    ],
+)
+def test_not_counts_of_killed(text: str) -> None:
+    assert all(q.role != "killed" for q in find_quantities(text))
+    assert fatalities(find_quantities(text)) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Clashes killed 3 soldiers and 2 civilians, including a child.", 5),
+        ("Clashes resulted in killing 5 QDW members. 5 fatalities.", 5),
+        ("SOHR said 7 were killed, while other sources said 10 people were killed.", 7),
+        ("Between 3 and 5 people were killed.", 3),
+        ("Dozens of fighters were killed.", 12),
+        ("Clashes killed a man and his son.", 2),
+        ("Gunmen shot and injured a soldier. There were no fatalities.", 0),
+        ("Clashes broke out, killing several fighters.", 0),  # unknown is 0
+    ],
+)
+def test_fatalities_acled_rule(text: str, dead: int) -> None:
+    assert fatalities(find_quantities(text)) == dead
+
+
+def test_fatalities_ignore_other_roles_and_add_marked_additions() -> None:
+    qs = [
+        Quantity(2, "soldiers", "killed", "2 soldiers", 0, 10),
+        Quantity(1, "soldiers", "killed", "another soldier", 20, 35),
+        Quantity(9, "people", "injured", "9 people", 40, 48),
+        Quantity(30, "people", "arrested", "30 people", 50, 59),
+    ]
+    assert fatalities(qs) == 3
+
+
+def test_window_offsets_are_absolute() -> None:
+    text = "Intro. Two soldiers were killed. End."
+    lo, hi = text.index("Two"), text.index(" End")
+    found = find_quantities(text, start=lo, end=hi)
+    assert [(q.start, q.count) for q in found] == [(lo, 2)]
