@@ -462,6 +462,19 @@ class Store:
         for row in self._db.execute("SELECT data FROM campaigns ORDER BY start, campaign_id"):
             yield campaign_from_dict(json.loads(row[0]))
 
+    # -- dedup ----------------------------------------------------------------------------
+
+    def merge_duplicates(self, events: Iterable[Event]) -> list[Event]:
+        """New events, each merged into the stored incident it reports (see yaqut.dedup).
+
+        Store the result (e.g. with :meth:`add_coded`): a merged event keeps the stored
+        event's id, so it replaces it. Runs in one transaction with the caller's writes.
+        """
+        from yaqut.dedup import merge_into_store
+
+        with self.transaction():
+            return merge_into_store(self, list(events))
+
     # -- summary --------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
@@ -507,6 +520,7 @@ def code_into_store(
     *,
     summary: BatchSummary | None = None,
     batch_size: int = 100,
+    dedup: bool = True,
 ) -> Iterator[Event]:
     """Code every new Document of ``items`` with ``coder`` into ``store``; yield new events.
 
@@ -515,7 +529,9 @@ def code_into_store(
     batch: no later document could be coded either) is stored as a CodingError record and
     the batch goes on. Writes are committed every ``batch_size`` documents, so an
     interruption loses at most one batch, which the next run codes again. ``summary`` is
-    updated as items go by.
+    updated as items go by. With ``dedup`` (the default) a new event that reports an incident
+    the store already holds is merged into it (:meth:`Store.merge_duplicates`) and yielded
+    in its merged form.
     """
     summary = summary if summary is not None else BatchSummary()
     pending = 0
@@ -548,6 +564,8 @@ def code_into_store(
                     summary.errors += 1
                     summary.failed.append(err)
                     continue
+                if dedup:  # reports of an incident already stored join it (yaqut.dedup)
+                    events = store.merge_duplicates(events)
                 store.add_coded(item, events)
                 summary.documents += 1
                 summary.events += len(events)
