@@ -154,11 +154,12 @@ def assemble(
         ):
             current.sentences.append(k)
     kept = [inc for inc in incidents if inc.actions]
-    return [
+    events = [
         _finish(doc, n, inc, infos, _coarse_date(inc, kept, doc.published),
                 fatalities, family, inter_of, interaction)
         for n, inc in enumerate(kept)
     ]
+    return [e for e in events if e is not None]  # None: nothing ACLED codes (classify)
 
 
 # -- deciding which incident a sentence and its actions belong to ---------------------
@@ -526,7 +527,7 @@ def _finish(
     family: Callable[[str], str],
     inter_of: Callable[[str], int | None],
     interaction: Callable[[int | None, int | None], int | None],
-) -> Event:
+) -> Event | None:
     evidence: dict[str, list[Span]] = {}
 
     def cite(field_name: str, start: int, end: int) -> None:
@@ -572,7 +573,10 @@ def _finish(
         ))
     text = " ".join(infos[k].sent.text for k in sorted(set(inc.sentences)))
     top = [d.moded for d in inc.actions]
-    event_type, sub_event_type, disorder_type = classify(top, text, (inter1, inter2))
+    coded = classify(top, text, (inter1, inter2))
+    if coded is None:
+        return None
+    event_type, sub_event_type, disorder_type = coded
     for d in inc.actions:
         if d.moded.mode == "occurred" or not any(x.moded.mode == "occurred" for x in inc.actions):
             t = d.info.parse[d.moded.trigger.first] if d.info.parse is not None else None

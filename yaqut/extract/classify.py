@@ -1,10 +1,30 @@
 """ACLED event type, sub-event type and disorder type of one incident.
 
 Decided from the incident's *occurred* actions (their PLOVER types and trigger cues), the
-weapon and setting words of its sentences, and the actors' inter codes. Actions that
-were only demanded, threatened, planned or claimed never make an incident violent: an
-ultimatum is a Strategic development ("Other"), not a battle. The rules run in ACLED's
-order of specificity (a chemical attack is a chemical attack before it is shelling).
+weapon, setting and participant words of its sentences, and the actors' inter codes.
+Actions that were only demanded, threatened, planned or claimed never make an incident
+violent: an ultimatum is a Strategic development ("Other"), not a battle.
+
+:func:`classify` returns ``None`` when the incident is not something ACLED codes at all:
+a natural or industrial disaster, ordinary crime (robbery, smuggling, drugs), or
+diplomacy (expulsions, sanctions, talks, statements). The assembler then makes no event.
+
+The rules run in ACLED's order of specificity:
+
+1. weapons found, seized or defused with nobody hurt: Disrupted weapons use;
+2. a crowd with a purpose (protesters, a rally, a march, a sit-in): what the crowd did
+   (violence, vandalism, road blocks: Violent demonstration) comes before what was done
+   to it (lethal force: Excessive force; tear gas, dispersal, arrests: Protest with
+   intervention); otherwise a Peaceful protest. A violent crowd with no purpose (a mob, a
+   lynching, looters) is Mob violence;
+3. a weapon used: chemical, suicide, air/drone, grenade, shelling/missile, IED/mine;
+4. sexual violence; abduction; territory taken (by the state: Government regains
+   territory; by anyone else: Non-state actor overtakes territory; after a withdrawal and
+   with no fighting: Non-violent transfer of territory);
+5. other violence: a fight between armed sides is an Armed clash, violence against unarmed
+   people an Attack (Violence against civilians);
+6. non-violent developments: agreements, arrests, disrupted weapons, bases, looting,
+   withdrawals, changes to a group; anything else (threats, ultimatums): Other.
 """
 
 from __future__ import annotations
@@ -22,102 +42,386 @@ DISORDER = {
     "Strategic developments": "Strategic developments",
 }
 
+# PLOVER types that say nothing ACLED codes on their own (diplomacy, statements, crime)
+_NON_ACLED_PLOVERS = frozenset(
+    {"SANCTION", "DISAPPROVE", "CONSULT", "INVESTIGATE", "REJECT", "SUPPORT", "AID",
+     "COOPERATE", "CRIME"}
+)
+
 
 def _words(pattern: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + pattern + r")", re.IGNORECASE)
 
 
-_CHEMICAL = _words(r"chemical|chlorine|sarin|mustard gas|nerve agent|toxic gas|poison(?:ous)? gas")
-_SUICIDE = _words(r"suicide|blew (?:himself|herself|themselves) up|self-detonat")
+# -- weapons ------------------------------------------------------------------------------
+_CHEMICAL = _words(r"chemical (?:weapon|attack|agent|munition|bomb|strike)|chlorine|sarin|"
+                   r"mustard gas|nerve (?:agent|gas)|toxic gas|poison(?:ous)? gas|"
+                   r"gas attack|chemical")
+_CHEMICAL_USE = _words(r"chemical weapons?|chemical attack|chlorine|sarin|mustard gas|"
+                       r"sulfur mustard|sulphur mustard|nerve agent|poison(?:ous)? gas|toxic gas")
+_SUICIDE = _words(r"suicide|blew (?:himself|herself|themselves) up|self-detonat|"
+                  r"detonated (?:his|her|their) (?:explosive|vest|belt)|explosive (?:vest|belt)")
 _AIR = _words(
-    r"air ?strikes?|air raids?|warplanes?|war planes?|jets?\b|fighter jets?|aircraft|drones?|"
-    r"helicopters?|barrel bombs?|bombers?\b|airstrikes?|aerial"
+    r"air ?strikes?|air raids?|air attacks?|warplanes?|war planes?|(?:fighter )?jets?\b|"
+    r"aircraft|drones?|helicopters?|choppers?|gunships?|barrel bombs?|bombers?\b|aerial|"
+    r"air force|UAVs?\b|airstrikes?|bombing raids?"
 )
 _SHELLING = _words(
     r"shell(?:s|ed|ing)?\b|artillery|mortars?|rockets?|missiles?|bombard|howitzer|"
-    r"tank (?:fire|shells?)|projectiles?|MLRS|katyusha"
+    r"tank (?:fire|shells?|rounds?)|projectiles?|MLRS|katyusha|RPGs?\b|"
+    r"rocket-propelled|anti-tank|ATGMs?\b|TOW\b|ballistic|cruise missile|Grad\b"
 )
 _IED = _words(
-    r"IEDs?\b|improvised explosive|landmines?|land mines?|mines?\b|car bombs?|roadside bomb|"
-    r"explosive devices?|VBIEDs?|booby[- ]trap|explosive belt|sticky bomb|motorbike bomb"
+    r"IEDs?\b|improvised explosive|landmines?|land mines?|(?<!gold )(?<!coal )mines?\b|"
+    r"car bombs?|roadside bombs?|explosive devices?|VBIEDs?|booby[- ]trap|sticky bombs?|"
+    r"motorbike bombs?|motorcycle bombs?|bomb(?:s|ed|ing)?\b|explosives?\b|detonat|"
+    r"blasts?\b|explosions?\b|explod"
 )
-_GRENADE = _words(r"grenades?")
-_RIOT = _words(r"riot|rioters|threw (?:stones|rocks|bottles)|torched|set fire|vandali")
-_MOB = _words(r"\bmob\b|lynch")
-_PROTEST_FORCE = _words(r"live (?:ammunition|fire|bullets)|opened fire on (?:the )?protesters")
-_PROTEST_INTERVENE = _words(r"tear ?gas|dispers|water cannon|rubber bullets|arrested .*protest")
-_BASE = _words(r"\bbases?\b|military posts?|observation posts?|headquarters|\bHQ\b|checkpoints?")
-_WEAPON_SEIZED = _words(r"weapons?|arms\b|ammunition|explosives?|rifles?|cache|munitions?")
-_TERRITORY = _words(r"control|positions?|villages?|towns?|areas?|territory|hill|city")
+_GRENADE = _words(r"(?<!smoke )(?<!stun )(?<!flash )(?<!tear gas )(?<!tear-gas )grenades?")
+_GUNS = _words(r"weapons?|arms\b|ammunitions?|explosives?|rifles?|guns?\b|firearms?|pistols?|"
+               r"revolvers?|cache|munitions?|grenades?|bombs?\b|IEDs?\b|explosive devices?|"
+               r"mines?\b|rockets?|missiles?|mortars?|RPGs?\b|rounds\b|cartridges|"
+               r"bullets|shells\b|devices?\b|suspicious packages?|detonators?")
+_DISRUPT = _words(
+    r"found|find(?:s|ing)?\b|discover|uncover|unearth|recover(?:ed|s|ing)?\b|seiz|"
+    r"confiscat|intercept|defus|dismantl|disarm|foil|thwart|cleared|controlled explosion|"
+    r"bomb squad|bomb disposal|destroyed (?:an? |the )?(?:\w+[- ])*(?:IED|explosive|device|"
+    r"mine|bomb)|caches?\b|stash|stockpile"
+)
+_CASUALTY = _words(r"killed|killing|dead\b|died|death|injur|wounded|wounding|casualt|"
+                   r"fatalit|massacre|shot dead")
+
+# -- crowds -------------------------------------------------------------------------------
+_CROWD = _words(
+    r"protest(?:s|ers?|ors?|ing|ed)?\b|demonstrat(?:ion|ions|ors?|ed|ing|e)\b|rall(?:y|ies|ied)|"
+    r"(?-i:march(?:ed|es|ers|ing)?)\b|sit-ins?|strikers|took to the streets|take to the streets|"
+    r"took to streets|picket|vigil|gathered (?:outside|in front|at)|"
+    r"civil disobedience|chant(?:ed|ing)?\b|slogans|placards|booed|"
+    r"riot(?:s|ers|ing)?\b(?! police| gear| control| squad)"
+)
+_RIOT_ONLY = _words(r"riot(?:s|ers|ing)?\b(?! police| gear| control| squad)|unrest")
+_CROWD_VIOLENCE = _words(
+    r"(?:threw|throw(?:s|ing)?|hurl(?:ed|ing)?|pelt(?:ed|ing)?|lobb(?:ed|ing)?)\b|"
+    r"molotov|petrol bombs?|fire ?bombs?|firecrackers|fireworks|"
+    r"smash(?:ed|ing)?|vandal|torch(?:ed|ing)|set (?:on )?fire|set alight|lit fires?|"
+    r"(?:burn(?:ed|t|ing)?|blaz\w*) (?:tyres|tires|cars?|vehicles?|buildings?|shops?)|"
+    r"\bblaze\b|loot|rioters?|turned violent|violent (?:protest|demonstrat|clash)|"
+    r"clash(?:ed|es)? with (?:the )?(?:police|security|officers|troops|soldiers|forces|riot)|"
+    r"(?:scuffle|brawl)|storm(?:ed|ing)? (?:the |a )?(?:building|parliament|capitol|office|"
+    r"headquarters|compound|embassy|station|gate)|breach(?:ed|ing)?|broke into|"
+    r"block(?:ed|ing)? (?:\w+ )?(?:roads?|streets?|highways?|railways?|traffic|bridges?|"
+    r"entrances?)|barricad|roadblocks?|pull(?:ed)? down|tore down|attacked (?:the )?police|"
+    r"(?:stones|rocks|bottles|objects|projectiles) (?:at|on)|stone-pelting|stone pelting|"
+    r"thrown|(?:light|lit|lighting|started) (?:\w+ )?fires?|shut down (?:\w+ )?roads|"
+    r"clash(?:ed|es)? with (?:the )?(?:protesters|demonstrators|rioters)|confront(?:ed|ing)?|"
+    r"outbreaks? of violence|descended into|violently"
+)
+_CROWD_LETHAL = _words(
+    r"live (?:ammunition|fire|bullets|rounds)|opened fire on|fired (?:live|on)|"
+    r"shot (?:dead|and killed)|brutally (?:attack|beat|suppress|disperse|crush)|"
+    r"violently (?:suppress|disperse|attack|crack)|"
+    r"(?:protesters?|demonstrators?) (?:were |was |have been |had been )?killed(?! last)|"
+    r"killing (?:\w+ )?(?:protesters?|demonstrators?|people)|"
+    r"killed (?:\w+ )?(?:protesters?|demonstrators?)|serious injuries|massacre"
+)
+_CROWD_INTERVENE = _words(
+    r"tear ?-?gas|pepper[- ]spray|pepper canisters|water cannons?|rubber bullets|"
+    r"plastic bullets|baton|truncheon|stun grenades?|smoke grenades?|flash-?bangs?|"
+    r"dispers|detained (?!during)|arrested|broke up|break up|broken up|suppress|"
+    r"crack(?:ed)? ?down|halted|chase[ds]?\b|drag(?:ged)? |kettl|non-?lethal|beaten|"
+    r"baton-charged|intervene"
+)
+_MOB = _words(r"\bmobs?\b|lynch|vigilantes?|angry (?:crowd|residents|villagers)|looters|"
+              r"mob justice|(?:opposing|rival|dueling) (?:rallies|groups|demonstrations)")
+
+# -- sides --------------------------------------------------------------------------------
+_STATE = _words(
+    r"government(?:'s)? (?:forces|troops|army)|pro-government forces|army\b|armed forces|"
+    r"troops|troopers|soldiers|military\b|security forces|police|national guard|"
+    r"regime forces|state forces|(?:federal|special|security|army) units|"
+    r"army units|paramilitary|gendarm|marines|"
+    r"the (?:Iraqi|Syrian|Afghan|Yemeni|Somali|Nigerian|Libyan|Malian|Turkish) forces|"
+    r"(?:Iraqi|Syrian|Afghan|Yemeni|Somali|Nigerian|Libyan|Malian|Russian|Turkish|Israeli|"
+    r"Egyptian|Pakistani|Indian|Philippine|Myanmar|Ukrainian) (?:forces|troops|army|military)|"
+    r"SAA\b|IDF\b|Tatmadaw|AMISOM|allied forces|joint forces|government-controlled"
+)
+_NON_STATE = _words(
+    r"rebels?|militants?|insurgents?|jihadis?t?s?|terrorists?|militias?|guerrillas?|"
+    r"fighters|separatists?|extremists?|gunmen|bandits|opposition|"
+    r"Taliban|Shabaa?b|Islamic State|ISIS|ISIL|IS\b|Daesh|Houthis?|Huthis?|Boko Haram|"
+    r"Nusra|Tahrir al-Sham|HTS\b|SDF\b|YPG\b|PKK\b|Hezbollah|Hizbollah|al-Qaeda|al Qaeda|"
+    r"Mai Mai|NPA\b|New People's Army|ELN\b|FARC|Haftar|Ansar|Kurdish forces|"
+    r"Turkish-backed|Turkey-backed|Ankara-backed|Free Syrian Army|FSA\b|SNA\b|"
+    r"Popular Mobilization|Hashd"
+)
+_CIVILIAN = _words(
+    r"civilians?|villagers?|residents?|passengers?|worshipp?ers?|students?|pupils|tourists?|"
+    r"children|child|women|woman|girls?|boys?|families|family|farmers?|shepherds?|"
+    r"doctors?|nurses?|teachers?|journalists?|reporters?|aid workers?|(?:a|an|the) man\b|"
+    r"people|persons|pedestrians|shoppers|mourners|wedding|funeral|mosques?|churche?s?|"
+    r"temples?|schools?|hospitals?|markets?|bus\b|homes?|houses?|communit(?:y|ies)|"
+    r"villages?|refugees?|displaced|unarmed|innocent|peaceful local|population|"
+    r"hostages?|abduct|kidnap|plane|trader|traders|merchants?|drivers?|workers?|"
+    r"activists?|politicians?|officials?|clerics?|imams?|priests?|leaders?|chief"
+)
+_CLASH = _words(
+    r"clash(?:ed|es|ing)?\b|fighting|fought|battl|gun ?fights?|gun battles?|fire ?fights?|"
+    r"shoot-?outs?|exchange(?:d|s)? (?:of )?(?:fire|gunfire)|skirmish|firefights?|"
+    r"engag(?:ed|ement)|repel|repuls|fended off|counter-?attack|offensive|"
+    r"confrontation|between (?:the )?\w+ and|returned fire|retaliat|heavy fire|"
+    r"(?:ambush(?:ed)?|attacked|raided|stormed|overran|targeted) (?:\w+ ){0,3}"
+    r"(?:checkpoints?|camps?|bases?|posts?|positions?|convoys?|patrols?|barracks|outposts?|"
+    r"soldiers|troops|police|army|forces|militants|rebels|fighters)\b"
+)
+
+# -- territory ----------------------------------------------------------------------------
+_TERRITORY = _words(
+    r"control|positions?|villages?|towns?|areas?|territor|hills?|city|cities|district|"
+    r"province|region|localit|port|bastion|stronghold|enclave|border|crossings?|base|"
+    r"camps?\b|outposts?|posts?\b|airport|airbase|castle|oilfield|neighbo|suburb|"
+    r"countryside|highway|road|mountain|island|capital|settlement"
+)
+_GOV_GAIN = _words(r"recaptur|retook|retake|regain|recover(?:ed)? control|liberat|freed|"
+                   r"purg|clear(?:ed|ing) (?:\w+ )?of")
+_PASSIVE_LOSS = _words(r"(?:were|was|have been|had been) (?:pushed|driven|forced|expelled|"
+                       r"kicked|ousted|routed|flushed|cleared) (?:back|out|from)")
+_NO_FIGHT = _words(
+    r"withdr[ae]w|withdrawn|withdrawal|pull(?:ed|s)? out|pulled back|pullout|evacuat|"
+    r"hand(?:ed|s)? (?:over )?(?:control|authority)|handover|handed over|without (?:a )?"
+    r"(?:fight|resistance|a shot|clashes)|abandon|left the|vacat|leaving|deploy(?:ed)? "
+    r"(?:\w+ ){0,3}(?:after|following)|took over from|handover"
+)
+_BASE = _words(r"\bbases?\b|military (?:posts?|points?)|observation (?:posts?|points?)|"
+               r"headquarters|\bHQs?\b|checkpoints?|camps?\b|outposts?|positions?|points?\b")
+_GROUP = _words(r"groups?\b|network|units?\b|brigades?|factions?|organi[sz]ations?|"
+                r"council|committee|coalition|alliance|entity|wing|battalions?|division")
+_ARRESTS = _words(r"arrest|detain|detention|round(?:ed)? up|taken into custody|"
+                  r"(?:have |had )?taken (?:dozens|hundreds|\d+|scores)")
+_PRISONERS = _words(r"prisoners?|detainees|captives|bodies|remains|hostages")
+
+# -- not ACLED ----------------------------------------------------------------------------
+_DISASTER = _words(
+    r"earthquakes?|quakes?|tremors?|Richter|magnitude|floods?|flooding|flash floods?|"
+    r"torrential|heavy rains?|monsoon|tsunami|volcan|eruption|erupted|landslides?|"
+    r"mudslides?|avalanche|cyclone|hurricane|typhoon|tornado|blizzard|drought|"
+    r"(?:tropical|winter|severe|heavy|snow|dust|sand|rain|thunder|ice|major) ?storms?\b|"
+    r"wildfires?|bushfires?|forest fires?|heat ?wave|lightning|"
+    r"crash(?:ed|es)?\b|plane crash|derail|collision|collided|accident|capsiz|sank|"
+    r"spill|leak(?:ed|s|age)?\b|gas (?:explosion|leak|cylinder|bungle)|boiler|"
+    r"caught fire|fire broke out|blaze broke out|fire (?:crews|fighters|brigade|service)|"
+    r"firefighters|short circuit|collapse|stampede|ammonium nitrate|chemical hazard|"
+    r"(?:plant|factory|refinery|warehouse|pipeline|mine|furnace) (?:\w+ )?"
+    r"(?:explosion|blast|fire|explod)|"
+    r"(?:tank|cylinder|containers?|pipeline) (?:\w+ )?explod|industrial|toxic fumes|"
+    r"poisoning|outbreak|epidemic|pandemic"
+)
+_CRIME = _words(
+    r"robb(?:ed|ery|eries|er|ers)|rob\b|theft|thieves|burglar|stole|stolen|"
+    r"smuggl|traffick|drugs?\b|narcotic|cocaine|heroin|methamphetamine|cannabis|marijuana|"
+    r"shabu|counterfeit|fake currency|fraud|scam|cartels?|gang\b|gangs|mafia|"
+    r"cyber ?(?:crime|attack)|hack(?:ed|ers?|ing)|money laundering|bribe|corruption|"
+    r"poach|illegal (?:immigra|migra|border)|migrants|undocumented|human traffick|"
+    r"extortion|murder(?:ed|er)?\b|homicide|manslaughter|stabb?(?:ed|ing)|domestic|"
+    r"organi[sz]ed crime|criminal (?:network|gang|group)"
+)
+_ARMED = _words(
+    r"militants?|insurgents?|rebels?|terroris|jihad|Islamic State|ISIS|ISIL|Taliban|"
+    r"Shabaa?b|Boko Haram|separatist|militias?|guerrilla|armed (?:group|men)|gunmen|"
+    r"protest|demonstrat|rioters|opposition|political|air ?strikes?|shelling|IEDs?\b|"
+    r"suicide|clashes|insurgency|extremists?|\bmobs?\b|lynch|vigilantes?"
+)
+_SEXUAL = _words(r"rap(?:e|ed|es|ing|ist|ists)\b|sexual|molest|abused (?:\w+ )?(?:women|girls|"
+                 r"boys|children|detainees)")
+_DIPLOMACY = _words(
+    r"diplomats?|diplomatic|embass(?:y|ies)|ambassadors?|consulates?|foreign ministers?|"
+    r"foreign ministry|sanctions?|summit|bilateral|envoy|expel|expulsion|"
+    r"State Department|White House|Kremlin|United Nations|Security Council|"
+    r"retaliatory|urged|condemn|statement|spokes(?:man|woman|person)"
+)
+_PEACE = _words(r"peace|ceasefire|cease-fire|truce|armistice|reconciliation|"
+                r"prisoner (?:exchange|swap)|exchanged prisoners|surrender")
+
+
+def _pick(event_type: str, sub: str) -> tuple[str, str, str]:
+    return event_type, sub, DISORDER[event_type]
+
+
+def _state_side(text: str, verbs: re.Pattern[str], inter1: int | None) -> bool | None:
+    """Is the side that took territory state forces? From the actor's inter code when known,
+    else from the nearest side word before the capture verb (the subject's), with a passive
+    loss ("were pushed back") telling the loser instead of the winner."""
+    side = _side_from_text(text, verbs)
+    if side is None and inter1 is not None:
+        return inter1 == 1
+    return side
+
+
+def _side_from_text(text: str, verbs: re.Pattern[str]) -> bool | None:
+    m = _PASSIVE_LOSS.search(text)
+    if m:
+        before = text[max(0, m.start() - 160): m.start()]
+        state = [x.end() for x in _STATE.finditer(before)]
+        rebel = [x.end() for x in _NON_STATE.finditer(before)]
+        if state or rebel:
+            return (max(rebel) if rebel else -1) > (max(state) if state else -1)
+    m = verbs.search(text)
+    if not m:
+        return None
+    # the subject: the first side named in the verb's sentence, before the verb
+    start = max(text.rfind(". ", 0, m.start()) + 1, m.start() - 200, 0)
+    before = text[start: m.start()]
+    state = [x.start() for x in _STATE.finditer(before)]
+    rebel = [x.start() for x in _NON_STATE.finditer(before)]
+    if not state and not rebel:
+        return None
+    return (min(state) if state else 10**6) < (min(rebel) if rebel else 10**6)
+
+
+_CAPTURE_VERBS = _words(
+    r"captur|seiz|took (?:over|control)|taken (?:over|control)|take (?:over|control)|"
+    r"tak(?:es|ing) (?:over|control)|overr[au]n|recaptur|retook|retake|regain|liberat|freed|"
+    r"entered|enter\b|occup|control(?:led|ling)?\b|pushed|drove|driven|advanced|wrest|"
+    r"stormed|fell to|fall to|purg|recover"
+)
+
+
+def not_acled(actions: Sequence[Moded], text: str) -> bool:
+    """True when an incident is nothing ACLED codes: a disaster, ordinary crime or
+    diplomacy (see the module docstring)."""
+    weapons = _DISRUPT.search(text) is not None and _GUNS.search(text) is not None
+    eventive = [a for a in actions if a.mode in ("occurred", "demanded", "threatened")
+                and (a.trigger.cue != "find" or weapons)]
+    plovers = {a.trigger.plover for a in eventive}
+    cues = {a.trigger.cue for a in eventive if a.trigger.cue}
+    armed = _ARMED.search(text) is not None
+    if _DISASTER.search(text) and not armed:
+        return True
+    if plovers & {"DEMAND", "THREATEN", "PROTEST"} or cues & {"ultimatum"}:
+        return False
+    if not eventive:
+        return True
+    if _CRIME.search(text) and not armed and not weapons:
+        return True
+    if plovers and plovers <= _NON_ACLED_PLOVERS:
+        if "CONSULT" in plovers and _PEACE.search(text):
+            return False
+        return True
+    return bool(not plovers and _DIPLOMACY.search(text))
 
 
 def classify(
     actions: Sequence[Moded], text: str, inters: Iterable[int | None] = ()
-) -> tuple[str, str, str]:
-    """(event_type, sub_event_type, disorder_type) for one incident.
+) -> tuple[str, str, str] | None:
+    """(event_type, sub_event_type, disorder_type) for one incident, or None when it is
+    nothing ACLED codes.
 
     ``actions`` are the incident's top-level actions (not folded), ``text`` the text of its
     sentences, ``inters`` the inter codes of actor1 and actor2.
     """
+    if not_acled(actions, text):
+        return None
     occurred = [a for a in actions if a.mode == "occurred"]
     cues = {a.trigger.cue for a in occurred if a.trigger.cue}
     plovers = {a.trigger.plover for a in occurred}
     inter1, inter2 = (list(inters) + [None, None])[:2]
-    violent = "ASSAULT" in plovers
+    violent = "ASSAULT" in plovers or bool(cues & {"explosion", "bomb", "grenade", "sexual"})
+    hurt = _CASUALTY.search(text) is not None
+    crowd = "protest" in cues or "riot" in cues or (
+        _CROWD.search(text) is not None and bool(occurred))
 
-    def pick(event_type: str, sub: str) -> tuple[str, str, str]:
-        return event_type, sub, DISORDER[event_type]
+    # 1. weapons found, seized or defused, nobody hurt
+    if (cues & {"defuse", "seize", "find"} or not violent) and not hurt \
+            and _DISRUPT.search(text) and _GUNS.search(text) and not crowd:
+        return _pick("Strategic developments", "Disrupted weapons use")
+    if "defuse" in cues and _GUNS.search(text):
+        return _pick("Strategic developments", "Disrupted weapons use")
 
-    if violent or cues & {"explosion", "bomb", "grenade"}:
-        if _CHEMICAL.search(text):
-            return pick("Explosions/Remote violence", "Chemical weapon")
-        if _SUICIDE.search(text) and cues & {"explosion", "bomb", "attack", "kill"}:
-            return pick("Explosions/Remote violence", "Suicide bomb")
-        if "air" in cues or (cues & {"strike", "bomb", "attack", "kill", "explosion"}
-                             and _AIR.search(text)):
-            return pick("Explosions/Remote violence", "Air/drone strike")
-        if "grenade" in cues or _GRENADE.search(text):
-            return pick("Explosions/Remote violence", "Grenade")
-        if "shelling" in cues or (cues & {"fire", "strike", "attack", "kill"}
-                                  and _SHELLING.search(text)):
-            return pick("Explosions/Remote violence", "Shelling/artillery/missile attack")
-        if cues & {"explosion", "bomb"} or _IED.search(text):
-            return pick("Explosions/Remote violence", "Remote explosive/landmine/IED")
-    if "sexual" in cues:
-        return pick("Violence against civilians", "Sexual violence")
-    if "riot" in cues or ("protest" in cues and _RIOT.search(text)):
-        return "Riots", "Violent demonstration", "Demonstrations"
-    if _MOB.search(text) and violent:
+    # 2. crowds
+    if crowd:
+        if _CROWD_VIOLENCE.search(text) or "riot" in cues or (
+                _RIOT_ONLY.search(text) and "protest" not in cues):
+            if _MOB.search(text) and "protest" not in cues and not _CROWD.search(
+                    _MOB.sub("", text)):
+                return "Riots", "Mob violence", "Political violence"
+            return "Riots", "Violent demonstration", "Demonstrations"
+        if _CROWD_LETHAL.search(text) or (violent and cues & {"kill", "shoot"}):
+            return _pick("Protests", "Excessive force against protesters")
+        if cues & {"disperse", "arrest"} or _CROWD_INTERVENE.search(text) or violent:
+            return _pick("Protests", "Protest with intervention")
+        return _pick("Protests", "Peaceful protest")
+    if _MOB.search(text) and (violent or cues & {"loot", "destroy"}):
         return "Riots", "Mob violence", "Political violence"
-    if "protest" in cues:
-        if violent and (cues & {"kill", "shoot"} or _PROTEST_FORCE.search(text)):
-            return pick("Protests", "Excessive force against protesters")
-        if "disperse" in cues or "arrest" in cues or _PROTEST_INTERVENE.search(text):
-            return pick("Protests", "Protest with intervention")
-        return pick("Protests", "Peaceful protest")
-    if "abduct" in cues:
-        return pick("Violence against civilians", "Abduction/forced disappearance")
-    if cues & {"capture", "recapture", "advance"} and _TERRITORY.search(text):
-        if inter1 == 1 or "recapture" in cues and inter1 in (None, 1):
-            return pick("Battles", "Government regains territory")
-        return pick("Battles", "Non-state actor overtakes territory")
+
+    # 3. a weapon used
+    if _CHEMICAL_USE.search(text) and (violent or occurred):
+        return _pick("Explosions/Remote violence", "Chemical weapon")
     if violent:
-        one_sided = not (cues & {"clash"}) and inter2 == 7
-        if one_sided:
-            return pick("Violence against civilians", "Attack")
-        return pick("Battles", "Armed clash")
+        if _CHEMICAL.search(text):
+            return _pick("Explosions/Remote violence", "Chemical weapon")
+        if _SUICIDE.search(text):
+            return _pick("Explosions/Remote violence", "Suicide bomb")
+        if "air" in cues or _AIR.search(text):
+            return _pick("Explosions/Remote violence", "Air/drone strike")
+        if "grenade" in cues or _GRENADE.search(text):
+            return _pick("Explosions/Remote violence", "Grenade")
+        territory_taken = cues & {"capture", "recapture", "advance"}
+        if ("shelling" in cues or _SHELLING.search(text)) and not territory_taken:
+            return _pick("Explosions/Remote violence", "Shelling/artillery/missile attack")
+        if (cues & {"explosion", "bomb"} or _IED.search(text)) and not territory_taken \
+                and not (cues & {"clash"}):
+            return _pick("Explosions/Remote violence", "Remote explosive/landmine/IED")
+
+    # 4. sexual violence, abduction, territory
+    if "sexual" in cues or (violent and _SEXUAL.search(text)):
+        return _pick("Violence against civilians", "Sexual violence")
+    if "abduct" in cues and not (cues & {"kill"}):
+        return _pick("Violence against civilians", "Abduction/forced disappearance")
+    assault_cues = {a.trigger.cue for a in occurred if a.trigger.plover == "ASSAULT"}
+    if assault_cues <= {"raid", None} and ("arrest" in cues or _ARRESTS.search(text)):
+        return _pick("Strategic developments", "Arrests")
+    if "exchange" in cues and _PRISONERS.search(text):
+        return _pick("Strategic developments", "Agreement")
+    takes = bool(cues & {"capture", "recapture", "advance"}) or (
+        "seize" in cues and not _GUNS.search(text))
+    if takes and _TERRITORY.search(text):
+        if _NO_FIGHT.search(text) and not _CLASH.search(text) and not hurt:
+            return _pick("Strategic developments", "Non-violent transfer of territory")
+        state = _state_side(text, _CAPTURE_VERBS, inter1)
+        if state is None:
+            state = "recapture" in cues or _GOV_GAIN.search(text) is not None
+        if state:
+            return _pick("Battles", "Government regains territory")
+        return _pick("Battles", "Non-state actor overtakes territory")
+
+    # 5. other violence
+    if violent:
+        if "abduct" in cues:
+            return _pick("Violence against civilians", "Attack")
+        if cues & {"clash"} or _CLASH.search(text):
+            return _pick("Battles", "Armed clash")
+        if inter2 == 7 or (inter2 is None and _CIVILIAN.search(text)):
+            return _pick("Violence against civilians", "Attack")
+        return _pick("Battles", "Armed clash")
+
+    # 6. non-violent developments
+    if "agreement" in cues or "exchange" in cues or "AGREE" in plovers or (
+            "handover" in cues and "surrender" in {a.trigger.lemma for a in occurred}):
+        return _pick("Strategic developments", "Agreement")
+    if "CONSULT" in plovers and _PEACE.search(text):
+        return _pick("Strategic developments", "Agreement")
     if "arrest" in cues:
-        return pick("Strategic developments", "Arrests")
-    if "agreement" in cues or "exchange" in cues or "AGREE" in plovers:
-        return pick("Strategic developments", "Agreement")
-    if "defuse" in cues or ("seize" in cues and _WEAPON_SEIZED.search(text)):
-        return pick("Strategic developments", "Disrupted weapons use")
+        return _pick("Strategic developments", "Arrests")
+    if cues & {"seize", "find"} and _GUNS.search(text):
+        return _pick("Strategic developments", "Disrupted weapons use")
     if "base" in cues and _BASE.search(text):
-        return pick("Strategic developments", "Headquarters or base established")
+        return _pick("Strategic developments", "Headquarters or base established")
+    if "base" in cues and _GROUP.search(text):
+        return _pick("Strategic developments", "Change to group/activity")
     if cues & {"loot", "destroy"}:
-        return pick("Strategic developments", "Looting/property destruction")
-    if "withdraw" in cues:
-        return pick("Strategic developments", "Non-violent transfer of territory")
-    if cues & {"recruit", "curfew", "handover"}:
-        return pick("Strategic developments", "Change to group/activity")
-    return pick("Strategic developments", "Other")
+        return _pick("Strategic developments", "Looting/property destruction")
+    if "withdraw" in cues and _TERRITORY.search(text) and not (
+            cues & {"deploy", "recruit", "defect", "group"}):
+        return _pick("Strategic developments", "Non-violent transfer of territory")
+    if cues & {"recruit", "curfew", "handover", "deploy", "defect", "group", "withdraw"}:
+        return _pick("Strategic developments", "Change to group/activity")
+    return _pick("Strategic developments", "Other")

@@ -43,13 +43,14 @@ _HYPOTHETICAL_WORDS = frozenset(
 _NON_REALIS_HEADS = frozenset(
     {"obstacle", "ability", "capacity", "capability", "inability", "unable", "refrain",
      "avoid", "prevent", "possibility", "willingness", "readiness", "option", "choose",
-     "consider", "scenario", "fear", "if", "unless"}
+     "consider", "scenario", "fear", "if", "unless", "try", "attempt"}
 )
 _PLANNED_HEADS = frozenset(
     {"plan", "intend", "intention", "prepare", "preparation", "aim", "seek", "expect", "vow",
      "pledge", "promise", "decide", "scheme"}
 )
-_CLAIM_HEADS = frozenset({"claim", "allege", "accuse", "allegation"})
+_CLAIM_HEADS = frozenset({"claim", "allege", "accuse", "allegation", "accusation", "blame",
+                          "responsibility", "credit"})
 _DENY_HEADS = frozenset({"deny", "refute", "dismiss"})
 _ANAPHORIC_DETS = frozenset({"this", "these", "those", "such", "their", "its", "his", "her"})
 # Habitual or long-running acts ("has repeatedly shelled the area") are background.

@@ -1,0 +1,185 @@
+"""ACLED event_type / sub_event_type / disorder_type from actions and words
+(yaqut.extract.classify): every one of the 25 sub-types, the order between them, and
+incidents ACLED does not code at all (disasters, crime, diplomacy)."""
+
+from __future__ import annotations
+
+import pytest
+
+from yaqut.extract.classify import classify, not_acled
+from yaqut.extract.modality import Moded
+from yaqut.extract.triggers import Trigger
+
+
+def act(plover: str, cue: str | None = None, mode: str = "occurred", lemma: str = "x") -> Moded:
+    return Moded(Trigger(0, 0, 0, plover, cue, lemma), mode)
+
+
+ASSAULT = "ASSAULT"
+
+CASES = [
+    # Battles
+    ([act(ASSAULT, "clash")], "Rebels clashed with army troops near the town.", (2, 1),
+     ("Battles", "Armed clash", "Political violence")),
+    ([act(ASSAULT, "recapture")], "Government forces recaptured the village from rebels.", (),
+     ("Battles", "Government regains territory", "Political violence")),
+    ([act(ASSAULT, "capture")], "Militants captured the town after heavy fighting.", (),
+     ("Battles", "Non-state actor overtakes territory", "Political violence")),
+    # Explosions/Remote violence
+    ([act(ASSAULT, "attack")], "The town was hit in a sarin attack that killed 40 people.", (),
+     ("Explosions/Remote violence", "Chemical weapon", "Political violence")),
+    ([act(ASSAULT, "air")], "Warplanes carried out air strikes on the market.", (),
+     ("Explosions/Remote violence", "Air/drone strike", "Political violence")),
+    ([act(ASSAULT, "explosion")], "A suicide bomber blew himself up at a checkpoint.", (),
+     ("Explosions/Remote violence", "Suicide bomb", "Political violence")),
+    ([act(ASSAULT, "shelling")], "Army artillery shelled the village overnight.", (),
+     ("Explosions/Remote violence", "Shelling/artillery/missile attack", "Political violence")),
+    ([act(ASSAULT, "explosion")], "A roadside IED exploded under a patrol car.", (),
+     ("Explosions/Remote violence", "Remote explosive/landmine/IED", "Political violence")),
+    ([act(ASSAULT, "attack")], "Assailants threw a hand grenade at a police post.", (),
+     ("Explosions/Remote violence", "Grenade", "Political violence")),
+    # Violence against civilians
+    ([act(ASSAULT, "sexual")], "Soldiers raped two women in the village.", (),
+     ("Violence against civilians", "Sexual violence", "Political violence")),
+    ([act(ASSAULT, "kill")], "Gunmen killed three villagers in their homes.", (),
+     ("Violence against civilians", "Attack", "Political violence")),
+    ([act("COERCE", "abduct")], "Unknown men kidnapped a local teacher.", (),
+     ("Violence against civilians", "Abduction/forced disappearance", "Political violence")),
+    # Protests
+    ([act("PROTEST", "protest")], "Hundreds of people marched against the new tax.", (),
+     ("Protests", "Peaceful protest", "Demonstrations")),
+    ([act("PROTEST", "protest"), act("COERCE", "disperse")],
+     "Police used tear gas to disperse a protest outside parliament.", (),
+     ("Protests", "Protest with intervention", "Demonstrations")),
+    ([act("PROTEST", "protest"), act(ASSAULT, "kill")],
+     "Security forces opened fire on protesters with live ammunition, killing four.", (),
+     ("Protests", "Excessive force against protesters", "Demonstrations")),
+    # Riots
+    ([act("PROTEST", "protest")], "Protesters threw stones at police and torched two cars.", (),
+     ("Riots", "Violent demonstration", "Demonstrations")),
+    ([act(ASSAULT, "kill")], "An angry mob lynched a man accused of theft.", (),
+     ("Riots", "Mob violence", "Political violence")),
+    # Strategic developments
+    ([act("AGREE", "agreement")], "The two sides signed a ceasefire agreement.", (),
+     ("Strategic developments", "Agreement", "Strategic developments")),
+    ([act("COERCE", "arrest")], "Security forces arrested five opposition activists.", (),
+     ("Strategic developments", "Arrests", "Strategic developments")),
+    ([act("MOBILIZE", "recruit")], "The militia recruited 200 new fighters in the district.", (),
+     ("Strategic developments", "Change to group/activity", "Strategic developments")),
+    ([act("COERCE", "find")], "Troops discovered a cache of weapons and ammunition.", (),
+     ("Strategic developments", "Disrupted weapons use", "Strategic developments")),
+    ([act("MOBILIZE", "base")], "Turkish forces set up a new observation post near the town.",
+     (), ("Strategic developments", "Headquarters or base established",
+          "Strategic developments")),
+    ([act("COERCE", "loot")], "Fighters looted shops and homes in the village.", (),
+     ("Strategic developments", "Looting/property destruction", "Strategic developments")),
+    ([act("RETREAT", "withdraw")], "Government troops withdrew from the town and handed it over.",
+     (), ("Strategic developments", "Non-violent transfer of territory",
+          "Strategic developments")),
+    ([act("DEMAND", None, "demanded"), act("THREATEN", "threat", "threatened")],
+     "The army demanded the surrender of the wanted men and threatened an operation.", (),
+     ("Strategic developments", "Other", "Strategic developments")),
+]
+
+
+@pytest.mark.parametrize(("actions", "text", "inters", "expected"), CASES,
+                         ids=[c[3][1] for c in CASES])
+def test_every_sub_event_type(actions, text, inters, expected):
+    assert classify(actions, text, inters) == expected
+
+
+def test_all_25_sub_types_are_covered_here():
+    assert len({c[3][1] for c in CASES}) == 25
+
+
+def test_a_threatened_assault_is_no_battle():
+    actions = [act("THREATEN", "threat", "threatened"), act(ASSAULT, "attack", "threatened")]
+    text = "The army threatened to storm the town unless the fighters handed over their weapons."
+    assert classify(actions, text) == ("Strategic developments", "Other",
+                                       "Strategic developments")
+
+
+def test_a_hypothetical_or_claimed_assault_is_no_battle():
+    for mode in ("hypothetical", "planned", "claimed", "denied", "historical"):
+        # alone it is no event at all; beside a real demand it does not make it violent
+        assert classify([act(ASSAULT, "attack", mode)], "Forces would storm the town.") is None
+        got = classify([act("DEMAND", None, "demanded"), act(ASSAULT, "attack", mode)],
+                       "They demanded the men's surrender; forces would storm the town.")
+        assert got == ("Strategic developments", "Other", "Strategic developments")
+
+
+def test_weapons_found_with_nobody_hurt_beat_the_weapon_words():
+    got = classify([act("COERCE", "find"), act(ASSAULT, "bomb")],
+                   "Police found a bomb and two grenades near the station.")
+    assert got[1] == "Disrupted weapons use"
+
+
+def test_crowd_violence_comes_before_the_force_used_on_it():
+    got = classify([act("PROTEST", "protest"), act("COERCE", "disperse")],
+                   "Police fired tear gas after demonstrators threw bottles and set fire to bins.")
+    assert got[1] == "Violent demonstration"
+
+
+def test_riot_police_do_not_make_a_riot():
+    got = classify([act("PROTEST", "protest")], "Riot police watched as students rallied.")
+    assert got[1] == "Peaceful protest"
+
+
+def test_state_side_from_inter_code_when_the_text_names_no_side():
+    got = classify([act(ASSAULT, "capture")], "They captured the hill on Monday.", (1, 2))
+    assert got[1] == "Government regains territory"
+    got = classify([act(ASSAULT, "capture")], "They captured the hill on Monday.", (2, 1))
+    assert got[1] == "Non-state actor overtakes territory"
+
+
+def test_passive_loss_names_the_loser():
+    got = classify([act(ASSAULT, "capture")],
+                   "The militants were pushed back from the villages by the army.")
+    assert got[1] == "Government regains territory"
+
+
+def test_raid_to_arrest_is_an_arrest():
+    got = classify([act(ASSAULT, "raid"), act("COERCE", "arrest")],
+                   "Police raided a house and arrested three suspects.")
+    assert got[1] == "Arrests"
+
+
+def test_civilian_target_without_a_fight_is_an_attack_with_one_a_clash():
+    assert classify([act(ASSAULT, "attack")], "Gunmen attacked a bus carrying passengers.",
+                    )[1] == "Attack"
+    assert classify([act(ASSAULT, "attack")], "Gunmen attacked an army checkpoint.")[1] == \
+        "Armed clash"
+    assert classify([act(ASSAULT, "kill")], "They killed him.", (2, 7))[1] == "Attack"
+
+
+@pytest.mark.parametrize("text", [
+    "A strong earthquake killed eight people and damaged 1,300 buildings.",
+    "Flash floods and landslides killed at least 89 people, the disaster agency said.",
+    "Four workers were injured when a tank at the gas plant exploded.",
+])
+def test_disasters_are_not_acled_events(text):
+    actions = [act(ASSAULT, "kill")]
+    assert not_acled(actions, text)
+    assert classify(actions, text) is None
+
+
+def test_ordinary_crime_and_diplomacy_are_not_acled_events():
+    assert classify([act("COERCE", "arrest")],
+                    "Police arrested ten people and recovered counterfeit notes.") is None
+    assert classify([act("SANCTION")], "Russia expelled two US diplomats on Friday.") is None
+    assert classify([act("CONSULT", "meeting")], "The ministers met to discuss trade.") is None
+
+
+def test_armed_words_keep_an_event_even_with_disaster_or_crime_words():
+    got = classify([act(ASSAULT, "attack")],
+                   "Militants attacked a convoy carrying drugs seized from smugglers.")
+    assert got is not None and got[0] == "Battles"
+
+
+def test_peace_talks_are_an_agreement_and_demands_keep_an_event():
+    assert classify([act("CONSULT", "meeting")],
+                    "Rebels and the government started peace talks.")[1] == "Agreement"
+    got = classify([act("DEMAND", None, "demanded")],
+                   "The regime claimed the men were involved in drug trafficking and demanded "
+                   "their surrender.")
+    assert got == ("Strategic developments", "Other", "Strategic developments")

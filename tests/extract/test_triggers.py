@@ -1,0 +1,71 @@
+"""The trigger lexicon and its two entry points (yaqut.extract.triggers)."""
+
+from __future__ import annotations
+
+import pytest
+
+from yaqut.extract.triggers import find_triggers, lexicon, may_hold_trigger
+
+PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "INVESTIGATE",
+          "DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "SANCTION", "PROTEST", "CRIME",
+          "MOBILIZE", "COERCE", "ASSAULT"}
+
+
+def test_lexicon_rows_are_well_formed():
+    entries = lexicon()
+    assert len(entries) > 150
+    for e in entries:
+        assert e.pos in ("VERB", "NOUN", "ANY"), e
+        assert e.plover in PLOVER, e
+        assert all(w == w.lower() and w.strip() for w in e.lemmas), e
+
+
+def test_prefilter_sees_inflections_and_skips_plain_text():
+    assert may_hold_trigger("Gunmen shot two men on Friday.")
+    assert may_hold_trigger("The militants were besieging the town.")
+    assert may_hold_trigger("Protesters marched through the capital.")
+    assert may_hold_trigger("Troops seized a cache of rifles.")
+    assert not may_hold_trigger("The weather was mild and sunny in the north.")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from yaqut.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def triggers(nlp, text):
+    return [(t.lemma, t.plover, t.cue) for t in find_triggers(nlp(text)[:])]
+
+
+@pytest.mark.slow
+def test_multiword_triggers_win_over_their_first_word(nlp):
+    got = triggers(nlp, "Government forces seized control of the town after an air strike.")
+    assert ("seize control", "ASSAULT", "capture") in got
+    assert ("air strike", "ASSAULT", "air") in got
+    assert not any(lemma == "seize" for lemma, _, _ in got)
+
+
+@pytest.mark.slow
+def test_part_of_speech_is_checked(nlp):
+    # "march" the month is no protest; "marched" the verb is
+    assert triggers(nlp, "The town fell in March 2018.") == []
+    assert ("march", "PROTEST", "protest") in triggers(nlp, "Students marched to parliament.")
+
+
+@pytest.mark.slow
+def test_crowd_territory_and_weapons_vocabulary(nlp):
+    got = triggers(nlp, "Rebels overran the base and gunmen gunned down a doctor.")
+    assert ("overrun", "ASSAULT", "capture") in got
+    assert ("gun down", "ASSAULT", "kill") in got
+    got = triggers(nlp, "Police discovered explosives and the soldiers defected.")
+    assert ("discover", "COERCE", "find") in got
+    assert ("defect", "MOBILIZE", "defect") in got
+
+
+@pytest.mark.slow
+def test_trigger_offsets_point_at_the_words(nlp):
+    doc = nlp("The army threatened to storm the town.")
+    found = find_triggers(doc[:])
+    assert [doc[t.first:t.last + 1].text for t in found] == ["threatened", "storm"]
