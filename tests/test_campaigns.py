@@ -170,3 +170,103 @@ def test_since_until_and_small_input():
 def test_bad_arguments(kwargs):
     with pytest.raises(UsageError):
         find_campaigns(background(n=10), **kwargs)
+
+
+# ------------------------------------------------------------------------------ the CLI
+
+
+def _store_with(path, events):
+    from yaqut.store import Store
+
+    with Store(path) as store:
+        store.import_events(events)
+
+
+@pytest.fixture
+def cli_runner(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("YAQUT_CONFIG", raising=False)
+    return CliRunner()
+
+
+def test_cli_campaigns_json_fields_and_stored(cli_runner, tmp_path):
+    import json
+
+    from yaqut.cli import main
+    from yaqut.store import Store
+
+    db = tmp_path / "s.db"
+    _store_with(db, background() + planted())
+    result = cli_runner.invoke(main, ["campaigns", "--db", str(db), "--format", "json",
+                                      "--replications", "99"])
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)
+    (hit,) = [r for r in records if "P0000" in r["members"]]
+    assert set(hit) >= {"campaign_id", "members", "start", "end", "places", "actors", "pattern",
+                        "p_value", "replications", "seed", "explanation", "governorates"}
+    assert hit["replications"] == 99 and hit["seed"] == 20230524
+    assert hit["p_value"] <= 0.05
+    assert hit["places"][0]["governorate"] == "Idleb"
+    assert hit["start"] <= hit["end"]
+    assert "p = " in hit["explanation"]
+    with Store(db, create=False) as store:
+        assert [c.campaign_id for c in store.campaigns()] == [r["campaign_id"] for r in records]
+    assert "stored" in result.stderr
+
+
+def test_cli_campaigns_since_until_geojson_and_table(cli_runner, tmp_path):
+    import json
+
+    from yaqut.cli import main
+
+    db = tmp_path / "s.db"
+    _store_with(db, background() + planted())
+    late = cli_runner.invoke(main, ["campaigns", "--db", str(db), "--format", "json",
+                                    "--replications", "49", "--since", "2022-06-01"])
+    assert late.exit_code == 0
+    assert json.loads(late.stdout) == []  # the planted burst is in February 2022
+    geo = cli_runner.invoke(main, ["campaigns", "--db", str(db), "--format", "geojson",
+                                   "--replications", "49", "--until", "2022-12-31"])
+    collection = json.loads(geo.stdout)
+    assert collection["type"] == "FeatureCollection"
+    feature = next(f for f in collection["features"]
+                   if "P0000" in f["properties"]["members"])
+    assert feature["geometry"]["type"] == "MultiPoint"
+    assert len(feature["geometry"]["coordinates"]) == len(feature["properties"]["members"])
+    table = cli_runner.invoke(main, ["campaigns", "--db", str(db), "--replications", "49"])
+    assert table.exit_code == 0 and "cmp-" in table.stdout
+
+
+def test_cli_campaigns_without_store(cli_runner, tmp_path):
+    from yaqut.cli import main
+
+    result = cli_runner.invoke(main, ["campaigns", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 3
+    assert "no event store" in result.stderr
+
+
+def test_demo_prints_the_campaign_under_its_incidents(cli_runner, monkeypatch):
+    from yaqut import cli
+
+    def coder(doc):
+        return [
+            Event(event_id=f"{doc.id}:{i}", doc_ids=(doc.id,), event_date=dt.date(2023, 5, d),
+                  time_precision=1, event_type="Strategic developments", sub_event_type="Other",
+                  actor1=ARMY, admin1=gov, location=town, latitude=lat, longitude=lon,
+                  geo_precision=1,
+                  actions=(Action("DEMAND", "demanded", ARMY, None, "demanded", 0, 1),
+                           Action("THREATEN", "threatened", ARMY, None, "warned", 0, 1)))
+            for i, (d, town, gov, lat, lon) in enumerate([
+                (18, "Town A", "Dar'a", 32.6, 36.2), (19, "Town B", "Homs", 34.8, 36.7),
+                (20, "Town C", "Dar'a", 32.63, 36.16)])
+        ]
+
+    monkeypatch.setattr(cli, "_load_coder", lambda: coder)
+    result = cli_runner.invoke(cli.main, ["demo"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.index("Campaign behind these incidents") > out.index("Town C")
+    below = out[out.index("Campaign behind these incidents"):]
+    assert "cmp-" in below and "3 events" in below and "THREATEN" in below

@@ -212,3 +212,30 @@ def test_code_into_store_without_dedup_keeps_every_report(tmp_path):
     with Store(tmp_path / "s.db") as store:
         list(code_into_store([_doc("d1"), _doc("d2")], store, _coder_of(reports), dedup=False))
         assert sorted(e.event_id for e in store.events()) == ["yq-1", "yq-2"]
+
+
+def test_cli_dedup_reruns_over_the_store(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from yaqut.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("YAQUT_CONFIG", raising=False)
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        # stored without dedup: an imported row, a coded report of it, an unrelated event
+        store.import_events([report("SYR1", None, fatalities=3),
+                             report("yq-1", "d1", fatalities=2, stated=True),
+                             report("yq-2", "d2", location="Talbiseh", admin1="Homs",
+                                    admin2="Ar-Rastan", lat=34.8427, lon=36.7267)])
+    runner = CliRunner()
+    result = runner.invoke(main, ["dedup", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == "SYR1\tyq-1"
+    assert "3 events, 1 merged into others: 2 incidents" in result.stderr
+    with Store(db, create=False) as store:
+        stored = {e.event_id: e for e in store.events()}
+    assert sorted(stored) == ["SYR1", "yq-2"]
+    assert stored["SYR1"].doc_ids == ("d1",) and stored["SYR1"].fatalities == 2
+    again = runner.invoke(main, ["dedup", "--db", str(db)])
+    assert again.stdout == "" and "0 merged" in again.stderr

@@ -165,3 +165,33 @@ def test_not_an_acled_file(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(UnreadableInput):
         list(read_acled(tmp_path / "absent.csv"))
+
+
+def test_cli_import_acled(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from yaqut.cli import main
+    from yaqut.store import Store
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("YAQUT_CONFIG", raising=False)
+    path = tmp_path / "export.csv"
+    write_csv(path, [row(event_id_cnty="SYR1"), row(event_id_cnty="SYR2", event_date="soon"),
+                     row(event_id_cnty="SYR3", event_date="2023-06-03")])
+    db = tmp_path / "s.db"
+    runner = CliRunner()
+    result = runner.invoke(main, ["import", "acled", str(path), "--db", str(db)])
+    assert result.exit_code == 1  # a row was skipped
+    assert f"{path}:3" in result.stderr and "SYR2" in result.stderr
+    assert "2 events imported, 1 row skipped" in result.stderr
+    again = runner.invoke(main, ["import", "acled", str(path), "--db", str(db)])
+    assert again.exit_code == 1
+    with Store(db, create=False) as store:
+        assert [e.event_id for e in store.events()] == ["SYR1", "SYR3"]  # nothing twice
+        (err,) = list(store.errors())
+        assert err.code == "E104" and err.origin == f"{path}:3"
+    missing = runner.invoke(main, ["import", "acled", str(tmp_path / "no.csv"), "--db", str(db)])
+    assert missing.exit_code == 5 and "E106" in missing.stderr
+    ok_path = tmp_path / "ok.csv"
+    write_csv(ok_path, [row(event_id_cnty="SYR8")])
+    assert runner.invoke(main, ["import", "acled", str(ok_path), "--db", str(db)]).exit_code == 0

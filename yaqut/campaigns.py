@@ -62,6 +62,8 @@ __all__ = [
     "DEFAULT_WINDOWS",
     "METHOD",
     "actor_family",
+    "campaign_record",
+    "campaigns_geojson",
     "find_campaigns",
     "monte_carlo_p",
     "pattern_keys",
@@ -469,7 +471,7 @@ def _and(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _describe(found: _Found, store: _Store, baseline_days: int) -> Campaign:
+def _describe(found: _Found, store: _Store, baseline_days: int, seed: int) -> Campaign:
     key = found.key
     family, kind, pattern = key
     cyl = found.cyl
@@ -565,6 +567,7 @@ def _describe(found: _Found, store: _Store, baseline_days: int) -> Campaign:
         ("history_days", covered),
         ("key_p_value", found.primary_p),
         ("early_stopped", found.early),
+        ("seed", seed),
     )
     return Campaign(
         campaign_id=f"cmp-{digest}",
@@ -600,7 +603,9 @@ def find_campaigns(
 ) -> list[Campaign]:
     """Campaigns among ``events``: clusters of one actor family's pattern, with significance.
 
-    Events without a date, or outside ``[since, until]``, take no part. Returns campaigns
+    Events without a date, or after ``until``, take no part; events of the ``baseline_days``
+    before ``since`` serve only as history (campaigns ending before ``since`` are not
+    reported). Returns campaigns
     sorted by start date then id; each has ``p_value <= alpha`` after Benjamini-Hochberg
     across the pattern keys tested, at least ``min_members`` members, and no member shared
     by half or more of a better campaign's members. Deterministic for a given ``seed``.
@@ -611,8 +616,11 @@ def find_campaigns(
         raise UsageError("alpha must be between 0 and 1")
     if not windows or min(windows) < 1:
         raise UsageError("windows must be positive numbers of days")
+    # events of the year before ``since`` stay in as the baseline's history; campaigns that
+    # end before ``since`` are not reported
+    lower = since - _dt.timedelta(days=baseline_days) if since is not None else None
     kept = [e for e in events if e.event_date is not None
-            and (since is None or e.event_date >= since)
+            and (lower is None or e.event_date >= lower)
             and (until is None or e.event_date <= until)]
     if len(kept) < min_members:
         return []
@@ -684,6 +692,67 @@ def find_campaigns(
         if any(len(members & other) * 2 >= len(members) for other in claimed):
             continue
         claimed.append(members)
-        campaigns.append(_describe(f, store, baseline_days))
+        campaigns.append(_describe(f, store, baseline_days, seed))
+    if since is not None:
+        campaigns = [c for c in campaigns if c.end >= since]
     campaigns.sort(key=lambda c: (c.start, c.campaign_id))
     return campaigns
+
+
+# ----------------------------------------------------------------------------- output
+
+
+def campaign_record(campaign: Campaign, events: dict[str, Event] | None = None) -> dict:
+    """A campaign as a JSON-ready dict (the fields ``yaqut campaigns --format json`` prints).
+
+    ``places`` pairs each place with its governorate (admin1) and coordinates when the
+    member events are given in ``events`` (event_id -> Event); otherwise the names alone.
+    """
+    extra = dict(campaign.extra)
+    places: list[dict] = []
+    members = [events[m] for m in campaign.members if events and m in events]
+    if members:
+        seen: set[tuple] = set()
+        for e in sorted(members, key=lambda e: (e.event_date or _dt.date.min, e.event_id)):
+            name = e.location or e.admin3 or e.admin2 or e.admin1
+            key = (name, e.admin1)
+            if key in seen:
+                continue
+            seen.add(key)
+            places.append({"name": name, "governorate": e.admin1, "latitude": e.latitude,
+                           "longitude": e.longitude, "geo_precision": e.geo_precision})
+    else:
+        places = [{"name": p, "governorate": None} for p in campaign.places]
+    return {
+        "campaign_id": campaign.campaign_id,
+        "members": list(campaign.members),
+        "start": campaign.start.isoformat(),
+        "end": campaign.end.isoformat(),
+        "places": places,
+        "governorates": list(campaign.admin1s),
+        "actors": list(campaign.actors),
+        "pattern": campaign.pattern,
+        "p_value": campaign.p_value,
+        "replications": campaign.replications,
+        "seed": extra.get("seed"),
+        "statistic": campaign.statistic,
+        "method": campaign.method,
+        "explanation": campaign.explanation,
+        "details": {k: (list(v) if isinstance(v, tuple) else v) for k, v in extra.items()
+                    if k != "seed"},
+    }
+
+
+def campaigns_geojson(campaigns: Sequence[Campaign], events: dict[str, Event]) -> dict:
+    """A GeoJSON FeatureCollection: one MultiPoint feature a campaign (its members' points)."""
+    features = []
+    for campaign in campaigns:
+        points = [[events[m].longitude, events[m].latitude] for m in campaign.members
+                  if m in events and events[m].latitude is not None
+                  and events[m].longitude is not None]
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "MultiPoint", "coordinates": points} if points else None,
+            "properties": campaign_record(campaign, events),
+        })
+    return {"type": "FeatureCollection", "features": features}

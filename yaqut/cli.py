@@ -367,6 +367,203 @@ def errors(ctx: click.Context, db: str | None) -> None:
     _err(f"{len(records)} error record{'' if len(records) == 1 else 's'}")
 
 
+# -- yaqut import / dedup / campaigns ---------------------------------------------------------
+
+
+@main.group(name="import", context_settings=_CONTEXT)
+def import_group() -> None:
+    """Load event data coded by others into the store.
+
+    \b
+    Examples:
+      yaqut import acled export.csv --db syria.db
+    """
+
+
+@import_group.command(name="acled", context_settings=_CONTEXT)
+@click.argument("export_csv", metavar="EXPORT.csv", type=click.Path(dir_okay=False))
+@click.option("--db", type=click.Path(dir_okay=False), help="Event store [default: ./yaqut.db].")
+@click.pass_context
+@_reports_errors
+def import_acled(ctx: click.Context, export_csv: str, db: str | None) -> None:
+    """Load an ACLED export (ACLED's column names) into the store.
+
+    Each row becomes an event keeping ACLED's event_id_cnty as its event_id (importing the
+    same file again replaces those events, adds nothing twice). Dates may be written
+    "02 June 2023" or 2023-06-02; notes, codes, coordinates and precisions are kept. A
+    malformed row is reported with its line number (and kept in `yaqut errors`) and
+    skipped; the other rows load. Exit code 1 when any row was skipped.
+
+    \b
+    Examples:
+      yaqut import acled acled_syria.csv --db syria.db
+      yaqut import acled export.csv && yaqut campaigns --format table
+    """
+    from yaqut.importers import read_acled
+    from yaqut.store import Store
+
+    cfg = _config(ctx)
+    events: list[Event] = []
+    failed: list[ErrorRecord] = []
+    for item in read_acled(export_csv):
+        (events if isinstance(item, Event) else failed).append(item)  # type: ignore[arg-type]
+    with Store(db or cfg["store"]["path"], busy_timeout=cfg["store"]["busy_timeout"]) as store:
+        with store.transaction():
+            n = store.import_events(events)
+            for err in failed:
+                store.add_error(err)
+    for err in failed:
+        _err(f"error [{err.code}] {err.origin}: {err.reason}")
+    _err(f"{n} event{'' if n == 1 else 's'} imported, {len(failed)} "
+         f"row{'' if len(failed) == 1 else 's'} skipped")
+    if failed:
+        ctx.exit(EXIT_ITEMS_FAILED)
+
+
+@main.command(context_settings=_CONTEXT)
+@click.option("--db", type=click.Path(dir_okay=False), help="Event store [default: ./yaqut.db].")
+@click.pass_context
+@_reports_errors
+def dedup(ctx: click.Context, db: str | None) -> None:
+    """Merge the stored reports of one incident into one event (over the whole store).
+
+    Two events are one incident when their places agree at their precision (towns within
+    5 km, "near" a town within 25 km, a governorate-level report by its names, never by
+    kilometres), their dates fall within each other's precision (a day +-1), their types
+    and actor families agree, and they come from different sources. The merged event keeps
+    every doc_id and every source's evidence; counts take the lowest figure reported.
+    `yaqut code` already does this as it stores; run this after importing or to re-check.
+
+    \b
+    Examples:
+      yaqut dedup --db syria.db
+    """
+    from yaqut.dedup import dedup as run_dedup
+    from yaqut.store import Store
+
+    cfg = _config(ctx)
+    with Store(db or cfg["store"]["path"], create=False) as store:
+        before = list(store.events())
+        result = run_dedup(before)
+        if result.merged:
+            store.replace_events(result.events)
+        stale = result.merged and store.counts()["campaigns"] > 0
+    for kept, absorbed in sorted(result.merged.items()):
+        click.echo(f"{kept}\t{', '.join(absorbed)}")
+    _err(f"{len(before)} events, {result.absorbed} merged into others: "
+         f"{len(result.events)} incidents")
+    if stale:
+        _err("stored campaigns name merged events: run `yaqut campaigns` again")
+
+
+def campaigns_table(campaigns: Sequence[Any], title: str) -> Any:
+    """A rich Table of campaigns: pattern, span, places, p-value and the explanation."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=title, show_header=True, header_style="bold", show_lines=True)
+    table.add_column("Campaign", style="bold cyan", no_wrap=True)
+    table.add_column("Pattern / when / where", overflow="fold")
+    table.add_column("p", justify="right", no_wrap=True)
+    table.add_column("Why", overflow="fold")
+    for c in campaigns:
+        span = c.start.isoformat() if c.start == c.end else f"{c.start} to {c.end}"
+        where = ", ".join(c.places[:6]) + (f" (+{len(c.places) - 6})" if len(c.places) > 6 else "")
+        govs = ", ".join(c.admin1s)
+        cell = f"{c.pattern}\n{span}, {len(c.members)} events\n{where}" + (
+            f"\n{govs}" if govs else "")
+        table.add_row(escape(c.campaign_id), escape(cell), f"{c.p_value:.3f}",
+                      escape(c.explanation))
+    return table
+
+
+@main.command(context_settings=_CONTEXT)
+@click.option("--db", type=click.Path(dir_okay=False), help="Event store [default: ./yaqut.db].")
+@click.option("--since", type=DATE, metavar="YYYY-MM-DD", help="Only events on or after this day.")
+@click.option("--until", type=DATE, metavar="YYYY-MM-DD", help="Only events on or before this day.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "geojson"]),
+    default="table",
+    show_default=True,
+    help="A table, a JSON list of campaigns, or GeoJSON (one MultiPoint feature a campaign).",
+)
+@click.option("--replications", type=click.IntRange(min=1), default=999, show_default=True,
+              help="Monte Carlo replications per pattern.")
+@click.option("--seed", type=int, default=20230524, show_default=True,
+              help="Random seed of the Monte Carlo replications.")
+@click.option("--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True),
+              default=0.05, show_default=True,
+              help="False discovery rate (Benjamini-Hochberg across patterns).")
+@click.option(
+    "--out", type=click.Path(dir_okay=False, allow_dash=True), help="File [default: stdout]."
+)
+@click.pass_context
+@_reports_errors
+def campaigns(
+    ctx: click.Context,
+    db: str | None,
+    since: _dt.datetime | None,
+    until: _dt.datetime | None,
+    fmt: str,
+    replications: int,
+    seed: int,
+    alpha: float,
+    out: str | None,
+) -> None:
+    """Find campaigns: events of one actor family and pattern that cluster in time and space.
+
+    Groups events that share an actor (by family) and a pattern of actions or an ACLED type
+    and that cluster in time and space beyond what the store's own history leads one to
+    expect: a space-time scan (Kulldorff's Poisson likelihood ratio over grid cells x time
+    windows), Monte Carlo p = (r+1)/(R+1) with a fixed seed, Benjamini-Hochberg across
+    patterns. Events dated only to the week or month, or placed only at a region, take part
+    only at their own scale. The campaigns found are stored (replacing earlier ones) for
+    the dashboard and `yaqut demo`.
+
+    \b
+    JSON fields: campaign_id, members, start, end, places (name, governorate, coordinates),
+    governorates, actors, pattern, p_value, replications, seed, statistic, method,
+    explanation, details.
+
+    \b
+    Examples:
+      yaqut campaigns --db syria.db
+      yaqut campaigns --since 2023-05-01 --format json | jq '.[].explanation'
+      yaqut campaigns --format geojson --out campaigns.geojson
+    """
+    from yaqut.campaigns import campaign_record, campaigns_geojson, find_campaigns
+    from yaqut.store import Store
+
+    cfg = _config(ctx)
+    with Store(db or cfg["store"]["path"], create=False) as store:
+        events = list(store.events(until=_date_option(until)))  # earlier ones: history
+        found = find_campaigns(events, since=_date_option(since), until=_date_option(until),
+                               replications=replications, seed=seed, alpha=alpha)
+        store.put_campaigns(found)
+    by_id = {e.event_id: e for e in events}
+    target: TextIO
+    handle = open(out, "w", encoding="utf-8") if out and out != "-" else None  # noqa: SIM115
+    try:
+        target = handle or _stdout()
+        if fmt == "json":
+            records = [campaign_record(c, by_id) for c in found]
+            target.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+        elif fmt == "geojson":
+            target.write(json.dumps(campaigns_geojson(found, by_id), ensure_ascii=False) + "\n")
+        else:
+            from rich.console import Console
+
+            title = f"{len(found)} campaign{'' if len(found) == 1 else 's'} in {len(events)} events"
+            Console(file=target, soft_wrap=False).print(campaigns_table(found, title))
+    finally:
+        if handle:
+            handle.close()
+    _err(f"{len(found)} campaign{'' if len(found) == 1 else 's'} among {len(events)} events "
+         f"({replications} replications, seed {seed}); stored")
+
+
 # -- yaqut demo -------------------------------------------------------------------------------
 
 
@@ -438,6 +635,16 @@ def incidents_table(events: Sequence[Event], title: str) -> Any:
     return table
 
 
+def _demo_campaigns(store: Any, events: Sequence[Event]) -> list[Any]:
+    """Campaigns found over the store that take in the demo's events (and are stored)."""
+    from yaqut.campaigns import find_campaigns
+
+    found = find_campaigns(store.events())
+    store.put_campaigns(found)
+    ids = {e.event_id for e in events}
+    return [c for c in found if ids & set(c.members)]
+
+
 @main.command(context_settings=_CONTEXT)
 @click.option(
     "--db",
@@ -472,12 +679,15 @@ def demo(ctx: click.Context, db: str | None) -> None:
             for _ in code_into_store([doc], store, _load_coder(), summary=summary):
                 pass
             events = list(store.events(doc_id=doc.id))
+            found = _demo_campaigns(store, events)
         console = Console(file=_stdout(), soft_wrap=False)
         title = (
             f"{len(events)} incident{'' if len(events) == 1 else 's'} in {DEMO_NAME} "
             f"(published {doc.published})"
         )
         console.print(incidents_table(events, title))
+        if found:
+            console.print(campaigns_table(found, "Campaign behind these incidents"))
     _report_items(summary)
     if db:
         _err(f"stored in {db}: {summary.line()}")

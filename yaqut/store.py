@@ -462,7 +462,16 @@ class Store:
         for row in self._db.execute("SELECT data FROM campaigns ORDER BY start, campaign_id"):
             yield campaign_from_dict(json.loads(row[0]))
 
-    # -- dedup ----------------------------------------------------------------------------
+    # -- imported events and dedup --------------------------------------------------------
+
+    def import_events(self, events: Iterable[Event]) -> int:
+        """Store events coded elsewhere (e.g. an ACLED export), replacing any of the same id.
+
+        No document stands behind them. Returns how many were stored.
+        """
+        with self.transaction():
+            return self._put_events(events)
+
 
     def merge_duplicates(self, events: Iterable[Event]) -> list[Event]:
         """New events, each merged into the stored incident it reports (see yaqut.dedup).
