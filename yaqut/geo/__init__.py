@@ -30,12 +30,16 @@ _ORDER = ("country", "admin1", "admin2", "admin3", "community", "city", "neighbo
 class Geocoder:
     """Finds and resolves every place mention of a text against one gazetteer.
 
-    ``gazetteer`` defaults to the shipped SQLite file, opened on the first call.
+    ``gazetteer`` defaults to the shipped SQLite file, opened on the first call. ``focus``
+    is the ISO code of the country the texts are mostly about (Syria by default): its
+    places win ties with same-named places elsewhere unless the text names another country.
+    ``None`` gives no country a head start.
     """
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, focus: str | None = "SY") -> None:
         self._gazetteer = gazetteer
         self._resolver = None
+        self.focus = focus
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -58,7 +62,7 @@ class Geocoder:
         if self._resolver is None:
             from yaqut.geo.resolve import Resolver
 
-            self._resolver = Resolver(self.gazetteer)
+            self._resolver = Resolver(self.gazetteer, focus=self.focus)
         if not text:
             return []
         places = self._resolver.resolve(text, ner=ner, doc_id=doc_id)

@@ -23,6 +23,7 @@ from yaqut.geo.gazetteer import Gazetteer, NameHit
 MAX_TOKENS = 6
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʿʾ`][^\W\d_]+)*|['’ʿʾ][^\W\d_]+", re.UNICODE)
+_APOSTROPHES = "'’`"
 _JOIN = re.compile(r"[ \t\u00a0]{1,2}|[ ]?[-–‐][ ]?")
 
 
@@ -67,13 +68,17 @@ def tokenize(text: str) -> list[Token]:
     """Word tokens of a text with their keys."""
     out = []
     for m in _WORD.finditer(text):
-        w = m.group()
+        w, end = m.group(), m.end()
+        if len(w) > 3 and w[-1] in "sS" and w[-2] in _APOSTROPHES:  # possessive "Syria's"
+            w, end = w[:-2], end - 2
         k, art, ar, acr = _token_info(w)
-        out.append(Token(m.start(), m.end(), w, k, art, ar, acr))
+        out.append(Token(m.start(), end, w, k, art, ar, acr))
     return out
 
 
-def find_candidates(text: str, gaz: Gazetteer, tokens: list[Token] | None = None) -> list[Candidate]:
+def find_candidates(
+    text: str, gaz: Gazetteer, tokens: list[Token] | None = None
+) -> list[Candidate]:
     """All n-grams of ``text`` whose key is a gazetteer key (overlapping, unfiltered)."""
     toks = tokenize(text) if tokens is None else tokens
     out: list[Candidate] = []

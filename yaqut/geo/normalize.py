@@ -26,7 +26,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-KEY_VERSION = "4"
+KEY_VERSION = "5"
 
 #: Arabic article forms as separate tokens (after hyphens are split): al-, el-, ash-, ...
 ARTICLES = frozenset(
@@ -157,7 +157,8 @@ def skeleton_token(tok: str) -> str:
     if not lt:
         return ""
     head = lt[0] if lt[0] in "wy" else ""
-    return _DOUBLE.sub(r"\1", head + _SKEL_DROP.sub("", lt[len(head) :]))
+    # No re-collapse after the vowels go: "Azaz" is "zz", not "z" (which no name may be).
+    return head + _SKEL_DROP.sub("", lt[len(head) :])
 
 
 def light(name: str) -> str:

@@ -66,7 +66,9 @@ _PLACE_WORD_BEFORE = re.compile(
 )
 _LOC_CUE_BEFORE = re.compile(
     r"\b(?:in|at|near|from|to|into|towards?|outside|around|across|via|of|between|and|"
-    r"attacked|shelled|bombed|entered|captured|stormed|besieged|took)\s+(?:the\s+)?$",
+    r"attacked|shelled|bombed|entered|captured|stormed|besieged|took|raided|targeted|hit|"
+    r"struck|reached|seized|liberated|recaptured|controlled|surrounded|overran|bombarded|"
+    r"shelling|stationed|based|located|residents of|people of)\s+(?:the\s+)?$",
     re.I,
 )
 # Words right after a mention.
@@ -83,7 +85,7 @@ _POINT_AFTER = re.compile(
     r"checkpoint|base|airport|crossing|bridge|dam|street|square|hospital)\b",
     re.I,
 )
-_COUNTRYSIDE_AFTER = re.compile(r"^(?:'s)?\s+(?:countryside|rural\b|province|governorate)", re.I)
+_COUNTRYSIDE_AFTER = re.compile(r"^(?:'s)?\s+(?:countryside|rural\b)", re.I)
 # Between an inner mention and its container: "X in Y", "X, Y", "X town in eastern Y".
 _CONTAINER_GAP = re.compile(
     r"^(?:'s)?\s*(?:(?:town|city|village|hamlet|area|camp|neighbou?rhood|district|"
@@ -92,6 +94,7 @@ _CONTAINER_GAP = re.compile(
     r"south-?eastern|south-?western|central|rural|countryside of|outskirts of)\s+)?$",
     re.I,
 )
+_JOINED = re.compile(r"[ \t]{1,2}|[ ]?[-–‐][ ]?")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"“”(\[]\s*|\n\s*)$")
 _PERSON_BEFORE = re.compile(
     r"\b(?:abu|abou|ibn|bin|bint|sheikh|shaikh|imam|mr|mrs|ms|dr|president|minister|general|"
@@ -99,9 +102,44 @@ _PERSON_BEFORE = re.compile(
     r"sultan|mullah|mufti|ayatollah|sayyed|sayyid|mohammed|muhammad|mohammad)\.?\s+$",
     re.I,
 )
+# "X in (eastern) Y", "X, Y": a name placed inside another place is a place.
+_IN_PLACE_AFTER = re.compile(
+    r"^(?:\s+(?:in|near)\s+(?:the\s+)?(?:[a-z-]+ern\s+|central\s+)?|,\s*)[A-Z]"
+)
+# "the Assad regime", "al-Assad's regime": a ruler, not a place.
+_RULER_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:regime|family|clan|dynasty)\b", re.I)
 _SPEECH_AFTER = re.compile(r"^(?:'s)?\s+(?:said|says|told|added|stated|wrote|tweeted)\b", re.I)
 
+#: Countries whose place names reach English text as transliterations of Arabic: only
+#: there may a mention match a name by transliteration-tolerant similarity.
+TRANSLIT_COUNTRIES = frozenset(
+    "SY IQ LB JO PS IL SA YE EG LY TN DZ MA KW QA AE BH OM SD".split()
+)
+
 _NER_PLACE = {"GPE", "LOC", "FAC"}
+
+# Demonyms: a place's name (its final vowel or "-on"/"-ey" dropped) + an English ending.
+_DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ns", "n", "ese", "ish", "is", "i")
+_STEM_TAILS = ("", "a", "e", "y", "ia", "on", "ey")
+
+# Organisations named after places or made of place-like words: "Al Sham Corps",
+# "Hamza Division", "Al Fath Al Mubeen Operation Room", "Jaysh al-Islam", "Ahrar al-Sham".
+_ORG_HEADS = frozenset(
+    "room rooms corps division divisions brigade brigades army armies front council councils "
+    "movement battalion battalions regiment militia militias forces units guards guard party "
+    "shield spring operation operations group groups committee organization organisation "
+    "network observatory gathering coalition alliance league union agency ministry".split()
+)
+_ORG_PREFIXES = frozenset(
+    "jaysh jaish jabhat jabha harakat haraka ahrar liwa liwaa faylaq failaq ansar hayat "
+    "hayaat tahrir katibat katiba saraya sariya hizb quwat jund kataib asaib fursan thuwar "
+    "suqour alwiya alwiyat tajammu firqa firqat lajnat".split()
+)
+
+PERSON = "part of a person's name (after a title or given name)"
+PERSON_FAMILY = "family name after a given name"
+PERSON_GIVEN = "given name before a family name (X al-Y)"
+_PERSON_REASONS = (PERSON, PERSON_FAMILY)  # a given name alone may be a place's first word
 _NER_OTHER = {"PERSON", "ORG", "NORP"}
 
 
@@ -129,6 +167,7 @@ class Mention:
     cue: bool = False
     container: Mention | None = None
     best: Option | None = None
+    given: tuple = (None, None, None)  # country, admin1, admin2 this mention adds as context
 
     @property
     def start(self) -> int:
@@ -178,6 +217,51 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper() or normalize.is_arabic(word)
 
 
+def _in_organisation(text: str, c: Candidate, toks: list[Token]) -> str | None:
+    """Why a candidate is part of an organisation's name (None when it is not).
+
+    The run of capitalised words (and articles) around the candidate, joined by spaces or
+    hyphens, names an organisation when it ends in a head noun such as Corps, Division or
+    Operation Room, or starts with an Arabic word for a group (Jaysh, Ahrar, Liwa ...).
+    """
+    def joined(i: int, j: int) -> bool:
+        return _JOINED.fullmatch(text[toks[i].end : toks[j].start]) is not None
+
+    def capish(t: Token) -> bool:
+        return t.article or _is_cap(t.text)
+
+    right = c.last
+    while right + 1 < len(toks) and capish(toks[right + 1]) and joined(right, right + 1):
+        right += 1
+    left = c.first
+    while left > 0 and capish(toks[left - 1]) and joined(left - 1, left):
+        left -= 1
+    for t in toks[c.last + 1 : right + 1]:
+        if not t.article and normalize.fold(t.text) in _ORG_HEADS:
+            return f"part of an organisation's name (… {t.text})"
+    for t in toks[left : c.first]:
+        if not t.article and normalize.fold(t.text) in _ORG_PREFIXES:
+            return f"part of an organisation's name ({t.text} …)"
+    return None
+
+
+def _core(c: Candidate, toks: list[Token]) -> str:
+    """A candidate's words without articles, folded: "al-Assad" and "Assad" are one."""
+    return "".join(_flat(t.text) for t in toks[c.first : c.last + 1] if not t.article)
+
+
+def _caps(c: Candidate, toks: list[Token]) -> int:
+    return sum(1 for t in toks[c.first : c.last + 1] if not t.article and _is_cap(t.text))
+
+
+_VOWELS = re.compile(r"[aeiouy]+")
+
+
+def _flat(name: str) -> str:
+    """Folded letters and digits only: the exact-match form of a name."""
+    return "".join(ch for ch in normalize.fold(name) if ch.isalnum())
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -188,9 +272,11 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 class Resolver:
     """Turns a text's candidates into resolved places (one instance per gazetteer)."""
 
-    def __init__(self, gaz: Gazetteer) -> None:
+    def __init__(self, gaz: Gazetteer, focus: str | None = "SY") -> None:
         self.gaz = gaz
+        self.focus = focus
         self._light: dict[str, str] = {}
+        self._opt_cache: dict[str, list[tuple[Entry, str, float]]] = {}
 
     def _lt(self, s: str) -> str:
         v = self._light.get(s)
@@ -200,28 +286,64 @@ class Resolver:
 
     # 1. guards ------------------------------------------------------------------------
     def _options(self, c: Candidate, toks: list[Token]) -> list[Option]:
+        """The gazetteer entries a candidate may name, with their name similarity.
+
+        Transliteration-tolerant similarity is allowed only for places where Arabic names
+        are transliterated (:data:`TRANSLIT_COUNTRIES`); elsewhere the folded text must equal
+        one of the place's names ("Fox" is not Wuxi, "Hogg" is not Hough). Cached per
+        surface text, since news repeats its names.
+        """
+        cached = self._opt_cache.get(c.text)
+        if cached is None:
+            cached = self._compute_options(c, toks)
+            if len(self._opt_cache) > 50_000:
+                self._opt_cache.clear()
+            self._opt_cache[c.text] = cached
+        return [Option(e, n, sim) for e, n, sim in cached]
+
+    def _compute_options(self, c: Candidate, toks: list[Token]) -> list[tuple[Entry, str, float]]:
         words = [t for t in toks[c.first : c.last + 1] if not t.article]
         arabic = words and words[0].arabic
         acronym = c.first == c.last and toks[c.first].acronym is not None
         ml = self._lt(c.text)
-        best: dict[int, Option] = {}
+        exact = _flat(c.text)
+        best: dict[int, tuple[Entry, str, float]] = {}
         lower = [
             normalize.fold(t.text).replace("'", "") for t in words if not _is_cap(t.text)
         ]
+        cap_text = " ".join(t.text for t in words if _is_cap(t.text))
         for h in c.hits:
             if arabic or acronym:
+                sim = 1.0
+            elif h.entry.country not in TRANSLIT_COUNTRIES:
+                if exact != _flat(h.name):
+                    continue
                 sim = 1.0
             else:
                 if lower:
                     hn = normalize.latin_tokens(h.name)
                     if not all(w in hn for w in lower):
                         continue
-                sim = fuzz.ratio(ml, self._lt(h.name)) / 100.0
+                hl = self._lt(h.name)
+                sim = fuzz.ratio(ml, hl) / 100.0
+                if sim < 0.88 and _VOWELS.sub("a", ml) == _VOWELS.sub("a", hl):
+                    # same consonants with vowels in the same places ("Om Elmiathin" and
+                    # "Um Elmayathen"): a likely transliteration, still short of a cue-free
+                    # match
+                    sim = 0.88
+                if exact != _flat(h.name):
+                    # the same after transliteration folding is close, not identical:
+                    # "China" is China before Shin, "Tunisia" Tunisia before Tunis
+                    sim = min(sim, 0.97)
+                if lower and cap_text and sim < 1.0:
+                    # "Ar-Raqqa city" vs "RAK City": the generic word must not carry the match
+                    rest = " ".join(w for w in normalize.latin_tokens(h.name) if w not in lower)
+                    sim = min(sim, fuzz.ratio(self._lt(cap_text), self._lt(rest)) / 100.0)
             o = best.get(h.entry.id)
-            if o is None or sim > o.sim:
-                best[h.entry.id] = Option(h.entry, h.name, sim)
+            if o is None or sim > o[2]:
+                best[h.entry.id] = (h.entry, h.name, sim)
         min_sim = 0.75 if len(ml) <= 5 else 0.7
-        return [o for o in best.values() if o.sim >= min_sim]
+        return [o for o in best.values() if o[2] >= min_sim]
 
     def _guard(
         self, text: str, c: Candidate, toks: list[Token], opts: list[Option], ner: str | None,
@@ -242,13 +364,12 @@ class Resolver:
             return "acronym"
         before = text[max(0, c.start - 40) : c.start]
         after = text[c.end : c.end + 30]
-        major = max(
-            (
-                o.entry.level in ("country", "admin1")
-                or (o.entry.population or 0) >= 1_000_000
-                for o in opts
-            ),
-            default=False,
+        # A major place written out in full (a country, a governorate, a city of a million)
+        # outweighs the word's English frequency; a loose transliteration match does not.
+        major = any(
+            o.sim >= 0.95
+            and (o.entry.level in ("country", "admin1") or (o.entry.population or 0) >= 1_000_000)
+            for o in opts
         )
         single = len(words) == 1
         folded = normalize.fold(c.text).replace("-", " ")
@@ -257,31 +378,55 @@ class Resolver:
         cue = bool(_LOC_CUE_BEFORE.search(before) or _PLACE_WORD_BEFORE.search(before))
         if ner in _NER_PLACE:
             return None
+        if single and self._demonym(first.text, opts):
+            return "demonym (an adjective of a place, not the place)"
+        org = _in_organisation(text, c, toks)
+        if org:
+            return org
+        prev = toks[c.first - 1] if c.first > 0 else None
+        if prev is not None and _PERSON_BEFORE.search(before) and not any(
+            o.entry.level == "country" and o.sim >= 0.95 for o in opts
+        ):
+            return PERSON
+        if not major and _RULER_AFTER.search(after):
+            return PERSON
+        if (
+            not major
+            and toks[c.first].article
+            and prev is not None
+            and _is_cap(prev.text)
+            and not prev.article
+            and re.fullmatch(r"\s+", text[prev.end : c.start])
+            and not (
+                initial_of(text, prev.start)
+                and self.gaz.word_zipf(normalize.fold(prev.text)) >= 3.0
+            )
+        ):
+            return PERSON_FAMILY
         if single and folded in lowercase_words and not major:
             return "written lower case elsewhere in the text"
         if zipf >= 3.0 and initial and not major:
             return "common word at sentence start"
         if zipf >= 4.5 and not major:
             return f"common English word (zipf {zipf:.1f})"
+        if (
+            not cue
+            and not _POINT_AFTER.search(after)
+            and not _IN_PLACE_AFTER.search(after)
+            and all(o.sim < 0.9 for o in opts)
+        ):
+            return "only a loose spelling match, and no locative cue"
         if zipf >= 3.3 and not major and not cue:
             return f"common English word (zipf {zipf:.1f}) without a locative cue"
+        if (
+            not single
+            and not major
+            and not cue
+            and all(o.entry.country not in TRANSLIT_COUNTRIES for o in opts)
+            and all(self.gaz.word_zipf(normalize.fold(t.text)) >= 3.0 for t in words)
+        ):
+            return "a phrase of common English words without a locative cue"
         if not major:
-            prev = toks[c.first - 1] if c.first > 0 else None
-            if prev is not None and _PERSON_BEFORE.search(before):
-                return "part of a person's name"
-            starts_article = toks[c.first].article
-            if (
-                starts_article
-                and prev is not None
-                and _is_cap(prev.text)
-                and not prev.article
-                and re.fullmatch(r"\s+", text[prev.end : c.start])
-                and not (
-                    initial_of(text, prev.start)
-                    and self.gaz.word_zipf(normalize.fold(prev.text)) >= 3.0
-                )
-            ):
-                return "family name after a given name"
             nxt = toks[c.last + 1] if c.last + 1 < len(toks) else None
             nxt2 = toks[c.last + 2] if c.last + 2 < len(toks) else None
             if (
@@ -292,12 +437,31 @@ class Resolver:
                 and re.fullmatch(r"\s+", text[c.end : nxt.start])
                 and not toks[c.first].article
             ):
-                return "given name before a family name (X al-Y)"
+                return PERSON_GIVEN
             if ner in _NER_OTHER and not cue:
                 return f"tagged {ner} and no locative cue"
             if _SPEECH_AFTER.search(after) and not cue:
                 return "subject of a speech verb"
         return None
+
+    def _demonym(self, word: str, opts: list[Option]) -> bool:
+        """True when ``word`` is a place's adjective or people ("Syrian", "Iraqis",
+        "Lebanese", "Turkish"): the place's name plus an English demonym ending."""
+        w = _flat(word)
+        if any(_flat(o.name) == w for o in opts):
+            return False  # the word is itself a place's name
+        for suf in _DEMONYM_ENDINGS:
+            stem = w[: -len(suf)]
+            if not w.endswith(suf) or len(stem) < 3:
+                continue
+            for tail in _STEM_TAILS:
+                base = stem + tail
+                for h in self.gaz.lookup(normalize.key(base)):
+                    if h.entry.level in ("country", "admin1", "city", "community") and (
+                        _flat(h.name) == base
+                    ):
+                        return True
+        return False
 
     # 2-4. scoring ---------------------------------------------------------------------
     def _context(self, text: str, m: Mention) -> None:
@@ -326,6 +490,9 @@ class Resolver:
             o.why = [f"name {o.sim:.2f}"]
             if e.level == "country" and o.sim >= 0.95:
                 o.score += 0.15  # a country's name written out means the country
+            if self.focus and e.country == self.focus:
+                o.score += 0.15
+                o.why.append(f"in {self.focus}, the country the texts are about")
             if m.want == "point":
                 if e.level in POINT_LEVELS:
                     o.score += 0.15
@@ -337,6 +504,11 @@ class Resolver:
                     o.score += 0.15
             elif e.level in ("community", "city"):
                 o.score += 0.08  # a bare name is the town rather than the unit named after it
+            if e.level in POINT_LEVELS and any(
+                u and self._lt(u) == self._lt(e.name) for u in (e.admin3, e.admin2)
+            ):
+                o.score += 0.06  # the village a sub-district is named after is the known one
+                o.why.append("gives its name to its sub-district")
 
     def _doc_context(self, mentions: list[Mention]) -> tuple[Counter, Counter, Counter]:
         """Countries, governorates and districts the document's confident mentions name."""
@@ -351,12 +523,17 @@ class Resolver:
             clear = len(ranked) == 1 or ranked[1].score < top.score - 0.1
             shared1 = {o.entry.admin1_pcode for o in ranked if o.score > top.score - 0.1}
             shared_c = {o.entry.country for o in ranked if o.score > top.score - 0.1}
+            given = [None, None, None]
             if clear or len(shared_c) == 1:
                 countries[top.entry.country] += 1
+                given[0] = top.entry.country
             if top.entry.admin1_pcode and (clear or len(shared1) == 1):
                 admin1[top.entry.admin1_pcode] += 1
+                given[1] = top.entry.admin1_pcode
                 if top.entry.admin2_pcode and clear:
                     admin2[top.entry.admin2_pcode] += 1
+                    given[2] = top.entry.admin2_pcode
+            m.given = tuple(given)
         return countries, admin1, admin2
 
     def _rescore(self, mentions: list[Mention]) -> None:
@@ -364,26 +541,29 @@ class Resolver:
         anchors = [
             m.best.entry for m in mentions if m.best is not None and len(m.options) == 1
         ]
-        main_country = countries.most_common(1)[0][0] if countries else None
+        main_country = countries.most_common(1)[0][0] if countries else self.focus
         for m in mentions:
-            own = m.best.entry if m.best else None
+            # what this mention itself added to the counts does not count as support
+            own_c, own_a1, own_a2 = m.given
             for o in m.options:
                 e = o.entry
-                c_other = countries[e.country] - (1 if own and own.country == e.country else 0)
+                c_other = countries[e.country] - (own_c == e.country)
                 if c_other > 0:
                     o.score += 0.12
                     o.why.append(f"country {e.country_name or e.country} named")
                 elif main_country and e.country != main_country and e.level != "country":
                     o.score -= 0.1
-                a1 = admin1[e.admin1_pcode] - (
-                    1 if own and own.admin1_pcode == e.admin1_pcode else 0
-                )
-                if e.admin1_pcode and a1 > 0 and e.level not in ("admin1", "country"):
+                a1 = admin1[e.admin1_pcode] - (own_a1 == e.admin1_pcode)
+                namesake = e.admin1 is not None and self._lt(e.admin1) == self._lt(e.name)
+                if (
+                    e.admin1_pcode
+                    and a1 > 0
+                    and e.level not in ("admin1", "country")
+                    and not namesake  # "Dar'a" named twice is no evidence for Dar'a city
+                ):
                     o.score += 0.25
                     o.why.append(f"{e.admin1} named in the text")
-                a2 = admin2[e.admin2_pcode] - (
-                    1 if own and own.admin2_pcode == e.admin2_pcode else 0
-                )
+                a2 = admin2[e.admin2_pcode] - (own_a2 == e.admin2_pcode)
                 if e.admin2_pcode and a2 > 0 and e.level not in ("admin1", "admin2", "country"):
                     o.score += 0.1
                 if e.level in POINT_LEVELS and any(
@@ -416,16 +596,35 @@ class Resolver:
             normalize.fold(t.text) for t in toks if t.text[:1].islower() and not t.article
         }
         kept: list[tuple[Candidate, list[Option], str | None]] = []
+        persons: set[str] = set()
         for c in cands:
+            first = next((t for t in toks[c.first : c.last + 1] if not t.article), None)
+            if first is None or (not all_caps and not _is_cap(first.text)):
+                continue  # lower case: cheap to reject before any similarity is computed
             opts = self._options(c, toks)
             if not opts:
                 continue
             label = next((lab for s, e, lab in ner if _overlap((s, e), (c.start, c.end))), None)
-            if self._guard(text, c, toks, opts, label, lowercase_words, all_caps):
+            why = self._guard(text, c, toks, opts, label, lowercase_words, all_caps)
+            if why in _PERSON_REASONS:
+                persons.add(_core(c, toks))
+            if why:
                 continue
             kept.append((c, opts, label))
-        # Persons named after places: a surface seen in a person context is a person.
-        kept.sort(key=lambda k: (-(k[0].end - k[0].start), -max(o.sim for o in k[1]), k[0].start))
+        # Persons named after places: a surface seen in a person context is a person
+        # throughout the document ("Bashar al-Assad ... al-Assad's forces").
+        if persons:
+            kept = [k for k in kept if _core(k[0], toks) not in persons]
+        # Overlaps: more capitalised words first (a full name over its fragment), then the
+        # closer match ("Ar-Raqqa" over "Ar-Raqqa city" matching "RAK City"), then length.
+        kept.sort(
+            key=lambda k: (
+                -_caps(k[0], toks),
+                -round(max(o.sim for o in k[1]), 2),
+                -(k[0].end - k[0].start),
+                k[0].start,
+            )
+        )
         taken: list[tuple[int, int]] = []
         mentions: list[Mention] = []
         for c, opts, label in kept:
@@ -476,7 +675,9 @@ class Resolver:
         if e.level in POINT_LEVELS:
             precision = 2 if m.near else 1
         else:
-            precision = 2 if (m.near or m.region_mod) else 3
+            # a governorate, district or country only: 3 at its centre, "eastern X" and
+            # "X countryside" included (as ACLED codes "Damascus countryside" alone)
+            precision = 3
         if precision == 2:
             reason += "; near/part of the named place"
         return self._record(m, e, precision, score, reason, doc_id)
