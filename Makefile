@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test check venv clean gazetteer
+.PHONY: demo test check venv clean gazetteer test-browser boundaries
 
 # Re-install only when the project's metadata changes.
 $(STAMP): pyproject.toml
@@ -22,6 +22,22 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# The dashboard in a real browser: Debian's chromium (apt, when /usr/bin/chromium is missing)
+# driven by Playwright from the venv. Playwright downloads no browser of its own.
+CHROMIUM ?= /usr/bin/chromium
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BROWSER_STAMP := $(VENV)/.installed-browser
+
+$(BROWSER_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,browser]"
+	touch $(BROWSER_STAMP)
+
+test-browser: $(BROWSER_STAMP)
+	test -x $(CHROMIUM) || { $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq \
+		&& $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	YAQUT_BROWSER_TESTS=1 YAQUT_CHROMIUM=$(CHROMIUM) YAQUT_SCREENSHOTS=build/screenshots \
+		$(BIN)/python -m pytest tests/dashboard/browser
+
 check: $(STAMP)
 	$(BIN)/ruff check yaqut tests tools bench
 	$(BIN)/python -m pytest
@@ -29,6 +45,11 @@ check: $(STAMP)
 # Rebuild the shipped gazetteer from ../shared/data/gazetteer (not needed to install or test).
 gazetteer: $(STAMP)
 	$(BIN)/python tools/build_gazetteer.py --src ../shared/data/gazetteer --out yaqut/data/gazetteer.sqlite
+
+# Re-simplify the dashboard's shipped boundaries from ../shared/data/gazetteer (needs shapely).
+boundaries: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[tools]"
+	$(BIN)/python tools/build_boundaries.py --src ../shared/data/gazetteer --out yaqut/data/boundaries
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

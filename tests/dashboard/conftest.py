@@ -162,9 +162,14 @@ def build_events(doc_id: str, payload_id: str) -> list[Event]:
     return [talbiseh, kafr_nabl, sweida, nowhere, payload]
 
 
-def campaign_of(members: list[str], *, explanation: str = "Three demands in a week.") -> Campaign:
+def campaign_of(
+    members: list[str],
+    *,
+    explanation: str = "Three demands in a week.",
+    campaign_id: str = "cmp-test",
+) -> Campaign:
     return Campaign(
-        campaign_id="cmp-test",
+        campaign_id=campaign_id,
         members=tuple(members),
         start=dt.date(2023, 5, 19),
         end=dt.date(2023, 5, 21),

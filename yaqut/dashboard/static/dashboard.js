@@ -114,10 +114,20 @@
         },
       });
     }
+    // A campaign's map is fitted to its members; otherwise the whole country shows.
+    let xr = [35.6, 42.4], yr = [32.2, 37.4];
+    if (filterParams(false).get("campaign") && result.points.length) {
+      const xs = result.points.map((p) => p.longitude), ys = result.points.map((p) => p.latitude);
+      const cx = (Math.min(...xs) + Math.max(...xs)) / 2, cy = (Math.min(...ys) + Math.max(...ys)) / 2;
+      const half = Math.max(0.6, (Math.max(...xs) - Math.min(...xs)) * 0.65,
+        (Math.max(...ys) - Math.min(...ys)) * 0.65);
+      xr = [cx - half, cx + half];
+      yr = [cy - half, cy + half];
+    }
     const layout = {
       margin: { l: 0, r: 0, t: 0, b: 0 },
-      xaxis: { visible: false, range: [35.6, 42.4] },
-      yaxis: { visible: false, range: [32.2, 37.4], scaleanchor: "x",
+      xaxis: { visible: false, range: xr },
+      yaxis: { visible: false, range: yr, scaleanchor: "x",
         scaleratio: 1 / Math.cos(35 * Math.PI / 180) },
       hovermode: "closest", dragmode: "pan", showlegend: true,
       legend: { x: 0.01, y: 0.99, bgcolor: "rgba(255,255,255,.8)" },
