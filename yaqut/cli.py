@@ -847,6 +847,45 @@ def eval_geo(acled: str | None, gwn: str | None, limit: int | None, json_out: st
         _err(f"result written to {json_out}")
 
 
+def _load_acled_eval() -> tuple[Callable[..., dict[str, Any]], Callable[[dict[str, Any]], str]]:
+    from yaqut.eval.acled import format_table, run
+
+    return run, format_table
+
+
+@eval_group.command(name="acled", context_settings=_CONTEXT)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--limit", type=click.IntRange(min=1), help="Use only the first N rows.")
+@click.option(
+    "--json", "json_out", type=click.Path(dir_okay=False), help="Also write the result as JSON."
+)
+@_reports_errors
+def eval_acled(file: str, limit: int | None, json_out: str | None) -> None:
+    """Score event coding on an ACLED CSV: each row's notes against its codes.
+
+    Each note is coded as a report published three days after its event_date (the date
+    must come from the text). The main coded event (the first with an action that
+    occurred) is compared with the row: event_type, sub_event_type, actor pair exact and
+    by family (either order), fatalities, event_date, location. A row with no event counts
+    as wrong. Prints a table; --json writes the result with every row's codes.
+
+    \b
+    Examples:
+      yaqut eval acled ../shared/data/dev/acled_syria_battles_dev.csv --limit 200
+      yaqut eval acled export.csv --json acled.json
+    """
+    run, format_table = _load_acled_eval()
+    result = run(Path(file), limit=limit)
+    click.echo(format_table(result))
+    for bad in result["bad_rows"] + result["failures"]:
+        _err(f"{file}:{bad['line']} ({bad['id']}): {bad['reason']}")
+    if json_out:
+        Path(json_out).write_text(
+            json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n", "utf-8"
+        )
+        _err(f"result written to {json_out}")
+
+
 # -- yaqut serve ------------------------------------------------------------------------------
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")

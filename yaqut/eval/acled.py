@@ -1,0 +1,274 @@
+"""Event coding quality on ACLED rows: does yaqut code a note the way ACLED did?
+
+Each row's ``notes`` is coded as a report published three days after the row's
+``event_date``, so the date has to be read from the text ("On 10 May 2023, ..."), not copied
+from the publication date. The coded event is then compared with the row's codes:
+
+- ``event_type`` and ``sub_event_type``: equal strings;
+- ``actor_pair``: {actor1, actor2} equal to ACLED's, in either order (an empty actor2 must
+  be empty);
+- ``actor_family``: the same, comparing families: the name before any qualifier, i.e. a
+  state force's name up to its dates (``Military Forces of Syria (2000-) Military
+  Intelligence`` -> ``Military Forces of Syria (2000-)``); other names are their own family;
+- ``fatalities``, ``event_date``, ``time_precision``: equal values;
+- ``within_5km`` / ``within_25km``: the coded event's coordinates against ACLED's;
+  ``right_admin1``: the coded event's governorate against ACLED's ``admin1``.
+
+Which coded event is compared: a note may come out as several incidents. The rule is the
+**main event**: the first coded event whose actions include one that occurred, else the
+first coded event (incidents come in the note's order, and an ACLED note opens with the
+event it codes). A row with no coded event counts as wrong on every measure. Rows that
+cannot be read (no notes, a date that is not a date) are reported by line and left out of
+the denominators; coding failures (a :class:`~yaqut.errors.YaqutError`) count as rows with
+no event and are listed too.
+
+``run()`` measures and returns a JSON-ready dict; ``format_table()`` prints it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from yaqut.errors import MalformedInput, YaqutError
+from yaqut.records import Document, Event
+
+__all__ = ["METRICS", "actor_family", "compare", "format_table", "main_event", "read_rows",
+           "run"]
+
+PUBLISHED_AFTER_DAYS = 3
+#: The measures, in the order the table prints them.
+METRICS = (
+    "event_type",
+    "sub_event_type",
+    "actor_pair",
+    "actor_family",
+    "fatalities",
+    "event_date",
+    "time_precision",
+    "within_5km",
+    "within_25km",
+    "right_admin1",
+)
+_REQUIRED = ("notes", "event_date")
+_STATE_FAMILY = re.compile(r"^(.*?\(\s*\d{4}\s*-\s*(?:\d{4})?\s*\))\s+\S")
+
+
+def actor_family(name: str | None) -> str:
+    """The name before any qualifier: a state force up to its dates, else the name itself."""
+    if not name:
+        return ""
+    name = " ".join(name.split())
+    m = _STATE_FAMILY.match(name)
+    return m.group(1) if m else name
+
+
+def parse_date(value: str) -> _dt.date:
+    """An ACLED date: ``01 June 2023`` or ISO ``2023-06-01``. Raises MalformedInput."""
+    text = (value or "").strip()
+    for fmt in ("%d %B %Y", "%Y-%m-%d", "%d-%b-%y", "%d %b %Y"):
+        try:
+            return _dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise MalformedInput(f"event_date {value!r} is not a date (expected e.g. 01 June 2023)")
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(float(value)) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        return float(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def read_rows(path: Path, limit: int | None = None) -> tuple[list[dict], list[dict]]:
+    """(good rows, bad rows) of an ACLED CSV; a bad row names its line and the reason.
+
+    Raises MalformedInput when the file lacks a required column.
+    """
+    good: list[dict] = []
+    bad: list[dict] = []
+    with Path(path).open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in _REQUIRED if c not in (reader.fieldnames or [])]
+        if missing:
+            raise MalformedInput(f"{path}: not an ACLED export: no column {', '.join(missing)}")
+        for row in reader:
+            if limit is not None and len(good) + len(bad) >= limit:
+                break
+            line = reader.line_num
+            rid = row.get("event_id_cnty") or f"line {line}"
+            if not (row.get("notes") or "").strip():
+                bad.append({"line": line, "id": rid, "reason": "empty notes"})
+                continue
+            try:
+                day = parse_date(row["event_date"])
+            except MalformedInput as exc:
+                bad.append({"line": line, "id": rid, "reason": str(exc)})
+                continue
+            good.append({**row, "_line": line, "_id": rid, "_date": day})
+    return good, bad
+
+
+def names_its_day(notes: str, day: _dt.date) -> bool:
+    """Whether a note writes its own event day ("10 May", "May 10th", "the 10th of May",
+    "10/5/2023"): only there can the day be read from the text. Older ACLED notes often
+    name none, and their rows are scored apart as well (``event_date_named``)."""
+    month = day.strftime("%B")
+    mon = rf"(?:{month}|{month[:3]}\.?)"
+    d = rf"0?{day.day}(?:st|nd|rd|th)?"
+    pats = (rf"\b{d}(?:\s+of)?\s+{mon}\b", rf"\b{mon}\s+{d}\b",
+            rf"\b0?{day.day}[/.]0?{day.month}[/.](?:{day.year}|{day.year % 100:02d})\b",
+            rf"\b{day.isoformat()}\b")
+    return any(re.search(p, notes, re.IGNORECASE) for p in pats)
+
+
+def main_event(events: list[Event]) -> Event | None:
+    """The event compared with the row: the first with an occurred action, else the first."""
+    for e in events:
+        if any(a.mode == "occurred" for a in e.actions):
+            return e
+    return events[0] if events else None
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    from yaqut.eval.geo import km
+
+    return km(lat1, lon1, lat2, lon2)
+
+
+def _same_pair(c1: str, c2: str, g1: str, g2: str) -> bool:
+    return (c1, c2) == (g1, g2) or (c2, c1) == (g1, g2)
+
+
+def compare(row: dict, event: Event | None) -> dict[str, bool]:
+    """Right or wrong on every measure for one row (all wrong when there is no event)."""
+    if event is None:
+        return dict.fromkeys(METRICS, False)
+    from yaqut.geo.normalize import admin_key
+
+    g1, g2 = (row.get("actor1") or "").strip(), (row.get("actor2") or "").strip()
+    c1, c2 = event.actor1 or "", event.actor2 or ""
+    out = {
+        "event_type": event.event_type == row.get("event_type"),
+        "sub_event_type": event.sub_event_type == row.get("sub_event_type"),
+        "actor_pair": _same_pair(c1, c2, g1, g2),
+        "actor_family": _same_pair(actor_family(c1), actor_family(c2), actor_family(g1),
+                                   actor_family(g2)),
+        "fatalities": event.fatalities == (_int(row.get("fatalities")) or 0),
+        "event_date": event.event_date == row["_date"],
+        "time_precision": event.time_precision == _int(row.get("time_precision")),
+    }
+    lat, lon = _float(row.get("latitude")), _float(row.get("longitude"))
+    if lat is not None and lon is not None and event.latitude is not None \
+            and event.longitude is not None:
+        d = _km(lat, lon, event.latitude, event.longitude)
+        out["within_5km"], out["within_25km"] = d <= 5, d <= 25
+    else:
+        out["within_5km"] = out["within_25km"] = False
+    gold_admin = row.get("admin1") or ""
+    out["right_admin1"] = bool(event.admin1 and gold_admin) and \
+        admin_key(event.admin1) == admin_key(gold_admin)
+    return out
+
+
+def _default_coder() -> Callable[[Document], list[Event]]:
+    from yaqut.pipeline import code_doc
+
+    return code_doc
+
+
+def run(
+    path: Path,
+    limit: int | None = None,
+    coder: Callable[[Document], list[Event]] | None = None,
+) -> dict[str, Any]:
+    """Code every row's notes and score them (see the module docstring)."""
+    from yaqut.ingest import make_document
+
+    code = coder or _default_coder()
+    rows, bad = read_rows(Path(path), limit)
+    hits = dict.fromkeys(METRICS, 0)
+    named = named_hits = 0
+    no_event = 0
+    failures: list[dict] = []
+    detail: list[dict] = []
+    started = time.perf_counter()
+    for row in rows:
+        published = row["_date"] + _dt.timedelta(days=PUBLISHED_AFTER_DAYS)
+        doc = make_document(row["notes"], published=published, doc_id=row["_id"],
+                            origin=f"{path}:{row['_line']}")
+        try:
+            events = code(doc)
+        except YaqutError as exc:
+            failures.append({"line": row["_line"], "id": row["_id"], "reason": str(exc)})
+            events = []
+        event = main_event(events)
+        if event is None:
+            no_event += 1
+        right = compare(row, event)
+        for k, ok in right.items():
+            hits[k] += ok
+        if names_its_day(row["notes"], row["_date"]):
+            named += 1
+            named_hits += right["event_date"]
+        detail.append({
+            "id": row["_id"],
+            "line": row["_line"],
+            "events": len(events),
+            "wrong": [k for k in METRICS if not right[k]],
+            "gold": {k: row.get(k) for k in ("event_type", "sub_event_type", "actor1", "actor2",
+                                             "fatalities", "event_date", "time_precision",
+                                             "location", "admin1")},
+            "coded": None if event is None else {
+                "event_type": event.event_type, "sub_event_type": event.sub_event_type,
+                "actor1": event.actor1, "actor2": event.actor2,
+                "fatalities": event.fatalities,
+                "event_date": event.event_date.isoformat() if event.event_date else None,
+                "time_precision": event.time_precision, "location": event.location,
+                "admin1": event.admin1},
+        })
+    n = len(rows)
+    seconds = time.perf_counter() - started
+    return {
+        "file": str(path),
+        "rows": n,
+        "rule": "main event: the first coded event with an occurred action, else the first; "
+                "no event counts as wrong",
+        "scores": {k: (hits[k] / n if n else 0.0) for k in METRICS},
+        "event_date_named": named_hits / named if named else 0.0,
+        "rows_naming_their_day": named,
+        "no_event": no_event / n if n else 0.0,
+        "bad_rows": bad,
+        "failures": failures,
+        "seconds": round(seconds, 2),
+        "rows_per_second": round(n / seconds, 2) if seconds else None,
+        "detail": detail,
+    }
+
+
+def format_table(result: dict[str, Any]) -> str:
+    """A plain-text table of a :func:`run` result."""
+    lines = [f"{'measure':<16} {'score':>8}", f"{'rows':<16} {result['rows']:>8}"]
+    for k in METRICS:
+        lines.append(f"{k:<16} {result['scores'][k]:>8.1%}")
+    lines.append(f"{'event_date_named':<16} {result['event_date_named']:>8.1%}"
+                 f"   (over the {result['rows_naming_their_day']} notes that name their day)")
+    lines.append(f"{'no event':<16} {result['no_event']:>8.1%}")
+    if result["bad_rows"]:
+        lines.append(f"{'unreadable rows':<16} {len(result['bad_rows']):>8}")
+    if result["failures"]:
+        lines.append(f"{'coding failures':<16} {len(result['failures']):>8}")
+    return "\n".join(lines)
