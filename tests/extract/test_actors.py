@@ -117,6 +117,15 @@ def test_actors_patrons_and_opponents_are_not_actors():
         f"{SYR} 5th Assault Corps", "Global Coalition Against Daesh"]
 
 
+def test_actors_patrons_written_without_hyphen_are_not_actors():
+    assert names("clashes between Turkey backed opposition rebels and QSD") == [
+        "Opposition Rebels (Syria)", "QSD: Syrian Democratic Forces"]
+    # "X supported by Y": X is the actor
+    assert names("QSD supported by coalition forces attacked IS") == [
+        "QSD: Syrian Democratic Forces", "Global Coalition Against Daesh",
+        "Islamic State (Syria)"]
+
+
 def test_actors_arabic_names_with_proclitics():
     found = find_actors("هاجمت قوات النظام والأمن العسكري مقرات داعش")
     assert [a.name for a in found] == [SYR, f"{SYR} Military Intelligence",

@@ -52,6 +52,10 @@ _BLOCK_AFTER = re.compile(
     r"^[-\u2010\u2011\u2013]\s?(?:backed|affiliated|aligned|allied|linked|supported|sponsored|"
     r"inspired|loyal|leaning|style|era|based|made|funded|trained|armed)\b",
     re.IGNORECASE)
+# "Turkey backed opposition rebels": the same without the hyphen ("X supported by Y" keeps X).
+_BLOCK_AFTER_SPACED = re.compile(
+    r"^\s(?:backed|affiliated|aligned|allied|linked|sponsored|funded|led|supported)\b(?!\s+by\b)",
+    re.IGNORECASE)
 _BLOCK_BEFORE = re.compile(r"\b(?:anti|pro|non|ex|post)[-\u2010\u2011\u2013]\s?$", re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"^(?:['\u2019]s?)?\s+$")
 _STATE_NAME = re.compile(r"^(Military|Police) Forces of (?:the )?(.+?) \((\d{4})-\s*(\d{4})?\s*\)$")
@@ -295,7 +299,8 @@ def find_actors(text: str, *, start: int = 0, end: int | None = None, country: s
     for first, stop, key in chosen:
         a = pos[first]
         b = pos[stop - 1] + 1
-        if _BLOCK_AFTER.match(window[b:b + 16]) or _BLOCK_BEFORE.search(window[max(0, a - 6):a]):
+        if (_BLOCK_AFTER.match(window[b:b + 16]) or _BLOCK_AFTER_SPACED.match(window[b:b + 16])
+                or _BLOCK_BEFORE.search(window[max(0, a - 6):a])):
             continue
         e = _pick([table[i] for i in key.rows], country, on)
         name, inter, fam = _fill(e, country, on)

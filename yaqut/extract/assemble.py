@@ -454,37 +454,188 @@ def _most_specific(actors: Sequence[Actor], family: Callable[[str], str]) -> Act
     return next(a for a in pool if a.name == name)
 
 
+# "regime forces supported by pro-Iran militias": a supporter is an associated actor, not a side.
+_SUPPORT_BEFORE = re.compile(
+    r"(?:(?:supported|backed|assisted|aided|accompanied|reinforced|joined|helped|covered)\s+by"
+    r"|with\s+(?:the\s+)?(?:support|help|backing|cover|assistance|participation)"
+    r"\s+(?:of|from))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?", re.IGNORECASE)
+# "the 3rd Corps, operating under JWS": ACLED names the umbrella group.
+_UMBRELLA_GAP = re.compile(
+    r"\s*,?\s*(?:(?:who|whom|which|that)\s+(?:(?:is|are)\s+)?)?(?:both\s+|all\s+)?"
+    r"(?:operat(?:ing|es?)\s+(?:under|within|as\s+part\s+of)|affiliated\s+(?:with|to)"
+    r"|(?:is\s+|are\s+)?part\s+of|under\s+the\s+umbrella\s+of)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+# "clashes between A and B in X": the sides, read up to where the place or the outcome starts.
+_BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
+_BETWEEN_END = re.compile(
+    r"\b(?:in|on|near|at|over|after|during|which|resulting|causing|killing|injuring|wounding"
+    r"|leaving|across|along|around|following|amid|since|due|because)\b|[.;:]",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Sides:
+    """Per sentence: supporters' spans, and mentions renamed to their umbrella group."""
+
+    support: set[tuple[int, int]]
+    umbrella: dict[tuple[int, int], Actor]
+
+
+def _sides(info: SentenceInfo, text: str) -> _Sides:
+    actors = sorted((a for a in info.actors if a.start is not None), key=lambda a: a.start)
+    support: set[tuple[int, int]] = set()
+    umbrella: dict[tuple[int, int], Actor] = {}
+    for i, a in enumerate(actors):
+        key = (a.start, a.end)
+        if _SUPPORT_BEFORE.search(text[max(info.sent.start, a.start - 60) : a.start]):
+            support.add(key)
+        elif i and (actors[i - 1].start, actors[i - 1].end) in support and _LIST_GAP.fullmatch(
+                text[actors[i - 1].end : a.start]):
+            support.add(key)  # "supported by YPG, Asayish, and US forces"
+        if i and _UMBRELLA_GAP.fullmatch(text[actors[i - 1].end : a.start]):
+            umbrella[(actors[i - 1].start, actors[i - 1].end)] = a
+            support.discard(key)
+    return _Sides(support, umbrella)
+
+
+def _sided(actors: Sequence[Actor], sides: dict[int, _Sides], where: dict[int, int]
+           ) -> list[Actor]:
+    """Actors with supporters left out and members renamed to their umbrella group."""
+    out = []
+    for a in actors:
+        sd = sides.get(where.get(id(a), -1))
+        if sd is None:
+            out.append(a)
+            continue
+        key = (a.start, a.end)
+        if key in sd.support:
+            continue
+        out.append(sd.umbrella.get(key, a))
+    return out
+
+
+def _between_window(info: SentenceInfo, text: str) -> tuple[int, int] | None:
+    """Where the sides after "between"/"among" are named: up to the place or the outcome."""
+    m = _BETWEEN.search(text, info.sent.start, info.sent.end)
+    if m is None:
+        return None
+    stop = _BETWEEN_END.search(text, m.end(), info.sent.end)
+    return m.end(), stop.start() if stop else info.sent.end
+
+
+def _between(info: SentenceInfo, text: str, sd: _Sides) -> list[Actor]:
+    """The sides named after "between"/"among" in a sentence, supporters left out."""
+    window = _between_window(info, text)
+    if window is None:
+        return []
+    lo, hi = window
+    out = []
+    for a in sorted((a for a in info.actors if a.start is not None), key=lambda a: a.start):
+        if lo <= a.start and a.end <= hi and (a.start, a.end) not in sd.support:
+            out.append(sd.umbrella.get((a.start, a.end), a))
+    return out
+
+
 def _choose_actors(
-    inc: _Incident, infos: Sequence[SentenceInfo], family: Callable[[str], str]
+    inc: _Incident, infos: Sequence[SentenceInfo], family: Callable[[str], str],
+    text: str = "",
 ) -> tuple[Actor | None, Actor | None]:
     eventive = [d for d in inc.actions if d.moded.mode in EVENTIVE] or inc.actions
-    agents = [a for d in eventive for a in d.agents]
-    targets = [a for d in eventive for a in d.targets]
-    pair = [a for d in eventive for a in d.participants]
+    sides: dict[int, _Sides] = {}
+    where: dict[int, int] = {}
+    if text:
+        for k in sorted(set(inc.sentences)):
+            sides[k] = _sides(infos[k], text)
+            for a in infos[k].actors:
+                where[id(a)] = k
+    agents = _sided([a for d in eventive for a in d.agents], sides, where)
+    targets = _sided([a for d in eventive for a in d.targets], sides, where)
+    pair = _sided([a for d in eventive for a in d.participants], sides, where)
     actor1 = _most_specific(agents, family)
     if actor1 is None and pair:
         actor1 = pair[0]
     if actor1 is None:
         # no subject found by the parse: the first actor named before a trigger
         for d in eventive:
-            before = [a for a in d.info.actors if a.end is not None and a.end <= d.start]
+            before = _sided([a for a in d.info.actors if a.end is not None and a.end <= d.start],
+                            sides, where)
             if before:
                 actor1 = before[-1]
                 break
+    mentioned = _sided([a for k in sorted(set(inc.sentences)) for a in infos[k].actors],
+                       sides, where)
     if actor1 is None:
-        mentioned = [a for k in inc.sentences for a in infos[k].actors]
         actor1 = mentioned[0] if mentioned else None
     fam1 = family(actor1.name) if actor1 else None
-    others = [a for a in targets if family(a.name) != fam1]
+    # "regime forces and pro-regime militias captured ...": actor1's allies are no side
+    allies = {fam1} | (_allies(inc, infos, text, fam1, family) if text and fam1 else set())
+    others = [a for a in targets if family(a.name) not in allies]
     actor2 = _most_specific(others, family)
+    if actor2 is None and text:
+        # "clashes took place between A and B": the parse may miss a side ("IS" read as
+        # a verb), the words do not
+        for k in sorted(set(inc.sentences)):
+            named = _between(infos[k], text, sides[k])
+            if not any(family(a.name) == fam1 for a in named):
+                continue
+            against = re.search(r"\b(?:against|versus|vs\.?)\s", text[infos[k].sent.start:
+                                                                        infos[k].sent.end])
+            if against:  # "between A and B against C": C is the other side
+                cut = infos[k].sent.start + against.end()
+                named = [a for a in named if a.start is not None and a.start >= cut] or named
+            other = [a for a in named if family(a.name) not in allies]
+            if other and actor1 is not None:
+                actor2 = other[0]
+                break
     if actor2 is None:
-        rest = [a for a in pair if actor1 is None or a.name != actor1.name]
+        rest = [a for a in pair if actor1 is None or family(a.name) not in allies]
         if rest:
             actor2 = rest[0]
         elif pair and actor1 is not None:
             # "clashes among QDW members": one group on both sides
             actor2 = actor1
+    if actor2 is None and actor1 is not None:
+        # the other side named in the incident's first sentence, when the parse gave none
+        first = [a for a in mentioned if where.get(id(a)) == min(inc.sentences, default=-1)
+                 or (a.start is not None and where.get(id(a)) is None)]
+        rest = [a for a in first if family(a.name) not in allies]
+        if rest:
+            actor2 = rest[0]
     return actor1, actor2
+
+
+def _allies(inc: _Incident, infos: Sequence[SentenceInfo], text: str, fam1: str,
+            family: Callable[[str], str]) -> set[str]:
+    """Families named side by side with actor1's ("A and B attacked", "A, B and C"),
+    outside a "between"/"among" phrase, where "A and B" are the two sides."""
+    out: set[str] = set()
+    for k in sorted(set(inc.sentences)):
+        info = infos[k]
+        acts = sorted((a for a in info.actors if a.start is not None), key=lambda a: a.start)
+        window = _between_window(info, text)
+        for a, b in zip(acts, acts[1:], strict=False):
+            if window is not None and window[0] <= a.start < window[1]:
+                continue  # "between A and B": two sides
+            gap = text[a.end : b.start]
+            if not re.fullmatch(r"\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?|\s*,\s*", gap, re.I):
+                continue
+            if re.search(r"\b(?:between|among|amongst|with|against)\s+(?:the\s+)?(?:[\w'’-]+\s+)?$",
+                         text[max(info.sent.start, a.start - 30) : a.start], re.I):
+                continue
+            if re.match(r"\s*(?:[\w'’-]+\s+){0,2}?(?:clash|exchang|fought|battl|engag)",
+                        text[b.end : info.sent.end], re.I):
+                continue  # "regime forces and IS clashed": two sides
+            fa, fb = family(a.name), family(b.name)
+            if fa == fam1 and fb != fam1:
+                out.add(fb)
+            elif fb == fam1 and fa != fam1:
+                out.add(fa)
+    return out
 
 
 # -- dates ------------------------------------------------------------------------------
@@ -546,7 +697,7 @@ def _finish(
             last_by = by
             claims.append(Claim(by, c.text, c.start, c.end))
         quantities.extend(info.quantities)
-    actor1, actor2 = _choose_actors(inc, infos, family)
+    actor1, actor2 = _choose_actors(inc, infos, family, doc.text)
     if actor1 is not None and actor1.start is not None:
         cite("actor1", actor1.start, actor1.end)
     if actor2 is not None and actor2.start is not None and actor2 is not actor1:
@@ -577,6 +728,20 @@ def _finish(
     if coded is None:
         return None
     event_type, sub_event_type, disorder_type = coded
+    # ACLED names a side the report leaves unnamed "Unidentified Armed Group (<country>)":
+    # the other side of a battle, the perpetrator of an attack or an explosion.
+    country = inc.place.country if inc.place is not None else None
+    if country and (actor1 is None) != (actor2 is None) and (
+        event_type == "Battles"
+        or (actor1 is None and event_type in ("Violence against civilians",
+                                              "Explosions/Remote violence"))
+    ):
+        name = f"Unidentified Armed Group ({country})"
+        unknown = Actor(name=name, inter=inter_of(name), family=family(name))
+        if actor1 is None:
+            actor1, inter1 = unknown, unknown.inter
+        else:
+            actor2, inter2 = unknown, unknown.inter
     for d in inc.actions:
         if d.moded.mode == "occurred" or not any(x.moded.mode == "occurred" for x in inc.actions):
             t = d.info.parse[d.moded.trigger.first] if d.info.parse is not None else None

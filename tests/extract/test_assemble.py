@@ -1,0 +1,90 @@
+"""Choosing the two sides of an incident from the words around its actors.
+
+Sentences and actors are built by hand (find_actors needs no parser); no spaCy here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from yaqut.extract.actors import family, find_actors
+from yaqut.extract.assemble import (
+    SentenceInfo,
+    _allies,
+    _between,
+    _choose_actors,
+    _Incident,
+    _sides,
+)
+from yaqut.extract.sentences import Sentence
+
+ARMY = "Military Forces of Syria (2000-)"
+IS = "Islamic State (Syria)"
+REBELS = "Opposition Rebels (Syria)"
+PROGOV = "Militia (Pro-Government)"
+
+
+def _info(text: str) -> SentenceInfo:
+    info = SentenceInfo(Sentence(0, len(text), text, 0, "text"))
+    info.actors = find_actors(text, country="Syria", on=dt.date(2023, 5, 1))
+    return info
+
+
+def _pair(text: str) -> tuple[str | None, str | None]:
+    info = _info(text)
+    a1, a2 = _choose_actors(_Incident(place=None, first_sentence=0, sentences=[0]), [info],
+                            family, text)
+    return (a1.name if a1 else None, a2.name if a2 else None)
+
+
+def test_between_reads_both_sides_up_to_the_place() -> None:
+    text = "Clashes took place between regime forces and IS in Tadmor desert."
+    info = _info(text)
+    assert [a.name for a in _between(info, text, _sides(info, text))] == [ARMY, IS]
+    assert _pair(text) == (ARMY, IS)
+
+
+def test_supporters_are_not_a_side() -> None:
+    text = ("Clashes took place between regime forces supported by pro-regime militias and "
+            "opposition rebels in Kafr Nabl.")
+    info = _info(text)
+    sd = _sides(info, text)
+    supporters = {text[s:e] for s, e in sd.support}
+    assert supporters == {"pro-regime militias"}
+    assert _pair(text) == (ARMY, REBELS)
+
+
+def test_supporter_lists_run_through_commas() -> None:
+    text = "QSD, supported by YPG, Asayish, and US forces, attacked IS cells in the camp."
+    info = _info(text)
+    sd = _sides(info, text)
+    assert {text[s:e] for s, e in sd.support} == {"YPG", "Asayish", "US forces"}
+
+
+def test_a_member_group_is_named_by_its_umbrella() -> None:
+    text = ("Clashes took place between the 3rd Corps, operating under JWS, and HTS on the "
+            "Basuta axis.")
+    assert _pair(text) == ("JWS: Syrian National Army", "HTS: Hayat Tahrir al Sham")
+
+
+def test_allies_side_by_side_with_actor1_are_no_side() -> None:
+    text = ("Regime forces and pro-regime militias captured the village following clashes "
+            "with opposition rebels.")
+    info = _info(text)
+    inc = _Incident(place=None, first_sentence=0, sentences=[0])
+    assert _allies(inc, [info], text, ARMY, family) == {PROGOV}
+    assert _pair(text) == (ARMY, REBELS)
+
+
+def test_two_sides_clashing_are_not_allies() -> None:
+    text = "Regime forces and IS fighters clashed near the town."
+    info = _info(text)
+    inc = _Incident(place=None, first_sentence=0, sentences=[0])
+    assert _allies(inc, [info], text, ARMY, family) == set()
+    assert _pair(text) == (ARMY, IS)
+
+
+def test_against_splits_the_sides_of_a_between_phrase() -> None:
+    text = ("Clashes took place between regime and pro-regime militia forces against TIP on "
+            "the front.")
+    assert _pair(text) == (ARMY, "TIP: Turkistan Islamic Party")
