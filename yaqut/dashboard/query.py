@@ -262,8 +262,10 @@ class Dashboard:
             " json_extract(e.data, '$.notes') AS notes,"
             " (SELECT group_concat(json_extract(a.value, '$.mode'), ',')"
             "  FROM json_each(e.data, '$.actions') a) AS modes"
-            f" FROM events e{where}"
-            " ORDER BY e.event_date IS NULL, e.event_date DESC, e.event_id LIMIT ? OFFSET ?",
+            # pick the page's rows first, so the JSON is read for those rows only
+            f" FROM events e WHERE e.rowid IN (SELECT e.rowid FROM events e{where}"
+            "  ORDER BY e.event_date IS NULL, e.event_date DESC, e.event_id LIMIT ? OFFSET ?)"
+            " ORDER BY e.event_date IS NULL, e.event_date DESC, e.event_id",
             [*args, limit, offset],
         )
         items = []
