@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from yaqut.extract.quantities import fatalities, find_quantities, parse_number
+from yaqut.extract.quantities import fatalities, find_quantities, parse_number, split_share
 from yaqut.records import Quantity
 
 
@@ -97,3 +97,39 @@ def test_window_offsets_are_absolute() -> None:
     lo, hi = text.index("Two"), text.index(" End")
     found = find_quantities(text, start=lo, end=hi)
     assert [(q.start, q.count) for q in found] == [(lo, 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("An opposition sniper shot and killed a regime soldier. 1 fatality.", 1),
+        ("Two gunmen shot and killed a member of the group.", 1),
+        ("A QSD member's body was found near the road.", 1),
+        ("Two regime fighters' bodies were found near the town.", 2),
+        ("The airstrike killed two Palestinians and 4 militiamen.", 6),
+    ],
+)
+def test_fatalities_agents_bodies_and_nationalities(text: str, dead: int) -> None:
+    assert fatalities(find_quantities(text)) == dead
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "share"),
+    [
+        ("Total fatalities coded to 37 and split between the four events with 10 coded to "
+         "Kafr Noran, 9 coded to Kafr Aleppo, and 9 coded to Qanater.", ["Kafr Aleppo"], 9),
+        ("Total fatalities of 48 are split, 2 each, among the 24 locations.", [], 2),
+        ("3 fatalities split across 3 events as follows: Eastern Jurdi 1; Dablan 1.",
+         ["Dablan"], 1),
+        ("Total fatalities 47 split as follows: Tall Sukayk 15, Maghar al-Hammam 16.",
+         ["Maghar Al Hammam"], 16),
+        ("Total fatalities 47 split as follows: Tall Sukayk 15, Maghar al-Hammam 16.",
+         ["Elsewhere"], 15),  # no listed place matches: the first share
+        ("A total of 12 fatalities distributed evenly across the two events.", [], 6),
+        ("Total fatalities coded to 35 with 5 fatalities coded to each location.", [], 5),
+        ("The group split from HTS in 2020, killing 3.", [], None),
+        ("Clashes killed 3 fighters.", [], None),
+    ],
+)
+def test_split_share(text: str, places: list[str], share: int | None) -> None:
+    assert split_share(text, places) == share

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from yaqut.extract.classify import classify
 from yaqut.extract.modality import Moded
+from yaqut.extract.quantities import split_share
 from yaqut.extract.sentences import Sentence
 from yaqut.records import (
     Action,
@@ -762,6 +763,12 @@ def _finish(
         day, precision = fallback_date
 
     killed = fatalities(quantities)
+    # "Total fatalities coded to 37 and split between the four events with 10 coded to
+    # Kafr Noran, ...": this incident's share
+    names = [place.text, place.name] if place is not None else []
+    share = split_share(doc.text, names)
+    if share is not None:
+        killed = share
     for q in quantities:
         if q.role == "killed":
             cite("fatalities", q.start, q.end)

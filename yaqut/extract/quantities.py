@@ -117,6 +117,11 @@ _PEOPLE = {
     "assailant": "attackers", "perpetrators": "attackers", "bombers": "attackers",
     "bomber": "attackers", "suicide bomber": "attackers", "suicide bombers": "attackers",
     "militia": "militiamen", "militias": "militiamen", "forces": "soldiers",
+    # nationalities and communities named as people ("killed two Palestinians")
+    **{w: w for w in (
+        "syrians iraqis iranians afghans palestinians lebanese russians turks kurds pakistanis"
+        " americans arabs bedouins druze alawites yazidis jordanians saudis egyptians tunisians"
+        " chechens uyghurs turkmen foreigners").split()},
 }  # fmt: skip
 # Words that count people after a number but are not one person after "a": "a militia" is a
 # group; "a body" is the body of someone counted beside it; "dead" and "wounded" are
@@ -439,6 +444,11 @@ _ACTIVE_OBJECT = re.compile(
 )
 
 
+# Words that may stand between an acting group and its active verb: "shot and killed a man".
+_ACTIVE_CHAIN = frozenset({"shot", "and", "then", "reportedly", "later", "also", "opened",
+                           "fire", "on", "at", "attacked", "ambushed", "targeted", "stabbed"})
+
+
 def _role_after(text: str, pos: int, hi: int, unit: str) -> str | None:
     """A role given by the words right after the counted group, in the same clause."""
     tail_end = hi
@@ -450,6 +460,8 @@ def _role_after(text: str, pos: int, hi: int, unit: str) -> str | None:
     if comma >= 0:
         tail = tail[:comma]
     # Up to eight words after the group; stop at another number.
+    if re.match(r"['’]s?\s+(?:bod(?:y|ies)|corpses?|remains)\b", tail):
+        return "killed"  # "two fighters' bodies were found", "a member's body"
     words = list(re.finditer(r"[\w'’-]+", tail))[:10]
     for i, w in enumerate(words):
         token = w.group(0).lower()
@@ -467,9 +479,10 @@ def _role_after(text: str, pos: int, hi: int, unit: str) -> str | None:
             if m and _fits(role, unit) and role != "wanted":
                 if i == 1 and words[0].group(0).lower() in ("and", "or"):
                     return None  # "killed 2 soldiers and injured ...": the subject's verb
-                if (i == 0 and token.endswith("ed")
-                        and _ACTIVE_OBJECT.match(tail, m.end() + w.start())):
-                    return None  # "3 gunmen abducted a child": the group acted
+                if (token.endswith(("ed", "shot"))
+                        and _ACTIVE_OBJECT.match(tail, m.end() + w.start())
+                        and all(x.group(0).lower() in _ACTIVE_CHAIN for x in words[:i])):
+                    return None  # "3 gunmen (shot and) abducted a child": the group acted
                 prev = tail[: w.start()].lower().split()
                 # "killing" after a group is a new action by the group, not done to it
                 if token.endswith("ing") and role in ("killed", "injured", "arrested"):
@@ -765,3 +778,82 @@ def fatalities(quantities: Sequence[Quantity]) -> int:
     parts = sum(by_unit.values())
     total = min(generic) if generic else 0
     return max(parts, total)
+
+
+_SPLIT_WORD = re.compile(
+    r"\b(?:split|distributed|allocated|divided|spread)\b(?P<rest>[^.]*)", re.IGNORECASE)
+_EACH = re.compile(
+    r"(?:\bwith\s+)?(?P<n>\d+|" + "|".join(_UNITS_WORDS) + r")\s+(?:fatalit(?:y|ies)\s+)?"
+    r"(?:coded\s+(?:to|at)\s+)?each\b|\beach\s+(?:event|location)\s+(?:coded\s+)?"
+    r"(?:with|gets?|receiv\w*)\s+(?P<m>\d+)",
+    re.IGNORECASE,
+)
+_EVENLY = re.compile(
+    r"\bevenly\s+(?:across|between|among)\s+(?:the\s+)?(?P<k>\d+|two|three|four|five|six)\b",
+    re.IGNORECASE,
+)
+_SHARE_ITEM = re.compile(
+    r"^\s*(?:and\s+)?(?:(?P<n1>\d+)\s+(?:fatalit(?:y|ies)\s+)?(?:(?:coded|allocated)\s+)?"
+    r"(?:to|at|in|for)?\s*(?:fighting\s+)?(?:near\s+|in\s+|at\s+)?(?:the\s+)?(?P<p1>[^\d,;]+?)"
+    r"|(?P<p2>[^\d,;]+?)\s+(?P<n2>\d+))\s*$",
+    re.IGNORECASE,
+)
+
+
+def _name_key(name: str) -> str:
+    return re.sub(r"[^a-z]", "", re.sub(r"^(?:the|al|el|ar|as|ad|ash|at)\b", "",
+                                        name.lower().strip()))
+
+
+def split_share(text: str, places: Sequence[str] = ()) -> int | None:
+    """The share of a total that a report says was split between several events or
+    places ("Total fatalities coded to 37 and split between the four events with 10 coded
+    to Kafr Noran, 9 coded to Kafr Aleppo ..."; "48 are split, 2 each, among the 24
+    locations"): the share of the first of ``places`` (names as written or in the
+    gazetteer) found in the list, else an even share, else the first listed share. None
+    when the text splits nothing."""
+    m = None
+    for cand in _SPLIT_WORD.finditer(text):
+        head = text[text.rfind(".", 0, cand.start()) + 1 : cand.start()]
+        if re.search(r"fatalit|fatuit|deaths|killed|casualt", head + cand["rest"], re.I):
+            m = cand
+            break
+    if m is None:
+        coded = re.search(r"(?P<n>\d+)\s+(?:fatalit(?:y|ies)\s+)?coded\s+to\s+each\s+"
+                          r"(?:event|location)", text, re.I)
+        return int(coded["n"]) if coded else None
+    rest = m["rest"]
+    each = _EACH.search(rest)
+    if each:
+        return parse_number(each["n"] or each["m"])
+    shares: list[tuple[str, int]] = []
+    body = rest.split(":", 1)[1] if ":" in rest else re.split(r"\bwith\b", rest, maxsplit=1)[-1]
+    for item in re.split(r"[,;]|\band\b", body):
+        im = _SHARE_ITEM.match(item)
+        if im is None:
+            continue
+        n = int(im["n1"] or im["n2"])
+        name = (im["p1"] or im["p2"] or "").strip()
+        name = re.sub(r"^(?:coded\s+to|to|near|in|at|the)\s+", "", name, flags=re.I)
+        if name and not re.fullmatch(r"(?:each|events?|locations?|areas?)", name, re.I):
+            shares.append((name, n))
+    if shares:
+        for place in places:
+            key = _name_key(place)
+            if len(key) < 3:
+                continue
+            for name, n in shares:
+                other = _name_key(name)
+                if other and (key in other or other in key):
+                    return n
+        if len({n for _, n in shares}) == 1:
+            return shares[0][1]
+        return shares[0][1]
+    evenly = _EVENLY.search(rest)
+    if evenly:
+        k = parse_number(evenly["k"])
+        total = re.search(r"\btotal\s+of\s+(\d+)", text, re.I) or re.search(
+            r"(\d+)\s+fatalities", text[: m.start()] + rest, re.I)
+        if k and total:
+            return int(total.group(1)) // k
+    return None
