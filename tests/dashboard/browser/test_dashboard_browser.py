@@ -197,15 +197,24 @@ def test_a_filter_narrows_them(server, seeded, page):
     loaded(page)
     assert "admin1=Homs" in page.url
     assert map_ids(page) == homs and list_ids(page) == homs
-    # brushing the timeline: selecting one day's bars filters the whole page to that day
+    # brushing the timeline: dragging across one day's bars filters the whole page to it
     day = next(iter(seed.values())).event_date.isoformat()
     page.goto(server + "/")
     loaded(page)
-    page.evaluate(
-        "(day) => document.getElementById('timeline').emit('plotly_selected',"
-        " {points: [{x: day}]})",
+    trace, point = page.evaluate(
+        "(day) => { const d = document.getElementById('timeline').data;"
+        " const t = d.findIndex(s => s.x.some(x => String(x).startsWith(day)));"
+        " return [t, d[t].x.findIndex(x => String(x).startsWith(day))]; }",
         day,
     )
+    bar = page.locator("#timeline .barlayer .trace").nth(trace).locator("path").nth(point)
+    box = bar.bounding_box()
+    plot = page.locator("#timeline .nsewdrag").first.bounding_box()
+    y = plot["y"] + plot["height"] / 2
+    page.mouse.move(box["x"] - 2, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] + 2, y, steps=8)
+    page.mouse.up()
     page.wait_for_url(f"**since={day}**")
     loaded(page)
     expected = {i for i, e in seed.items() if e.event_date.isoformat() == day}
@@ -260,11 +269,19 @@ def test_xss_payloads_stay_inert(server, seeded, payload, browser, bypass_csp):
         page.goto(server + "/?admin1=Dar%27a")
         loaded(page)
         assert "ev-payload" in map_ids(page)
-        # hover the payload's point so plotly renders its label
-        for i in range(page.locator("#map .scatterlayer path.point").count()):
-            box = page.locator("#map .scatterlayer path.point").nth(i).bounding_box()
-            page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-            page.wait_for_timeout(150)
+        # hover the payload's point: plotly renders its label, which must show the text as is
+        trace, point = page.evaluate(
+            "() => { const d = document.getElementById('map').data;"
+            " const t = d.findIndex(s => (s.customdata || []).includes('ev-payload'));"
+            " return [t, d[t].customdata.indexOf('ev-payload')]; }"
+        )
+        marker = page.locator("#map .scatterlayer .trace").nth(trace).locator("path.point")
+        box = marker.nth(point).bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        label = page.wait_for_selector(".hoverlayer .hovertext", timeout=5_000)
+        assert XSS_IMG + " Town" in label.text_content()
+        assert "Gunmen " + XSS_SCRIPT in label.text_content()
+        assert page.evaluate("() => window.__xss") is None
         assert XSS_SCRIPT in page.inner_text("#events")
         for url in ("/event/ev-payload", "/campaigns", f"/?campaign={payload['campaign']}"):
             page.goto(server + url)

@@ -19,10 +19,12 @@
   };
   const state = { offset: 0, limit: 50, bin: "day", boundaries: null, colours: {} };
 
+  // For plotly labels, which render a few tags: escape markup; plotly decodes the numeric
+  // entities back to the characters (it shows "&quot;" literally, hence &#34;).
   function esc(value) {
     return String(value === null || value === undefined ? "" : value)
       .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-      .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+      .replace(/"/g, "&#34;").replace(/'/g, "&#39;");
   }
 
   function colour(type) {
