@@ -201,6 +201,11 @@ def main(ctx: click.Context, config_path: str | None) -> None:
     help="File to write the new events to (the format follows its extension if not given).",
 )
 @click.option("--max-bytes", type=click.IntRange(min=1), help="Largest input item, in bytes.")
+@click.option(
+    "--model",
+    type=click.Path(exists=True, file_okay=False),
+    help="A sub-event-type model from `yaqut train acled` (default: the rules alone).",
+)
 @click.pass_context
 @_reports_errors
 def code(
@@ -211,6 +216,7 @@ def code(
     fmt: str | None,
     out: str | None,
     max_bytes: int | None,
+    model: str | None,
 ) -> None:
     """Code news reports into events and store them.
 
@@ -227,6 +233,7 @@ def code(
       yaqut code reports/ --db syria.db
       yaqut code feed.jsonl --format acled-csv --out events.csv
       cat article.txt | yaqut code - --published 2023-05-24 --format jsonl
+      yaqut code reports/ --model my-acled-model
     """
     from yaqut.export import format_for_path, write_events
     from yaqut.ingest import read_inputs
@@ -239,6 +246,8 @@ def code(
     if fmt == "parquet" and (not out or out == "-"):
         raise UsageError("parquet is binary: give a file to write it to (--out FILE)")
     coder = _load_coder()
+    if model:
+        coder = _with_model(coder, model)
     sources: dict[str, str] = {}
 
     def noted(items: Iterator[Document | ErrorRecord]) -> Iterator[Document | ErrorRecord]:
@@ -884,6 +893,121 @@ def eval_acled(file: str, limit: int | None, json_out: str | None) -> None:
             json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n", "utf-8"
         )
         _err(f"result written to {json_out}")
+
+
+def _load_case_eval() -> tuple[Callable[..., dict[str, Any]], Callable[[dict[str, Any]], str]]:
+    from yaqut.eval.case import format_table, run
+
+    return run, format_table
+
+
+@eval_group.command(name="case", context_settings=_CONTEXT)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--limit", type=click.IntRange(min=1), help="Use only the first N snippets.")
+@click.option(
+    "--model",
+    type=click.Path(exists=True, file_okay=False),
+    help="Code with a model from `yaqut train acled` (default: the rules alone).",
+)
+@click.option(
+    "--json", "json_out", type=click.Path(dir_okay=False), help="Also write the result as JSON."
+)
+@_reports_errors
+def eval_case(file: str, limit: int | None, model: str | None, json_out: str | None) -> None:
+    """Score event types on CASE 2021 task 2 snippets (a TSV: id, EventSnippet, SubType).
+
+    Each snippet is coded and its first event's sub_event_type compared with the label;
+    snippets labelled with one of the five classes ACLED does not code (natural and
+    man-made disasters, organised crime, diplomacy, attribution) must yield no event.
+    Prints weighted F1 over the 25 ACLED sub-types, the share of non-ACLED snippets coded
+    as events, and per-type figures; --json writes them with every snippet's answer.
+
+    \b
+    Examples:
+      yaqut eval case ../shared/data/dev/case2021_task2_dev.tsv
+      yaqut eval case ../shared/data/dev/case2021_task2_dev.tsv --limit 100 --json case.json
+    """
+    run, format_table = _load_case_eval()
+    result = run(Path(file), limit=limit, model=model)
+    click.echo(format_table(result))
+    if json_out:
+        Path(json_out).write_text(
+            json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n", "utf-8"
+        )
+        _err(f"result written to {json_out}")
+
+
+# -- yaqut train ------------------------------------------------------------------------------
+
+
+def _with_model(
+    coder: Callable[[Document], list[Event]], folder: str
+) -> Callable[[Document], list[Event]]:
+    """The coder with a trained sub-event model in use (see yaqut.model)."""
+    from yaqut.extract.classify import using_model
+    from yaqut.model import load_model
+
+    trained = load_model(folder)
+
+    def code(doc: Document) -> list[Event]:
+        with using_model(trained):
+            return coder(doc)
+
+    return code
+
+
+@main.group(name="train", context_settings=_CONTEXT)
+def train_group() -> None:
+    """Learn from your own coded data (nothing is fetched: give the files' paths).
+
+    \b
+    Examples:
+      yaqut train acled my_acled_export.csv --out my-model
+      yaqut code reports/ --model my-model
+    """
+
+
+@train_group.command(name="acled", context_settings=_CONTEXT)
+@click.argument("export", type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", required=True, type=click.Path(file_okay=False),
+              help="Folder to write the model to (model.json + arrays.npz).")
+@click.option("--holdout", type=click.FloatRange(0.0, 0.9), default=0.0, show_default=True,
+              help="Share of rows held back to compare rules alone with rules + model.")
+@click.option("--seed", type=int, default=13, show_default=True,
+              help="Seed of the held-back rows' draw.")
+@click.option("--limit", type=click.IntRange(min=1), help="Use only the first N usable rows.")
+@click.option(
+    "--json", "json_out", type=click.Path(dir_okay=False), help="Also write the report as JSON."
+)
+@_reports_errors
+def train_acled_cmd(export: str, out: str, holdout: float, seed: int, limit: int | None,
+                    json_out: str | None) -> None:
+    """Train the sub-event-type classifier on an ACLED export's notes and codes.
+
+    Needs the columns notes, event_type and sub_event_type (disorder_type and event_date
+    are used when present). The rules code every note first; a logistic regression then
+    learns from the notes' words and the rules' answers (see `yaqut code --model`). Rows
+    without notes or a sub_event_type are reported and skipped. The model is plain JSON
+    and arrays: loading it runs no code.
+
+    \b
+    Examples:
+      yaqut train acled export.csv --out my-model
+      yaqut train acled export.csv --out my-model --holdout 0.5 --json report.json
+    """
+    from yaqut.model import format_report, train_acled
+
+    model, report = train_acled(Path(export), holdout=holdout, seed=seed, limit=limit)
+    for problem in report["problems"]:
+        _err(f"skipped: {problem}")
+    model.save(out)
+    click.echo(format_report(report))
+    _err(f"model written to {out}")
+    if json_out:
+        Path(json_out).write_text(
+            json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n", "utf-8"
+        )
+        _err(f"report written to {json_out}")
 
 
 # -- yaqut serve ------------------------------------------------------------------------------

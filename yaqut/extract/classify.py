@@ -29,10 +29,29 @@ The rules run in ACLED's order of specificity:
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from yaqut.extract.modality import Moded
+
+# A trained sub-event model (yaqut.model.SubEventModel) in use, if any: see using_model()
+_MODEL: contextvars.ContextVar[Any] = contextvars.ContextVar("yaqut_subevent_model",
+                                                             default=None)
+
+
+@contextlib.contextmanager
+def using_model(model: Any) -> Iterator[None]:
+    """Within this block, :func:`classify` lets ``model`` (anything with
+    ``refine(coded, text)``, e.g. :class:`yaqut.model.SubEventModel`) re-decide the rules'
+    sub-event type. ``None`` means the rules alone."""
+    token = _MODEL.set(model)
+    try:
+        yield
+    finally:
+        _MODEL.reset(token)
 
 DISORDER = {
     "Battles": "Political violence",
@@ -64,7 +83,7 @@ _SUICIDE = _words(r"suicide|blew (?:himself|herself|themselves) up|self-detonat|
 _AIR = _words(
     r"air ?strikes?|air raids?|air attacks?|warplanes?|war planes?|(?:fighter )?jets?\b|"
     r"aircraft|drones?|helicopters?|choppers?|gunships?|barrel bombs?|bombers?\b|aerial|"
-    r"air force|UAVs?\b|airstrikes?|bombing raids?"
+    r"UAVs?\b|airstrikes?|bombing raids?"
 )
 _SHELLING = _words(
     r"shell(?:s|ed|ing)?\b|artillery|mortars?|rockets?|missiles?|bombard|howitzer|"
@@ -87,6 +106,16 @@ _DISRUPT = _words(
     r"confiscat|intercept|defus|dismantl|disarm|foil|thwart|cleared|controlled explosion|"
     r"bomb squad|bomb disposal|destroyed (?:an? |the )?(?:\w+[- ])*(?:IED|explosive|device|"
     r"mine|bomb)|caches?\b|stash|stockpile"
+)
+# cues of triggers that may only name a weapon ("a bomb was found", "missiles intercepted")
+_WEAPON_NOUN_CUES = frozenset({"bomb", "grenade", "explosion", "shelling", "chemical", "kill",
+                               None})
+# both sides fire: an armed clash whatever the weapons ("an exchange of shelling")
+_EXCHANGE = _words(
+    r"exchange(?:d|s)? (?:of )?(?:\w+ ){0,2}(?:fire|gunfire|shelling|shells|rockets?|"
+    r"artillery|mortars?|missiles?|bullets)|(?:shelling|fire|rocket|artillery) exchanges?|"
+    r"mutual (?:shelling|fire)|respond(?:ed|ing)? (?:by|with) (?:\w+ ){0,2}(?:fire|shelling)|"
+    r"returned fire|in return"
 )
 _CASUALTY = _words(r"killed|killing|dead\b|died|death|injur|wounded|wounding|casualt|"
                    r"fatalit|massacre|shot dead")
@@ -143,7 +172,8 @@ _STATE = _words(
     r"the (?:Iraqi|Syrian|Afghan|Yemeni|Somali|Nigerian|Libyan|Malian|Turkish) forces|"
     r"(?:Iraqi|Syrian|Afghan|Yemeni|Somali|Nigerian|Libyan|Malian|Russian|Turkish|Israeli|"
     r"Egyptian|Pakistani|Indian|Philippine|Myanmar|Ukrainian) (?:forces|troops|army|military)|"
-    r"SAA\b|IDF\b|Tatmadaw|AMISOM|allied forces|joint forces|government-controlled"
+    r"SAA\b|IDF\b|Tatmadaw|AMISOM|allied forces|joint forces|government-controlled|"
+    r"regime\b|pro-regime|loyalists?|Republican Guard|Tiger Forces"
 )
 _NON_STATE = _words(
     r"rebels?|militants?|insurgents?|jihadis?t?s?|terrorists?|militias?|guerrillas?|"
@@ -152,7 +182,8 @@ _NON_STATE = _words(
     r"Nusra|Tahrir al-Sham|HTS\b|SDF\b|YPG\b|PKK\b|Hezbollah|Hizbollah|al-Qaeda|al Qaeda|"
     r"Mai Mai|NPA\b|New People's Army|ELN\b|FARC|Haftar|Ansar|Kurdish forces|"
     r"Turkish-backed|Turkey-backed|Ankara-backed|Free Syrian Army|FSA\b|SNA\b|"
-    r"Popular Mobilization|Hashd"
+    r"Popular Mobilization|Hashd|QSD\b|Asayish|factions?|QDW\b|Hurras|Jaysh|Jaish|"
+    r"Ahrar|Zenki|Sham Corps|Islamist"
 )
 _CIVILIAN = _words(
     r"civilians?|villagers?|residents?|passengers?|worshipp?ers?|students?|pupils|tourists?|"
@@ -197,6 +228,14 @@ _GROUP = _words(r"groups?\b|network|units?\b|brigades?|factions?|organi[sz]ation
                 r"council|committee|coalition|alliance|entity|wing|battalions?|division")
 _ARRESTS = _words(r"arrest|detain|detention|round(?:ed)? up|taken into custody|"
                   r"(?:have |had )?taken (?:dozens|hundreds|\d+|scores)")
+_CAPTURED_PEOPLE = _words(
+    r"(?:fighters?|members?|soldiers?|men|people|civilians|officers?|him|them|others|"
+    r"militants?|rebels?|troops) (?:\w+ )?(?:were|was|have been|had been) (?:\w+ )?captured|"
+    r"captur(?:ed|ing) (?:\w+ ){0,2}(?:fighters?|members?|soldiers?|men|people|officers?|"
+    r"him|them|militants?|rebels?|troops)\b"
+)
+_PASSIVE_ARREST = _words(r"(?:were|was|been|being|are|is) (?:\w+ )?(?:arrested|detained|"
+                         r"rounded up|taken into custody) (?:\w+ ){0,8}?by\b")
 _PRISONERS = _words(r"prisoners?|detainees|captives|bodies|remains|hostages")
 
 # -- not ACLED ----------------------------------------------------------------------------
@@ -246,6 +285,25 @@ def _pick(event_type: str, sub: str) -> tuple[str, str, str]:
     return event_type, sub, DISORDER[event_type]
 
 
+def _arrests(text: str, inter1: int | None) -> tuple[str, str, str]:
+    """Arrests are made by the state; an armed group detaining others' members is a
+    clash between armed groups in ACLED's coding. The arrester is the agent after "by" of
+    a passive verb, else the side named before the verb, else actor1's inter code."""
+    passive = _PASSIVE_ARREST.search(text)
+    if passive:
+        after = text[passive.end(): passive.end() + 80]
+        state, rebel = _STATE.search(after), _NON_STATE.search(after)
+        side = None if not (state or rebel) else bool(state) and (
+            not rebel or state.start() < rebel.start())
+    else:
+        side = _side_from_text(text, _ARRESTS)
+        if side is None and inter1 in (2, 3, 4):
+            side = False
+    if side is False:
+        return _pick("Battles", "Armed clash")
+    return _pick("Strategic developments", "Arrests")
+
+
 def _state_side(text: str, verbs: re.Pattern[str], inter1: int | None) -> bool | None:
     """Is the side that took territory state forces? From the actor's inter code when known,
     else from the nearest side word before the capture verb (the subject's), with a passive
@@ -267,14 +325,15 @@ def _side_from_text(text: str, verbs: re.Pattern[str]) -> bool | None:
     m = verbs.search(text)
     if not m:
         return None
-    # the subject: the first side named in the verb's sentence, before the verb
-    start = max(text.rfind(". ", 0, m.start()) + 1, m.start() - 200, 0)
-    before = text[start: m.start()]
-    state = [x.start() for x in _STATE.finditer(before)]
-    rebel = [x.start() for x in _NON_STATE.finditer(before)]
-    if not state and not rebel:
-        return None
-    return (min(state) if state else 10**6) < (min(rebel) if rebel else 10**6)
+    # the subject: the first side named in the nearest comma-separated stretch before the
+    # verb that names any ("After clashes with IS, regime forces and militias took ...")
+    start = max(text.rfind(". ", 0, m.start()) + 1, m.start() - 240, 0)
+    for segment in reversed(re.split(r",\s", text[start: m.start()])):
+        state = [x.start() for x in _STATE.finditer(segment)]
+        rebel = [x.start() for x in _NON_STATE.finditer(segment)]
+        if state or rebel:
+            return (min(state) if state else 10**6) < (min(rebel) if rebel else 10**6)
+    return None
 
 
 _CAPTURE_VERBS = _words(
@@ -318,6 +377,16 @@ def classify(
     ``actions`` are the incident's top-level actions (not folded), ``text`` the text of its
     sentences, ``inters`` the inter codes of actor1 and actor2.
     """
+    coded = _rules(actions, text, inters)
+    model = _MODEL.get()
+    if coded is None or model is None:
+        return coded
+    return model.refine(coded, text)
+
+
+def _rules(
+    actions: Sequence[Moded], text: str, inters: Iterable[int | None]
+) -> tuple[str, str, str] | None:
     if not_acled(actions, text):
         return None
     occurred = [a for a in actions if a.mode == "occurred"]
@@ -329,12 +398,19 @@ def classify(
     crowd = "protest" in cues or "riot" in cues or (
         _CROWD.search(text) is not None and bool(occurred))
 
-    # 1. weapons found, seized or defused, nobody hurt
-    if (cues & {"defuse", "seize", "find"} or not violent) and not hurt \
+    # 1. weapons found, seized or defused, nobody hurt (a weapon's name is no attack)
+    assault_cues = {a.trigger.cue for a in occurred if a.trigger.plover == "ASSAULT"}
+    named_only = assault_cues <= _WEAPON_NOUN_CUES
+    if (not violent or (cues & {"defuse", "seize", "find"} and named_only)) and not hurt \
             and _DISRUPT.search(text) and _GUNS.search(text) and not crowd:
         return _pick("Strategic developments", "Disrupted weapons use")
-    if "defuse" in cues and _GUNS.search(text):
+    if "defuse" in cues and named_only and _GUNS.search(text):
         return _pick("Strategic developments", "Disrupted weapons use")
+
+    if _CHEMICAL_USE.search(text) and (violent or occurred):
+        return _pick("Explosions/Remote violence", "Chemical weapon")
+    if violent and _SUICIDE.search(text) and "clash" not in cues:
+        return _pick("Explosions/Remote violence", "Suicide bomb")
 
     # 2. crowds
     if crowd:
@@ -352,14 +428,23 @@ def classify(
     if _MOB.search(text) and (violent or cues & {"loot", "destroy"}):
         return "Riots", "Mob violence", "Political violence"
 
-    # 3. a weapon used
-    if _CHEMICAL_USE.search(text) and (violent or occurred):
-        return _pick("Explosions/Remote violence", "Chemical weapon")
+    # 3. territory taken; two armed sides fighting (whatever their weapons); a weapon used
+    takes = bool(cues & {"capture", "recapture", "advance"}) or (
+        "seize" in cues and not _GUNS.search(text))
+    if takes and (_TERRITORY.search(text) or not _CAPTURED_PEOPLE.search(text)):
+        if _NO_FIGHT.search(text) and not _CLASH.search(text) and not hurt:
+            return _pick("Strategic developments", "Non-violent transfer of territory")
+        state = _state_side(text, _CAPTURE_VERBS, inter1)
+        if state is None:
+            state = "recapture" in cues or _GOV_GAIN.search(text) is not None
+        if state:
+            return _pick("Battles", "Government regains territory")
+        return _pick("Battles", "Non-state actor overtakes territory")
+    if (violent or "exchange" in cues) and ("clash" in cues or _EXCHANGE.search(text)):
+        return _pick("Battles", "Armed clash")
     if violent:
         if _CHEMICAL.search(text):
             return _pick("Explosions/Remote violence", "Chemical weapon")
-        if _SUICIDE.search(text):
-            return _pick("Explosions/Remote violence", "Suicide bomb")
         if "air" in cues or _AIR.search(text):
             return _pick("Explosions/Remote violence", "Air/drone strike")
         if "grenade" in cues or _GRENADE.search(text):
@@ -376,22 +461,10 @@ def classify(
         return _pick("Violence against civilians", "Sexual violence")
     if "abduct" in cues and not (cues & {"kill"}):
         return _pick("Violence against civilians", "Abduction/forced disappearance")
-    assault_cues = {a.trigger.cue for a in occurred if a.trigger.plover == "ASSAULT"}
     if assault_cues <= {"raid", None} and ("arrest" in cues or _ARRESTS.search(text)):
-        return _pick("Strategic developments", "Arrests")
+        return _arrests(text, inter1)
     if "exchange" in cues and _PRISONERS.search(text):
         return _pick("Strategic developments", "Agreement")
-    takes = bool(cues & {"capture", "recapture", "advance"}) or (
-        "seize" in cues and not _GUNS.search(text))
-    if takes and _TERRITORY.search(text):
-        if _NO_FIGHT.search(text) and not _CLASH.search(text) and not hurt:
-            return _pick("Strategic developments", "Non-violent transfer of territory")
-        state = _state_side(text, _CAPTURE_VERBS, inter1)
-        if state is None:
-            state = "recapture" in cues or _GOV_GAIN.search(text) is not None
-        if state:
-            return _pick("Battles", "Government regains territory")
-        return _pick("Battles", "Non-state actor overtakes territory")
 
     # 5. other violence
     if violent:
@@ -404,13 +477,13 @@ def classify(
         return _pick("Battles", "Armed clash")
 
     # 6. non-violent developments
-    if "agreement" in cues or "exchange" in cues or "AGREE" in plovers or (
+    if "agreement" in cues or "AGREE" in plovers or (
             "handover" in cues and "surrender" in {a.trigger.lemma for a in occurred}):
         return _pick("Strategic developments", "Agreement")
     if "CONSULT" in plovers and _PEACE.search(text):
         return _pick("Strategic developments", "Agreement")
     if "arrest" in cues:
-        return _pick("Strategic developments", "Arrests")
+        return _arrests(text, inter1)
     if cues & {"seize", "find"} and _GUNS.search(text):
         return _pick("Strategic developments", "Disrupted weapons use")
     if "base" in cues and _BASE.search(text):

@@ -1,0 +1,67 @@
+"""Event types on CASE 2021 task 2 snippets, with pinned floors.
+
+Runs :func:`yaqut.eval.case.run` (the library behind ``yaqut eval case``) on the dev file and
+fails (exit 1) when a measure passes its pin in ``bench/baselines.json``: keys
+``case2021_dev.<measure>`` are floors (the figure must not fall below), keys
+``case2021_dev.<measure>_max`` are ceilings (the share of non-ACLED snippets coded as events
+must not rise above). Pins sit a little on the safe side of a measured run, so a regression
+shows and noise does not. ``--limit`` measures the first N snippets only; pins are then not
+checked, since they were set on the whole file.
+
+Usage::
+
+    .venv/bin/python bench/eval_case.py \\
+        --data ../shared/data/dev/case2021_task2_dev.tsv [--limit 100] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from yaqut.eval.case import format_table, run
+
+BASELINES = Path(__file__).with_name("baselines.json")
+PREFIX = "case2021_dev."
+
+
+def check(result: dict, pins: dict[str, float]) -> list[str]:
+    """The measures past their pin, as lines to print."""
+    out = []
+    for key, pin in sorted(pins.items()):
+        if not key.startswith(PREFIX):
+            continue
+        name = key[len(PREFIX):]
+        if name.endswith("_max"):
+            name = name[: -len("_max")]
+            if name in result and result[name] > pin:
+                out.append(f"{name}: {result[name]:.3f} is above its ceiling {pin:.3f}")
+        elif name in result and result[name] < pin:
+            out.append(f"{name}: {result[name]:.3f} is below its floor {pin:.3f}")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, required=True)
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--model", type=Path, help="a model folder from `yaqut train acled`")
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+    result = run(args.data, limit=args.limit, model=args.model)
+    print(format_table(result))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1, default=str) + "\n", "utf-8")
+    if args.limit or args.model:
+        return 0
+    pins = json.loads(BASELINES.read_text("utf-8")) if BASELINES.exists() else {}
+    failed = check(result, pins)
+    for line in failed:
+        print("FAIL", line)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
