@@ -5,8 +5,12 @@ Synthetic, reproducible stores shaped like ACLED Syria: 40 actor families over 1
 its PLOVER action, a realistic precision mix (time: 90% day, 6% week, 4% month; place: 60%
 town, 35% near a town, 5% governorate) and a number of planted campaigns (8-15 events of one
 family and sub-type within 10 days and 25 km) on top of a background whose rate varies
-by family, year and season. Reports the wall time and peak memory of ``find_campaigns``
-(the generation of the events is timed apart), and how many planted campaigns came back.
+by family and year. Reports the wall time, the CPU time (what one core spends: on a
+machine shared with other work the wall time is longer) and peak memory of
+``find_campaigns`` (the generation of the events is timed apart), how many planted campaigns
+came back, and the growth exponent of the CPU time between sizes (1.0 is linear). With
+``--check`` it fails (exit 1) when a figure breaks its bound in ``bench/baselines.json``
+(keys ``campaigns_scale.*``).
 
     .venv/bin/python bench/campaigns_scale.py --sizes 100000 300000 1000000
 """
@@ -15,9 +19,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
+import math
 import resource
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -44,9 +51,8 @@ def synthetic(n: int, seed: int, planted: int) -> tuple[list[Event], list[set[st
     towns_lon = rng.uniform(35.8, 42.2, 2000)
     fam_weight = rng.pareto(1.2, 40) + 0.1
     fam_weight /= fam_weight.sum()
-    # a family's activity moves over years and seasons: rate ~ exp(gaussian process-ish)
+    # a family's activity moves from year to year: rate ~ exp(gaussian)
     year_rate = np.exp(rng.normal(0.0, 0.7, (40, 11)))
-    day = np.arange(DAYS)
     fam = rng.choice(40, size=n, p=fam_weight)
     # dates by rejection: draw uniform, accept with the family's yearly rate
     dates = rng.integers(0, DAYS, size=n)
@@ -99,24 +105,55 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 300_000, 1_000_000])
     parser.add_argument("--planted", type=int, default=20)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--json", type=Path, help="write the figures here")
+    parser.add_argument("--check", action="store_true", help="compare with bench/baselines.json")
     args = parser.parse_args(argv)
+    rows = []
     for n in args.sizes:
         t0 = time.perf_counter()
         events, groups = synthetic(n, args.seed, args.planted)
         t1 = time.perf_counter()
+        c1 = time.process_time()
         campaigns = find_campaigns(events)
         t2 = time.perf_counter()
+        cpu = time.process_time() - c1
         found = 0
         for group in groups:
             if any(len(group & set(c.members)) * 2 >= len(group) for c in campaigns):
                 found += 1
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"n={n:>9,}  generate {t1 - t0:6.1f} s  find_campaigns {t2 - t1:6.1f} s  "
-              f"({(t2 - t1) / n * 1e6:5.1f} us/event)  campaigns {len(campaigns):4d}  "
+        print(f"n={n:>9,}  generate {t1 - t0:6.1f} s  find_campaigns {t2 - t1:6.1f} s wall, "
+              f"{cpu:6.1f} s CPU ({cpu / n * 1e6:5.1f} us/event)  campaigns {len(campaigns):4d}  "
               f"planted recovered {found}/{len(groups)}  peak RSS {peak_mb:,.0f} MB",
               flush=True)
+        rows.append({"n": n, "wall_s": round(t2 - t1, 2), "cpu_s": round(cpu, 2),
+                     "campaigns": len(campaigns), "planted_recovered": found,
+                     "planted": len(groups), "peak_rss_mb": round(peak_mb)})
         del events, campaigns
-    return 0
+    for a, b in zip(rows, rows[1:], strict=False):
+        b["growth_exponent"] = round(math.log(b["cpu_s"] / a["cpu_s"]) / math.log(b["n"] / a["n"]),
+                                     3)
+        print(f"CPU time from {a['n']:,} to {b['n']:,}: grows as n^{b['growth_exponent']}")
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1) + "\n", "utf-8")
+    if not args.check:
+        return 0
+    path = Path(__file__).with_name("baselines.json")
+    bounds = json.loads(path.read_text("utf-8")) if path.exists() else {}
+    failed = []
+    for row in rows:
+        ceiling = bounds.get(f"campaigns_scale.cpu_s_max_{row['n']}")
+        if ceiling is not None and row["cpu_s"] > ceiling:
+            failed.append(f"{row['n']:,} events: {row['cpu_s']} s CPU over {ceiling}")
+        share = bounds.get("campaigns_scale.planted_recovered_share")
+        if share is not None and row["planted_recovered"] < share * row["planted"]:
+            failed.append(f"{row['n']:,} events: {row['planted_recovered']} planted found")
+        exponent = bounds.get("campaigns_scale.growth_exponent_max")
+        if exponent is not None and row.get("growth_exponent", 0) > exponent:
+            failed.append(f"{row['n']:,} events: CPU grows as n^{row['growth_exponent']}")
+    for line in failed:
+        print("FAIL", line)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

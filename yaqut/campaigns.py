@@ -87,6 +87,7 @@ _BC_H = 10  # Besag-Clifford: stop after this many exceedances
 _MAX_BATCH_ELEMENTS = 3_000_000
 _KM_PER_DEG_LAT = 110.57
 _MIN_CORE = 2.0  # a cylinder needs the weight of two events to count
+_GRID_FACTOR = 30  # dense grid when cells x days x windows <= this x sub-events (measured)
 _VERBS = {
     "DEMAND": "made demands",
     "THREATEN": "threatened force",
@@ -257,6 +258,8 @@ class _Zone:
     n_cell: np.ndarray  # events of the key in the sub-event's cell
     total: float  # events of the key taking part
     k: int
+    n_by_cell: np.ndarray  # events of the key per cell
+    grid: bool  # scan every (cell, end day) on a dense grid rather than the events' own days
 
 
 @dataclass
@@ -296,6 +299,8 @@ class _KeyScan:
         self.f0 = f0
         self.F0 = np.concatenate(([0.0], np.cumsum(f0)))
         self.days = store.days
+        self.end_ok = store.support > 0  # cylinders end on days of the studied period
+        self.Q = [self._q(w) for w in self.windows]
         self.obs_days = days
         self.zones: list[_Zone] = []
         x, y, gmin = store.x[idx], store.y[idx], store.geo_min_km[idx]
@@ -317,6 +322,8 @@ class _KeyScan:
         n_cell_event = np.bincount(cell_of_event[elig], minlength=k).astype(float)
         sub_mask = elig[self.sub_ev]
         sub_ev = self.sub_ev[sub_mask]
+        # a big key is cheaper on a dense cell x day grid (bincount + cumsum, no sorting)
+        grid = k * self.days * len(self.windows) <= _GRID_FACTOR * sub_ev.size
         self.zones.append(_Zone(
             scale_km=scale,
             cells=cell_of_event[sub_ev],
@@ -326,7 +333,31 @@ class _KeyScan:
             n_cell=n_cell_event[cell_of_event[sub_ev]],
             total=float(np.count_nonzero(elig)),
             k=k,
+            n_by_cell=n_cell_event,
+            grid=bool(grid),
         ))
+
+    def _q(self, w: int) -> np.ndarray:
+        """Baseline probability of the w days ending on each day."""
+        d = np.arange(self.days)
+        return self.F0[d + 1] - self.F0[np.maximum(d + 1 - w, 0)]
+
+    def _grid_llr(self, zone: _Zone, days: np.ndarray, reps: int) -> list[np.ndarray]:
+        """Per window, the statistic of every (rep, cell, end day) with end day in the period."""
+        size = zone.k * self.days
+        rep = np.repeat(np.arange(reps, dtype=np.int64) * size, zone.cells.size)
+        flat = rep + np.tile(zone.cells * self.days, reps) + days.ravel()
+        hist = np.bincount(flat, weights=np.tile(zone.weight, reps), minlength=reps * size)
+        cum = np.cumsum(hist.reshape(reps, zone.k, self.days), axis=2)
+        n_cell = zone.n_by_cell[None, :, None]
+        out = []
+        for w, q in zip(self.windows, self.Q, strict=True):
+            count = cum.copy()
+            count[..., w:] -= cum[..., :-w]
+            count = count[..., self.end_ok]
+            mu = n_cell * q[self.end_ok][None, None, :]
+            out.append(_llr(count, np.broadcast_to(mu, count.shape), zone.total))
+        return out
 
     def _sorted(self, zone: _Zone, days: np.ndarray, reps: int):
         span = self.days + max(self.windows) + 2
@@ -359,6 +390,14 @@ class _KeyScan:
             if zone.sub_ev.size < 2:
                 continue
             days = lo[:, zone.sub_ev] + self.sub_off[zone.sub_mask][None, :]
+            if zone.grid:
+                chunk = max(1, _MAX_BATCH_ELEMENTS // (zone.k * self.days))
+                for a in range(0, reps, chunk):
+                    part = days[a: a + chunk]
+                    for llr in self._grid_llr(zone, part, part.shape[0]):
+                        best[a: a + chunk] = np.maximum(
+                            best[a: a + chunk], llr.reshape(part.shape[0], -1).max(axis=1))
+                continue
             order, ks, cw, end = self._sorted(zone, days, reps)
             flat = days.ravel()
             for w in self.windows:
@@ -374,6 +413,19 @@ class _KeyScan:
         for zi, zone in enumerate(self.zones):
             days = self.obs_days[zone.sub_mask]
             order, ks, cw, end = self._sorted(zone, days, 1)
+            if zone.grid:
+                ends = np.flatnonzero(self.end_ok)
+                for wi, llr in enumerate(self._grid_llr(zone, days, 1)):
+                    llr = llr.reshape(zone.k, -1)
+                    cell, col = np.nonzero(llr > 0)
+                    if cell.size:
+                        vals = llr[cell, col]
+                        best = max(best, float(vals.max()))
+                        pos = cell * self.days + ends[col]
+                        cands.append(np.column_stack([vals, np.full(pos.size, zi),
+                                                      np.full(pos.size, wi), pos]))
+                self._obs.append((order, ks, days, None))
+                continue
             per_w = []
             for wi, w in enumerate(self.windows):
                 llr, start, count, mu = self._window_stats(zone, days, order, ks, cw, end, w, 1)
@@ -390,6 +442,8 @@ class _KeyScan:
     def cylinder(self, zi: int, wi: int, pos: int) -> _Cylinder:
         """Members of one observed cylinder, with the share of each date inside it."""
         zone = self.zones[zi]
+        if zone.grid:
+            return self._grid_cylinder(zi, wi, pos)
         order, end, days, per_w = self._obs[zi]
         llr, start, count, mu = per_w[wi]
         sel = order[start[pos]: end[pos]]
@@ -399,6 +453,23 @@ class _KeyScan:
         w = self.windows[wi]
         return _Cylinder(float(llr[pos]), zi, w, int(days[order[pos]]), float(count[pos]),
                          float(mu[pos]), members, fractions)
+
+
+    def _grid_cylinder(self, zi: int, wi: int, pos: int) -> _Cylinder:
+        zone = self.zones[zi]
+        order, ks, days, _ = self._obs[zi]
+        cell, end_day = divmod(int(pos), self.days)
+        w = self.windows[wi]
+        span = self.days + max(self.windows) + 2
+        a = int(np.searchsorted(ks, cell * span + end_day - w + 1, side="left"))
+        b = int(np.searchsorted(ks, cell * span + end_day, side="right"))
+        sel = order[a:b]
+        members, inverse = np.unique(zone.sub_ev[sel], return_inverse=True)
+        fractions = np.bincount(inverse, weights=zone.weight[sel])
+        count = float(zone.weight[sel].sum())
+        mu = float(zone.n_by_cell[cell] * self.Q[wi][end_day])
+        llr = float(_llr(np.array([count]), np.array([mu]), zone.total)[0])
+        return _Cylinder(llr, zi, w, end_day, count, mu, members, fractions)
 
 
 def _stable_rng(seed: int, key: tuple[str, str, str]) -> np.random.Generator:
