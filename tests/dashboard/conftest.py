@@ -182,6 +182,8 @@ def campaign_of(
         method="space-time scan",
         explanation=explanation,
         statistic=7.5,
+        extra=(("observed", 2.1), ("expected", 0.02), ("note", XSS_IMG),
+               ("coarse_members", members[:1])),  # fmt: skip
     )
 
 

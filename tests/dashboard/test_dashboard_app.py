@@ -277,6 +277,7 @@ def test_campaign_view(client):
     page = client.get("/", params={"campaign": "cmp-test"}).text
     assert_inert(page)
     assert "Why: &lt;script&gt;" in page and 'id="campaign-members">2<' in page
+    assert "<dt>observed</dt><dd>2.1</dd>" in page and "<dd>ev-talbiseh</dd>" in page
     assert client.get("/campaign/cmp-test", follow_redirects=False).headers["location"] == (
         "/?campaign=cmp-test"
     )

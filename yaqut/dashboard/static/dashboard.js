@@ -288,7 +288,22 @@
     }
   }
 
+  // The sub-type menu offers the chosen type's sub-types only.
+  function linkSubTypes() {
+    const type = document.getElementById("f-type");
+    const sub = document.getElementById("f-subtype");
+    const sync = () => {
+      for (const option of sub.options) {
+        option.hidden = Boolean(type.value && option.dataset.type && option.dataset.type !== type.value);
+      }
+      if (sub.selectedOptions[0] && sub.selectedOptions[0].hidden) sub.value = "";
+    };
+    type.addEventListener("change", sync);
+    sync();
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
+    linkSubTypes();
     document.getElementById("prev").addEventListener("click", () => {
       state.offset = Math.max(0, state.offset - state.limit);
       refreshList();
