@@ -14,6 +14,7 @@ from yaqut.extract.assemble import (
     _between,
     _choose_actors,
     _Incident,
+    _inherited_date,
     _sides,
 )
 from yaqut.extract.sentences import Sentence
@@ -88,3 +89,37 @@ def test_against_splits_the_sides_of_a_between_phrase() -> None:
     text = ("Clashes took place between regime and pro-regime militia forces against TIP on "
             "the front.")
     assert _pair(text) == (ARMY, "TIP: Turkistan Islamic Party")
+
+
+def test_between_a_supported_by_b_and_c_keeps_c_as_a_side() -> None:
+    text = ("Clashes took place between regime forces, supported by pro-regime militias, and "
+            "rebel factions in the area.")
+    assert _pair(text) == (ARMY, REBELS)
+
+
+def test_one_group_fighting_itself() -> None:
+    assert _pair("Unidentified gunmen clashed with each other in the market.") == (
+        "Unidentified Armed Group (Syria)", "Unidentified Armed Group (Syria)")
+
+
+def test_civilians_can_be_skipped_as_a_side() -> None:
+    text = "Clashes took place between regime forces and smugglers, injuring a civilian."
+    info = _info(text)
+    inc = _Incident(place=None, first_sentence=0, sentences=[0])
+    a1, a2 = _choose_actors(inc, [info], family, text,
+                            skip=lambda a: a.family.startswith("Civilians"))
+    assert a1 is not None and a1.name == ARMY
+    assert a2 is None or not a2.name.startswith("Civilians")
+
+
+def test_an_undated_incident_inherits_the_date_told_before_it() -> None:
+    text = "On 20 February 2021, HTS launched an operation. During which, 10 were detained."
+    one = SentenceInfo(Sentence(0, 47, text[:47], 0, "text"))
+    two = SentenceInfo(Sentence(48, len(text), text[48:], 0, "text"))
+    from yaqut.extract.dates import find_dates
+
+    one.dates = find_dates(text, dt.date(2021, 2, 23), start=0, end=47)
+    inc = _Incident(place=None, first_sentence=1, sentences=[1])
+    assert _inherited_date(inc, [one, two]) == (dt.date(2021, 2, 20), 1)
+    other_paragraph = SentenceInfo(Sentence(48, len(text), text[48:], 1, "text"))
+    assert _inherited_date(inc, [one, other_paragraph]) is None

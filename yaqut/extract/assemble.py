@@ -156,7 +156,8 @@ def assemble(
             current.sentences.append(k)
     kept = [inc for inc in incidents if inc.actions]
     events = [
-        _finish(doc, n, inc, infos, _coarse_date(inc, kept, doc.published),
+        _finish(doc, n, inc, infos,
+                _inherited_date(inc, infos) or _coarse_date(inc, kept, doc.published),
                 fatalities, family, inter_of, interaction)
         for n, inc in enumerate(kept)
     ]
@@ -459,7 +460,7 @@ def _most_specific(actors: Sequence[Actor], family: Callable[[str], str]) -> Act
 _SUPPORT_BEFORE = re.compile(
     r"(?:(?:supported|backed|assisted|aided|accompanied|reinforced|joined|helped|covered)\s+by"
     r"|with\s+(?:the\s+)?(?:support|help|backing|cover|assistance|participation)"
-    r"\s+(?:of|from))\s+(?:the\s+)?$",
+    r"\s+(?:of|from))\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)?$",
     re.IGNORECASE,
 )
 _LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?", re.IGNORECASE)
@@ -470,6 +471,9 @@ _UMBRELLA_GAP = re.compile(
     r"|(?:is\s+|are\s+)?part\s+of|under\s+the\s+umbrella\s+of)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
+_EACH_OTHER = re.compile(
+    r"\b(?:with\s+each\s+other|with\s+one\s+another|among\s+themselves|between\s+themselves"
+    r"|infighting|in\s*fighting|internal\s+(?:clashes|fighting|dispute))\b", re.IGNORECASE)
 # "clashes between A and B in X": the sides, read up to where the place or the outcome starts.
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
 _BETWEEN_END = re.compile(
@@ -491,13 +495,18 @@ def _sides(info: SentenceInfo, text: str) -> _Sides:
     actors = sorted((a for a in info.actors if a.start is not None), key=lambda a: a.start)
     support: set[tuple[int, int]] = set()
     umbrella: dict[tuple[int, int], Actor] = {}
+    window = _between_window(info, text)
     for i, a in enumerate(actors):
         key = (a.start, a.end)
         if _SUPPORT_BEFORE.search(text[max(info.sent.start, a.start - 60) : a.start]):
             support.add(key)
         elif i and (actors[i - 1].start, actors[i - 1].end) in support and _LIST_GAP.fullmatch(
-                text[actors[i - 1].end : a.start]):
-            support.add(key)  # "supported by YPG, Asayish, and US forces"
+                text[actors[i - 1].end : a.start]) and not (
+                window and window[0] <= a.start < window[1]
+                and re.match(r"\s*,\s*and\b", text[actors[i - 1].end : a.start])):
+            # "supported by YPG, Asayish, and US forces"; but "between A, supported by B,
+            # and C": C is the other side
+            support.add(key)
         if i and _UMBRELLA_GAP.fullmatch(text[actors[i - 1].end : a.start]):
             umbrella[(actors[i - 1].start, actors[i - 1].end)] = a
             support.discard(key)
@@ -544,7 +553,7 @@ def _between(info: SentenceInfo, text: str, sd: _Sides) -> list[Actor]:
 
 def _choose_actors(
     inc: _Incident, infos: Sequence[SentenceInfo], family: Callable[[str], str],
-    text: str = "",
+    text: str = "", skip: Callable[[Actor], bool] | None = None,
 ) -> tuple[Actor | None, Actor | None]:
     eventive = [d for d in inc.actions if d.moded.mode in EVENTIVE] or inc.actions
     sides: dict[int, _Sides] = {}
@@ -554,34 +563,40 @@ def _choose_actors(
             sides[k] = _sides(infos[k], text)
             for a in infos[k].actors:
                 where[id(a)] = k
-    agents = _sided([a for d in eventive for a in d.agents], sides, where)
-    targets = _sided([a for d in eventive for a in d.targets], sides, where)
-    pair = _sided([a for d in eventive for a in d.participants], sides, where)
+
+    def sided(actors: Sequence[Actor]) -> list[Actor]:
+        return [a for a in _sided(actors, sides, where) if skip is None or not skip(a)]
+
+    # ACLED's actor1 is the side the report opens with: agents of the first sentence that
+    # names any ("regime forces clashed with IS ... amid Russian airstrikes")
+    by_sentence = sorted({where.get(id(a), -1) for d in eventive for a in sided(d.agents)})
+    first_k = by_sentence[0] if by_sentence else None
+    agents = sided([a for d in eventive for a in d.agents
+                    if first_k is None or where.get(id(a), -1) == first_k])
+    targets = sided([a for d in eventive for a in d.targets])
+    pair = sided([a for d in eventive for a in d.participants])
     actor1 = _most_specific(agents, family)
     if actor1 is None and pair:
         actor1 = pair[0]
     if actor1 is None:
         # no subject found by the parse: the first actor named before a trigger
         for d in eventive:
-            before = _sided([a for a in d.info.actors if a.end is not None and a.end <= d.start],
-                            sides, where)
+            before = sided([a for a in d.info.actors if a.end is not None and a.end <= d.start])
             if before:
                 actor1 = before[-1]
                 break
-    mentioned = _sided([a for k in sorted(set(inc.sentences)) for a in infos[k].actors],
-                       sides, where)
+    mentioned = sided([a for k in sorted(set(inc.sentences)) for a in infos[k].actors])
     if actor1 is None:
         actor1 = mentioned[0] if mentioned else None
     fam1 = family(actor1.name) if actor1 else None
     # "regime forces and pro-regime militias captured ...": actor1's allies are no side
     allies = {fam1} | (_allies(inc, infos, text, fam1, family) if text and fam1 else set())
-    others = [a for a in targets if family(a.name) not in allies]
-    actor2 = _most_specific(others, family)
-    if actor2 is None and text:
+    actor2 = None
+    if text:
         # "clashes took place between A and B": the parse may miss a side ("IS" read as
         # a verb), the words do not
         for k in sorted(set(inc.sentences)):
-            named = _between(infos[k], text, sides[k])
+            named = [a for a in _between(infos[k], text, sides[k]) if skip is None or not skip(a)]
             if not any(family(a.name) == fam1 for a in named):
                 continue
             against = re.search(r"\b(?:against|versus|vs\.?)\s", text[infos[k].sent.start:
@@ -594,12 +609,18 @@ def _choose_actors(
                 actor2 = other[0]
                 break
     if actor2 is None:
+        actor2 = _most_specific([a for a in targets if family(a.name) not in allies], family)
+    if actor2 is None:
         rest = [a for a in pair if actor1 is None or family(a.name) not in allies]
         if rest:
             actor2 = rest[0]
         elif pair and actor1 is not None:
             # "clashes among QDW members": one group on both sides
             actor2 = actor1
+    if actor2 is None and actor1 is not None and text and any(
+            _EACH_OTHER.search(text, infos[k].sent.start, infos[k].sent.end)
+            for k in inc.sentences):
+        actor2 = actor1  # "gunmen clashed with each other", "infighting among X"
     if actor2 is None and actor1 is not None:
         # the other side named in the incident's first sentence, when the parse gave none
         first = [a for a in mentioned if where.get(id(a)) == min(inc.sentences, default=-1)
@@ -640,6 +661,25 @@ def _allies(inc: _Incident, infos: Sequence[SentenceInfo], text: str, fam1: str,
 
 
 # -- dates ------------------------------------------------------------------------------
+
+
+def _inherited_date(
+    inc: _Incident, infos: Sequence[SentenceInfo]
+) -> tuple[dt.date, int | None] | None:
+    """An undated incident told right after a dated sentence of the same paragraph happened
+    then ("On 20 February, HTS launched an operation ... During which, 10 were detained"):
+    the latest dated mention before it (or in its own sentences), background dates left out."""
+    first = min(inc.sentences, default=inc.first_sentence)
+    paragraph = infos[first].sent.paragraph
+    for k in range(first, -1, -1):
+        info = infos[k]
+        if info.sent.paragraph != paragraph or info.sent.kind == "heading":
+            break
+        dated = [d for d in info.dates if not d.historical and d.date is not None
+                 and d.precision is not None]
+        if dated:
+            return dated[-1].date, dated[-1].precision  # type: ignore[return-value]
+    return None
 
 
 def _coarse_date(
@@ -729,6 +769,20 @@ def _finish(
     if coded is None:
         return None
     event_type, sub_event_type, disorder_type = coded
+    if event_type == "Battles" and any(
+            a is not None and family(a.name).startswith("Civilians") for a in (actor1, actor2)):
+        # a battle is fought by armed groups: civilians hurt in it are victims, not a side
+        def civilian(a: Actor) -> bool:
+            return family(a.name).startswith("Civilians")
+
+        actor1, actor2 = _choose_actors(inc, infos, family, doc.text, skip=civilian)
+        if actor1 is None and inc.place is not None and inc.place.country and re.search(
+                r"\b(?:famil(?:y|ies)|clans?)\b", text, re.IGNORECASE):
+            # "clashes between two families in X": ACLED's X Communal Militia
+            name = f"{inc.place.name} Communal Militia ({inc.place.country})"
+            actor1 = actor2 = Actor(name=name, inter=4, family=name)
+        inter1 = (inter_of(actor1.name) or actor1.inter) if actor1 else None
+        inter2 = (inter_of(actor2.name) or actor2.inter) if actor2 else None
     # ACLED names a side the report leaves unnamed "Unidentified Armed Group (<country>)":
     # the other side of a battle, the perpetrator of an attack or an explosion.
     country = inc.place.country if inc.place is not None else None

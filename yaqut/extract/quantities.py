@@ -481,7 +481,8 @@ def _role_after(text: str, pos: int, hi: int, unit: str) -> str | None:
                     return None  # "killed 2 soldiers and injured ...": the subject's verb
                 if (token.endswith(("ed", "shot"))
                         and _ACTIVE_OBJECT.match(tail, m.end() + w.start())
-                        and all(x.group(0).lower() in _ACTIVE_CHAIN for x in words[:i])):
+                        and all(x.group(0).lower() in _ACTIVE_CHAIN or x.group(0).lower()
+                                in _PEOPLE for x in words[:i])):
                     return None  # "3 gunmen (shot and) abducted a child": the group acted
                 prev = tail[: w.start()].lower().split()
                 # "killing" after a group is a new action by the group, not done to it
@@ -784,7 +785,8 @@ _SPLIT_WORD = re.compile(
     r"\b(?:split|distributed|allocated|divided|spread)\b(?P<rest>[^.]*)", re.IGNORECASE)
 _EACH = re.compile(
     r"(?:\bwith\s+)?(?P<n>\d+|" + "|".join(_UNITS_WORDS) + r")\s+(?:fatalit(?:y|ies)\s+)?"
-    r"(?:coded\s+(?:to|at)\s+)?each\b|\beach\s+(?:event|location)\s+(?:coded\s+)?"
+    r"(?:coded\s+(?:to|at)\s+)?(?:fighting\s+(?:at|in)\s+)?(?:each|this)\b"
+    r"|\beach\s+(?:event|location)\s+(?:coded\s+)?"
     r"(?:with|gets?|receiv\w*)\s+(?P<m>\d+)",
     re.IGNORECASE,
 )
@@ -819,8 +821,9 @@ def split_share(text: str, places: Sequence[str] = ()) -> int | None:
             m = cand
             break
     if m is None:
-        coded = re.search(r"(?P<n>\d+)\s+(?:fatalit(?:y|ies)\s+)?coded\s+to\s+each\s+"
-                          r"(?:event|location)", text, re.I)
+        coded = re.search(r"(?P<n>\d+)\s+(?:fatalit(?:y|ies)\s+)?coded\s+to\s+"
+                          r"(?:fighting\s+(?:at|in)\s+)?(?:each|this)\s+(?:event|location)",
+                          text, re.I)
         return int(coded["n"]) if coded else None
     rest = m["rest"]
     each = _EACH.search(rest)
@@ -849,11 +852,22 @@ def split_share(text: str, places: Sequence[str] = ()) -> int | None:
         if len({n for _, n in shares}) == 1:
             return shares[0][1]
         return shares[0][1]
-    evenly = _EVENLY.search(rest)
-    if evenly:
-        k = parse_number(evenly["k"])
-        total = re.search(r"\btotal\s+of\s+(\d+)", text, re.I) or re.search(
-            r"(\d+)\s+fatalities", text[: m.start()] + rest, re.I)
-        if k and total:
-            return int(total.group(1)) // k
-    return None
+    dot = text.rfind(".", 0, m.start())
+    head = text[text.rfind(".", 0, max(dot, 0)) + 1 : m.start()]  # this and the last sentence
+    total = (re.search(r"\btotal\s+of\s+(\d+)", head + rest, re.I)
+             or re.search(r"\bcoded\s+(?:as|to)\s+(\d+|ten)\b", head, re.I)
+             or re.search(r"(\d+)\s+(?:fatalities|deaths)", head + rest, re.I))
+    if total is None:
+        return None
+    evenly = _EVENLY.search(rest) or re.search(
+        r"\b(?P<k>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:locations|events"
+        r"|areas|places|towns|villages|fronts)\b", rest, re.I)
+    k = parse_number(evenly["k"]) if evenly else None
+    if not k:
+        # "split between Hajin and Hawama", "over the activities in A, B, C and D"
+        tail = re.split(r"\b(?:between|among|across|over|in|:)\b|:", rest)[-1]
+        names = [x for x in re.split(r",|\band\b", tail) if re.search(r"[A-Z]", x)]
+        k = len(names) if len(names) >= 2 else None
+    if not k:
+        return None
+    return parse_number(total.group(1)) // k  # type: ignore[operator]
