@@ -458,12 +458,15 @@ def _most_specific(actors: Sequence[Actor], family: Callable[[str], str]) -> Act
 
 # "regime forces supported by pro-Iran militias": a supporter is an associated actor, not a side.
 _SUPPORT_BEFORE = re.compile(
-    r"(?:(?:supported|backed|assisted|aided|accompanied|reinforced|joined|helped|covered)\s+by"
+    r"(?:(?:supported|backed|assisted|aided|accompanied|reinforced|joined|helped|covered)"
+    r"(?:\s+up)?\s+by(?:\s+(?:the\s+)?(?:strikes|airstrikes|air\s+strikes|fire|shelling)"
+    r"\s+(?:from|of|by))?(?:\s+suspected)?"
     r"|with\s+(?:the\s+)?(?:support|help|backing|cover|assistance|participation)"
     r"\s+(?:of|from))\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)?$",
     re.IGNORECASE,
 )
-_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?(?:the\s+)?", re.IGNORECASE)
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+)(?:the\s+)?",
+                       re.IGNORECASE)
 # "the 3rd Corps, operating under JWS": ACLED names the umbrella group.
 _UMBRELLA_GAP = re.compile(
     r"\s*,?\s*(?:(?:who|whom|which|that)\s+(?:(?:is|are)\s+)?)?(?:both\s+|all\s+)?"
@@ -503,13 +506,17 @@ def _sides(info: SentenceInfo, text: str) -> _Sides:
         elif i and (actors[i - 1].start, actors[i - 1].end) in support and _LIST_GAP.fullmatch(
                 text[actors[i - 1].end : a.start]) and not (
                 window and window[0] <= a.start < window[1]
-                and re.match(r"\s*,\s*and\b", text[actors[i - 1].end : a.start])):
+                and re.match(r"\s*(?:,\s*)?and\b", text[actors[i - 1].end : a.start])):
             # "supported by YPG, Asayish, and US forces"; but "between A, supported by B,
             # and C": C is the other side
             support.add(key)
         if i and _UMBRELLA_GAP.fullmatch(text[actors[i - 1].end : a.start]):
-            umbrella[(actors[i - 1].start, actors[i - 1].end)] = a
-            support.discard(key)
+            member = (actors[i - 1].start, actors[i - 1].end)
+            umbrella[member] = a
+            if member not in support:  # the umbrella of a supporter supports too
+                support.discard(key)
+            else:
+                support.add(key)
     return _Sides(support, umbrella)
 
 
