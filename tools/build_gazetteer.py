@@ -83,6 +83,9 @@ _LATIN_OK = re.compile(r"^[A-Za-z0-9 .'\-’()]+$")
 _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,5}$|\d")  # IATA-like codes and numbered names
 
 
+_JOINED_ARTICLE = re.compile(r"^(?:[AaEe]l)[a-z]{3,4}$")
+
+
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -137,6 +140,13 @@ class Builder:
             return
         form = name if is_arabic(name) else light(name)
         self.names[pid].setdefault((k, form), name)
+        if not is_arabic(name):
+            # a short word with the article joined ("Tal Elada"): also without it, as the
+            # normaliser only splits joined articles off longer words
+            parts = name.split()
+            short = [p[2:] if _JOINED_ARTICLE.match(p) else p for p in parts]
+            if short != parts:
+                self.name(pid, " ".join(short))
 
 
 def read(path: Path) -> list[dict[str, str]]:

@@ -835,9 +835,15 @@ def eval_group() -> None:
 @click.option(
     "--json", "json_out", type=click.Path(dir_okay=False), help="Also write the result as JSON."
 )
+@click.option(
+    "--pipeline", is_flag=True,
+    help="Also score ACLED with the full coder's event place (slower: parses every note).",
+)
 @_reports_errors
-def eval_geo(acled: str | None, gwn: str | None, limit: int | None, json_out: str | None) -> None:
-    """Score the geoparser: locations of ACLED events, toponyms of GeoWebNews.
+def eval_geo(
+    acled: str | None, gwn: str | None, limit: int | None, json_out: str | None, pipeline: bool
+) -> None:
+    """Score the geoparser: locations of ACLED events, toponyms of GeoWebNews, speed.
 
     Prints a table of the scores; --json writes the full result.
 
@@ -845,9 +851,12 @@ def eval_geo(acled: str | None, gwn: str | None, limit: int | None, json_out: st
     Examples:
       yaqut eval geo --acled ../shared/data/dev/acled_syria_battles_dev.csv
       yaqut eval geo --gwn ../shared/data/dev/GWN.xml --limit 50 --json gwn.json
+      yaqut eval geo --acled ../shared/data/dev/acled_syria_battles_dev.csv --pipeline
     """
     run, format_table = _load_geo_eval()
-    result = run(acled=Path(acled) if acled else None, gwn=Path(gwn) if gwn else None, limit=limit)
+    extra = {"pipeline": True} if pipeline else {}
+    result = run(acled=Path(acled) if acled else None, gwn=Path(gwn) if gwn else None,
+                 limit=limit, **extra)
     click.echo(format_table(result))
     if json_out:
         Path(json_out).write_text(

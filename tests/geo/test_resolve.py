@@ -38,11 +38,15 @@ def test_resolve_arabic_text_disambiguated_by_arabic_governorate(parse):
     assert p.pcode == "C5997"
 
 
-def test_resolve_ambiguous_name_alone_falls_back_to_the_unit_both_share(parse):
-    places = parse("قصف على النعيمة")  # the Arabic name both villages have
-    p = one(places, "النعيمة")
-    assert p.level == "country" and p.name == "Syria"
-    assert p.geo_precision == 3
+def test_resolve_ambiguous_name_in_one_district_falls_back_to_it(parse):
+    p = one(parse("Shelling hit Tayyibeh."), "Tayyibeh")  # two villages in Homs district
+    assert (p.level, p.pcode, p.geo_precision) == ("admin2", "SY0400", 3)
+    assert "ambiguous" in p.reason and p.score <= 0.5
+
+
+def test_resolve_ambiguous_across_governorates_is_flagged_not_dropped(parse):
+    p = one(parse("قصف على النعيمة"), "النعيمة")  # the Arabic name both villages have
+    assert p.pcode in ("C5997", "C1234")
     assert "ambiguous" in p.reason and p.score <= 0.5
 
 

@@ -27,7 +27,7 @@ _APOSTROPHES = "'’`"
 _JOIN = re.compile(r"[ \t\u00a0]{1,2}|[ ]?[-–‐][ ]?")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token:
     """A word of the text with its gazetteer key."""
 
@@ -38,6 +38,7 @@ class Token:
     article: bool
     arabic: bool
     acronym: str | None  # '#USA' for all-capitals abbreviations
+    cased: bool = False  # starts with a capital letter (or is Arabic: no case)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,19 +73,27 @@ def tokenize(text: str) -> list[Token]:
         if len(w) > 3 and w[-1] in "sS" and w[-2] in _APOSTROPHES:  # possessive "Syria's"
             w, end = w[:-2], end - 2
         k, art, ar, acr = _token_info(w)
-        out.append(Token(m.start(), end, w, k, art, ar, acr))
+        out.append(Token(m.start(), end, w, k, art, ar, acr, ar or w[0].isupper()))
     return out
 
 
 def find_candidates(
-    text: str, gaz: Gazetteer, tokens: list[Token] | None = None
+    text: str, gaz: Gazetteer, tokens: list[Token] | None = None, cased_only: bool = False
 ) -> list[Candidate]:
-    """All n-grams of ``text`` whose key is a gazetteer key (overlapping, unfiltered)."""
+    """All n-grams of ``text`` whose key is a gazetteer key (overlapping, unfiltered).
+
+    ``cased_only`` starts n-grams only at capitalised (or Arabic) words and at articles
+    before them, which is all the resolver keeps in mixed-case text; several times faster.
+    """
     toks = tokenize(text) if tokens is None else tokens
     out: list[Candidate] = []
     n = len(toks)
     for i in range(n):
         t = toks[i]
+        if cased_only and not t.cased and not (
+            t.article and i + 1 < n and toks[i + 1].cased
+        ):
+            continue
         if t.acronym:
             hits = gaz.lookup(t.acronym)
             if hits:

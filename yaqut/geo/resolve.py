@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -119,6 +120,14 @@ TRANSLIT_COUNTRIES = frozenset(
 _NER_PLACE = {"GPE", "LOC", "FAC"}
 
 # Demonyms: a place's name (its final vowel or "-on"/"-ey" dropped) + an English ending.
+# Capitalised words that may follow a place's name without making it a longer name.
+_PLACE_TYPES = frozenset(
+    "city town village hamlet province governorate district subdistrict sub countryside "
+    "camp airport airbase base dam bridge crossing checkpoint area region plain plains "
+    "valley mountain mountains hills river lake desert road highway street square "
+    "neighbourhood neighborhood quarter suburb suburbs outskirts front frontline axis "
+    "north south east west northern southern eastern western central".split()
+)
 _DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ns", "n", "ese", "ish", "is", "i")
 _STEM_TAILS = ("", "a", "e", "y", "ia", "on", "ey")
 
@@ -127,13 +136,14 @@ _STEM_TAILS = ("", "a", "e", "y", "ia", "on", "ey")
 _ORG_HEADS = frozenset(
     "room rooms corps division divisions brigade brigades army armies front council councils "
     "movement battalion battalions regiment militia militias forces units guards guard party "
-    "shield spring operation operations group groups committee organization organisation "
+    "shield spring storm wrath operation operations group groups committee organization "
+    "organisation "
     "network observatory gathering coalition alliance league union agency ministry".split()
 )
 _ORG_PREFIXES = frozenset(
     "jaysh jaish jabhat jabha harakat haraka ahrar liwa liwaa faylaq failaq ansar hayat "
     "hayaat tahrir katibat katiba saraya sariya hizb quwat jund kataib asaib fursan thuwar "
-    "suqour alwiya alwiyat tajammu firqa firqat lajnat".split()
+    "suqour alwiya alwiyat tajammu firqa firqat lajnat operation".split()
 )
 
 PERSON = "part of a person's name (after a title or given name)"
@@ -239,10 +249,17 @@ def _in_organisation(text: str, c: Candidate, toks: list[Token]) -> str | None:
     for t in toks[c.last + 1 : right + 1]:
         if not t.article and normalize.fold(t.text) in _ORG_HEADS:
             return f"part of an organisation's name (… {t.text})"
-    for t in toks[left : c.first]:
+    own = toks[c.first] if right > c.last else None  # "Hayat Tahrir al-Sham"
+    for t in [*toks[left : c.first], *([own] if own is not None else [])]:
         if not t.article and normalize.fold(t.text) in _ORG_PREFIXES:
             return f"part of an organisation's name ({t.text} …)"
     return None
+
+
+def _cased_exact(c: Candidate, toks: list[Token], opts: list) -> bool:
+    """"rural Damascus" for "Rural Damascus": a lower-case first word is fine when the
+    name ends capitalised and the text is exactly one of the place's names."""
+    return toks[c.last].cased and any(o.sim >= 1.0 for o in opts)
 
 
 def _core(c: Candidate, toks: list[Token]) -> str:
@@ -255,8 +272,10 @@ def _caps(c: Candidate, toks: list[Token]) -> int:
 
 
 _VOWELS = re.compile(r"[aeiouy]+")
+_MIXED_CASE = re.compile(r"(?<!^Mc)(?<!^Mac)[a-z][A-Z]")
 
 
+@lru_cache(maxsize=200_000)
 def _flat(name: str) -> str:
     """Folded letters and digits only: the exact-match form of a name."""
     return "".join(ch for ch in normalize.fold(name) if ch.isalnum())
@@ -277,6 +296,7 @@ class Resolver:
         self.focus = focus
         self._light: dict[str, str] = {}
         self._opt_cache: dict[str, list[tuple[Entry, str, float]]] = {}
+        self._demonyms: dict[str, bool] = {}
 
     def _lt(self, s: str) -> str:
         v = self._light.get(s)
@@ -315,15 +335,17 @@ class Resolver:
         for h in c.hits:
             if arabic or acronym:
                 sim = 1.0
-            elif h.entry.country not in TRANSLIT_COUNTRIES:
-                if exact != _flat(h.name):
-                    continue
-                sim = 1.0
             else:
                 if lower:
+                    # lower-case words must be words of the name ("Sur in" is not Surin)
                     hn = normalize.latin_tokens(h.name)
                     if not all(w in hn for w in lower):
                         continue
+                if h.entry.country not in TRANSLIT_COUNTRIES:
+                    if exact != _flat(h.name):
+                        continue
+                    best[h.entry.id] = (h.entry, h.name, 1.0)
+                    continue
                 hl = self._lt(h.name)
                 sim = fuzz.ratio(ml, hl) / 100.0
                 if sim < 0.88 and _VOWELS.sub("a", ml) == _VOWELS.sub("a", hl):
@@ -347,7 +369,7 @@ class Resolver:
 
     def _guard(
         self, text: str, c: Candidate, toks: list[Token], opts: list[Option], ner: str | None,
-        lowercase_words: set[str], all_caps: bool,
+        lowercase_words: set[str], all_caps: bool, starts: frozenset = frozenset(),
     ) -> str | None:
         """Why a candidate is not a place mention (None when it may be one)."""
         words = [t for t in toks[c.first : c.last + 1] if not t.article]
@@ -356,12 +378,14 @@ class Resolver:
         first = words[0]
         if first.arabic:
             return None
-        if not _is_cap(first.text) and not all_caps:
+        if not _is_cap(first.text) and not all_caps and not _cased_exact(c, toks, opts):
             return "lower case"
         if not all_caps and first.text.isupper() and len(first.text) <= 5 and not first.acronym:
             return "acronym"
         if first.acronym and not c.hits[0].name.replace(".", "").isupper():
             return "acronym"
+        if _MIXED_CASE.search(first.text) and all(o.sim < 1.0 for o in opts):
+            return "mixed-case word (an abbreviation or a brand: 'LaQ', 'UConn')"
         before = text[max(0, c.start - 40) : c.start]
         after = text[c.end : c.end + 30]
         # A major place written out in full (a country, a governorate, a city of a million)
@@ -374,6 +398,7 @@ class Resolver:
         single = len(words) == 1
         folded = normalize.fold(c.text).replace("-", " ")
         zipf = self.gaz.word_zipf(folded) if single else 0.0
+        lowered = c.text.lower()
         initial = bool(_SENTENCE_END.search(before))
         cue = bool(_LOC_CUE_BEFORE.search(before) or _PLACE_WORD_BEFORE.search(before))
         if ner in _NER_PLACE:
@@ -383,6 +408,17 @@ class Resolver:
         org = _in_organisation(text, c, toks)
         if org:
             return org
+        nxt = toks[c.last + 1] if c.last + 1 < len(toks) else None
+        if (
+            not major
+            and nxt is not None
+            and nxt.cased
+            and not nxt.arabic
+            and _JOINED.fullmatch(text[c.end : nxt.start])
+            and c.last + 1 not in starts
+            and normalize.fold(nxt.text) not in _PLACE_TYPES
+        ):
+            return f"fragment of a longer name ('{c.text} {nxt.text}')"
         prev = toks[c.first - 1] if c.first > 0 else None
         if prev is not None and _PERSON_BEFORE.search(before) and not any(
             o.entry.level == "country" and o.sim >= 0.95 for o in opts
@@ -403,7 +439,7 @@ class Resolver:
             )
         ):
             return PERSON_FAMILY
-        if single and folded in lowercase_words and not major:
+        if single and lowered in lowercase_words and not major:
             return "written lower case elsewhere in the text"
         if zipf >= 3.0 and initial and not major:
             return "common word at sentence start"
@@ -450,6 +486,12 @@ class Resolver:
         w = _flat(word)
         if any(_flat(o.name) == w for o in opts):
             return False  # the word is itself a place's name
+        known = self._demonyms.get(w)
+        if known is None:
+            known = self._demonyms[w] = self._demonym_of(w)
+        return known
+
+    def _demonym_of(self, w: str) -> bool:
         for suf in _DEMONYM_ENDINGS:
             stem = w[: -len(suf)]
             if not w.endswith(suf) or len(stem) < 3:
@@ -486,7 +528,7 @@ class Resolver:
     def _base(self, m: Mention) -> None:
         for o in m.options:
             e = o.entry
-            o.score = 1.2 * o.sim + 0.25 * _importance(e)
+            o.score = 1.2 * o.sim + 0.35 * _importance(e)
             o.why = [f"name {o.sim:.2f}"]
             if e.level == "country" and o.sim >= 0.95:
                 o.score += 0.15  # a country's name written out means the country
@@ -543,12 +585,32 @@ class Resolver:
         ]
         main_country = countries.most_common(1)[0][0] if countries else self.focus
         for m in mentions:
+            # A transliteration-only match abroad ("Al Fath" ~ Fez) needs its country in
+            # the text when the text is about another country.
+            # A small place abroad ("Sultan", Türkiye) needs its country in the text too.
+            kept = [
+                o for o in m.options
+                if o.entry.country == main_country
+                or countries[o.entry.country] > 0
+                or (
+                    o.sim >= 1.0
+                    and (o.entry.level in ("country", "admin1")
+                         or (o.entry.population or 0) >= 100_000)
+                )
+            ]
+            if len(kept) < len(m.options):
+                m.options = kept
+                m.best = max(kept, key=lambda o: o.score) if kept else None
+        for m in mentions:
             # what this mention itself added to the counts does not count as support
             own_c, own_a1, own_a2 = m.given
             for o in m.options:
                 e = o.entry
                 c_other = countries[e.country] - (own_c == e.country)
-                if c_other > 0:
+                if c_other > 0 and not (
+                    e.level != "country" and e.country_name
+                    and self._lt(e.country_name) == self._lt(e.name)
+                ):
                     o.score += 0.12
                     o.why.append(f"country {e.country_name or e.country} named")
                 elif main_country and e.country != main_country and e.level != "country":
@@ -571,7 +633,7 @@ class Resolver:
                 ):
                     o.score += 0.08
                     o.why.append("near another place in the text")
-            if m.container is not None:
+            if m.container is not None and m.container.best is not None:
                 outer = [
                     x for x in m.container.options if x.score >= m.container.best.score - 0.15
                 ]
@@ -589,23 +651,24 @@ class Resolver:
         self, text: str, ner: Sequence[tuple[int, int, str]] = (), doc_id: str | None = None
     ) -> list[Place]:
         toks = tokenize(text)
-        cands = find_candidates(text, self.gaz, toks)
-        letters = [c for c in text if c.isalpha()]
-        all_caps = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
-        lowercase_words = {
-            normalize.fold(t.text) for t in toks if t.text[:1].islower() and not t.article
-        }
+        cased = sum(t.cased for t in toks)
+        all_caps = bool(toks) and sum(t.text.isupper() for t in toks) > 0.8 * len(toks)
+        cands = find_candidates(text, self.gaz, toks, cased_only=not all_caps and cased > 0)
+        lowercase_words = {t.text for t in toks if not t.cased and not t.article}
+        starts = frozenset(c.first for c in cands)
         kept: list[tuple[Candidate, list[Option], str | None]] = []
         persons: set[str] = set()
         for c in cands:
             first = next((t for t in toks[c.first : c.last + 1] if not t.article), None)
-            if first is None or (not all_caps and not _is_cap(first.text)):
+            if first is None or (
+                not all_caps and not _is_cap(first.text) and not toks[c.last].cased
+            ):
                 continue  # lower case: cheap to reject before any similarity is computed
             opts = self._options(c, toks)
             if not opts:
                 continue
             label = next((lab for s, e, lab in ner if _overlap((s, e), (c.start, c.end))), None)
-            why = self._guard(text, c, toks, opts, label, lowercase_words, all_caps)
+            why = self._guard(text, c, toks, opts, label, lowercase_words, all_caps, starts)
             if why in _PERSON_REASONS:
                 persons.add(_core(c, toks))
             if why:
@@ -645,6 +708,8 @@ class Resolver:
         self._rescore(mentions)
         places = []
         for m in mentions:
+            if not m.options:
+                continue
             try:
                 places.append(self._place(text, m, doc_id))
             except Exception:  # noqa: BLE001 - one bad mention must not empty the document
@@ -664,7 +729,13 @@ class Resolver:
         if tied:
             group = [e] + [o.entry for o in tied]
             common = self._common_unit(group)
-            if common is not None and common.id != e.id:
+            # Fall back to the unit they share when it still says where (a governorate or
+            # smaller); places alike only in their country: the most prominent, flagged.
+            if (
+                common is not None
+                and common.id != e.id
+                and common.level in ("admin1", "admin2", "admin3", "community", "city")
+            ):
                 reason = (
                     f"ambiguous: {len(group)} places match '{m.cand.text}'; "
                     f"coded at the unit they share, {common.name} ({common.level})"

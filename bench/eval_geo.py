@@ -1,0 +1,78 @@
+"""Geocoding quality and speed (``yaqut eval geo``), checked against pinned floors.
+
+Runs :func:`yaqut.eval.geo.run` on the ACLED Syria dev notes and GeoWebNews, prints the
+table, and fails (exit 1) when a measure passes its pin in ``bench/baselines.json``: keys
+``geo.<set>.<measure>`` are floors (the figure must not fall below), keys ending in
+``_max`` are ceilings (time, unresolved share). ``--limit`` runs a quick subset and skips
+the check (the pins are for the full sets). ``--pipeline`` also scores the full coder's
+event place on the ACLED notes (pinned under ``geo.acled_pipeline.*``).
+
+Usage:
+    python bench/eval_geo.py
+    python bench/eval_geo.py --pipeline --json geo.json
+    python bench/eval_geo.py --limit 100          # quick look, no check
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from yaqut.eval.geo import format_table, run
+
+BASELINES = Path(__file__).with_name("baselines.json")
+PREFIX = "geo."
+DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "dev"
+
+
+def check(result: dict, pins: dict[str, float]) -> list[str]:
+    """The measures past their pin, as lines to print (a pinned set not run is skipped)."""
+    out = []
+    for key, pin in sorted(pins.items()):
+        if not key.startswith(PREFIX):
+            continue
+        section, _, name = key[len(PREFIX) :].partition(".")
+        figures = result.get(section)
+        if figures is None:
+            continue
+        ceiling = name.endswith("_max")
+        name = name[: -len("_max")] if ceiling else name
+        value = figures.get(name)
+        if not isinstance(value, int | float):
+            out.append(f"{section}.{name}: pinned but not measured")
+        elif ceiling and value > pin:
+            out.append(f"{section}.{name}: {value:.4f} is above its ceiling {pin:.4f}")
+        elif not ceiling and value < pin:
+            out.append(f"{section}.{name}: {value:.4f} is below its floor {pin:.4f}")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--acled", type=Path, default=DEV / "acled_syria_battles_dev.csv")
+    ap.add_argument("--gwn", type=Path, default=DEV / "GWN.xml")
+    ap.add_argument("--limit", type=int, help="only the first N items of each set; no check")
+    ap.add_argument("--pipeline", action="store_true", help="also the full coder's place")
+    ap.add_argument("--json", type=Path, help="also write the result as JSON")
+    args = ap.parse_args(argv)
+    for path in (args.acled, args.gwn):
+        if not path.is_file():
+            print(f"missing data file: {path}", file=sys.stderr)
+            return 2
+    result = run(acled=args.acled, gwn=args.gwn, limit=args.limit, pipeline=args.pipeline)
+    print(format_table(result))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1, default=str) + "\n", "utf-8")
+    if args.limit:
+        return 0
+    pins = json.loads(BASELINES.read_text("utf-8")) if BASELINES.exists() else {}
+    failed = check(result, pins)
+    for line in failed:
+        print("FAIL", line)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
