@@ -175,3 +175,9 @@ def test_dictionary_rows_are_well_formed():
     for e in rows:
         assert e.inter in range(1, 9), e.name
         assert e.valid_from is None or e.valid_to is None or e.valid_from <= e.valid_to
+
+
+def test_actors_a_named_groups_gunmen_are_that_group():
+    assert names("IS gunmen shot and killed a QSD member") == [
+        "Islamic State (Syria)", "QSD: Syrian Democratic Forces"]
+    assert names("unknown gunmen attacked a checkpoint") == ["Unidentified Armed Group (Syria)"]

@@ -123,3 +123,15 @@ def test_an_undated_incident_inherits_the_date_told_before_it() -> None:
     assert _inherited_date(inc, [one, two]) == (dt.date(2021, 2, 20), 1)
     other_paragraph = SentenceInfo(Sentence(48, len(text), text[48:], 1, "text"))
     assert _inherited_date(inc, [one, other_paragraph]) is None
+
+
+def test_between_on_one_hand_and_on_the_other() -> None:
+    text = ("Clashes between the rebel factions on one hand and IS on the other took place "
+            "in the town.")
+    assert _pair(text) == (REBELS, IS)
+
+
+def test_a_between_phrase_names_the_pair_over_other_agents() -> None:
+    text = ("Russian warplanes carried out airstrikes, while clashes between regime forces and "
+            "IS took place in the desert.")
+    assert _pair(text) == (ARMY, IS)

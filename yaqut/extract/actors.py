@@ -338,8 +338,19 @@ def _merge_branches(text: str, mentions: list[Actor]) -> list[Actor]:
             out[-1] = Actor(name=m.name, inter=m.inter, family=m.family, start=prev.start,
                             end=m.end, text=text[prev.start:m.end])
             continue
+        if (prev is not None and m.name.startswith("Unidentified Armed Group")
+                and not prev.name.startswith(("Unidentified", "Civilians"))
+                and _GENERIC_ARMED.fullmatch(m.text)
+                and re.fullmatch(r"\s+", text[prev.end:m.start])):
+            # "IS gunmen", "HTS gunmen": the named group's men, not unidentified ones
+            out[-1] = Actor(name=prev.name, inter=prev.inter, family=prev.family,
+                            start=prev.start, end=m.end, text=text[prev.start:m.end])
+            continue
         out.append(m)
     return out
+
+
+_GENERIC_ARMED = re.compile(r"(?:gunm[ae]n|armed\s+m[ae]n|assailants?|attackers?)", re.I)
 
 
 def _bounded(s: str, first: int, stop: int, arabic: bool) -> bool:

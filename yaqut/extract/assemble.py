@@ -480,7 +480,8 @@ _EACH_OTHER = re.compile(
 # "clashes between A and B in X": the sides, read up to where the place or the outcome starts.
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
 _BETWEEN_END = re.compile(
-    r"\b(?:in|on|near|at|over|after|during|which|resulting|causing|killing|injuring|wounding"
+    r"\b(?:in|on(?!\s+(?:the\s+)?(?:one|other)\s+(?:hand|side))|near|at|over|after|during"
+    r"|which|resulting|causing|killing|injuring|wounding"
     r"|leaving|across|along|around|following|amid|since|due|because)\b|[.;:]",
     re.IGNORECASE,
 )
@@ -580,6 +581,13 @@ def _choose_actors(
     first_k = by_sentence[0] if by_sentence else None
     agents = sided([a for d in eventive for a in d.agents
                     if first_k is None or where.get(id(a), -1) == first_k])
+    if text:
+        # "clashes took place between A and B": the report names both sides itself
+        for k in sorted(set(inc.sentences))[:1]:
+            named = [a for a in _between(infos[k], text, sides[k])
+                     if skip is None or not skip(a)]
+            if len({family(a.name) for a in named}) >= 2:
+                agents = [named[0]]
     targets = sided([a for d in eventive for a in d.targets])
     pair = sided([a for d in eventive for a in d.participants])
     actor1 = _most_specific(agents, family)
