@@ -90,9 +90,9 @@ def _reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _load_coder() -> Callable[[Document], list[Event]]:
-    from yaqut.pipeline import code_doc
+    from yaqut.batch import load_coder  # yaqut's coder, or the one $YAQUT_CODER names
 
-    return code_doc
+    return load_coder()
 
 
 def _load_geoparser() -> Callable[..., list[Place]]:
@@ -197,7 +197,7 @@ def main(ctx: click.Context, config_path: str | None) -> None:
 )
 @click.option(
     "--out",
-    type=click.Path(dir_okay=False, allow_dash=True),
+    type=click.Path(allow_dash=True),
     help="File to write the new events to (the format follows its extension if not given).",
 )
 @click.option("--max-bytes", type=click.IntRange(min=1), help="Largest input item, in bytes.")
@@ -205,6 +205,30 @@ def main(ctx: click.Context, config_path: str | None) -> None:
     "--model",
     type=click.Path(exists=True, file_okay=False),
     help="A sub-event-type model from `yaqut train acled` (default: the rules alone).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes coding at once (results are identical to one process).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: this machine, into --db. dask: shards on a Dask cluster, Parquet to --out DIR.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Dask scheduler (tcp://host:8786) for --engine dask [default: a local cluster].",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=True,
+    help="Show progress on stderr (a bar on a terminal, a line every few seconds otherwise).",
 )
 @click.pass_context
 @_reports_errors
@@ -217,6 +241,10 @@ def code(
     out: str | None,
     max_bytes: int | None,
     model: str | None,
+    workers: int,
+    engine: str,
+    scheduler: str | None,
+    progress: bool,
 ) -> None:
     """Code news reports into events and store them.
 
@@ -234,10 +262,17 @@ def code(
       yaqut code feed.jsonl --format acled-csv --out events.csv
       cat article.txt | yaqut code - --published 2023-05-24 --format jsonl
       yaqut code reports/ --model my-acled-model
+      yaqut code big.jsonl --workers 4          (interrupted? run it again to resume)
+      yaqut code shards/ --engine dask --out events/ && yaqut import parquet events/
     """
+    if engine == "dask":
+        return _code_dask(ctx, inputs, published, out, max_bytes, model, workers, scheduler)
+    if scheduler:
+        raise UsageError("--scheduler is for --engine dask")
+    from yaqut.batch import Progress, code_batch, count_items
     from yaqut.export import format_for_path, write_events
     from yaqut.ingest import read_inputs
-    from yaqut.store import BatchSummary, Store, code_into_store
+    from yaqut.store import BatchSummary, Store
 
     cfg = _config(ctx)
     db_path = db or cfg["store"]["path"]
@@ -245,8 +280,10 @@ def code(
         fmt = format_for_path(out, cfg["export"]["format"])
     if fmt == "parquet" and (not out or out == "-"):
         raise UsageError("parquet is binary: give a file to write it to (--out FILE)")
+    if out and out != "-" and Path(out).is_dir():
+        raise UsageError(f"--out {out} is a folder; give a file (folders are for --engine dask)")
     coder = _load_coder()
-    if model:
+    if model and workers == 1:
         coder = _with_model(coder, model)
     sources: dict[str, str] = {}
 
@@ -263,23 +300,79 @@ def code(
         fallback_encodings=cfg["ingest"]["fallback_encodings"],
     )
     summary = BatchSummary()
-    with Store(db_path, busy_timeout=cfg["store"]["busy_timeout"]) as store:
-        events = code_into_store(
+    total = count_items(inputs) if progress else None
+    with (
+        Store(db_path, busy_timeout=cfg["store"]["busy_timeout"]) as store,
+        Progress(total, enabled=progress) as shown,
+    ):
+        events = code_batch(
             noted(items),
             store,
-            coder,
+            workers=workers,
+            coder=coder if workers == 1 else None,
+            model=model if workers > 1 else None,
             summary=summary,
             batch_size=cfg["store"]["batch_size"],
+            progress=shown,
         )
-        if fmt:
-            target: Any = _stdout() if not out or out == "-" else Path(out)
-            write_events(events, fmt, target, sources=sources)
-        else:
-            for _ in events:
-                pass
+        try:
+            if fmt:
+                target: Any = _stdout() if not out or out == "-" else Path(out)
+                write_events(events, fmt, target, sources=sources)
+            else:
+                for _ in events:
+                    pass
+        except KeyboardInterrupt:
+            _err(f"interrupted: {summary.documents} documents stored; run again to resume")
+            ctx.exit(130)
     _report_items(summary)
     _err(summary.line())
     if summary.errors:
+        ctx.exit(EXIT_ITEMS_FAILED)
+
+
+def _code_dask(
+    ctx: click.Context,
+    inputs: Sequence[str],
+    published: _dt.datetime | None,
+    out: str | None,
+    max_bytes: int | None,
+    model: str | None,
+    workers: int,
+    scheduler: str | None,
+) -> None:
+    """``yaqut code --engine dask``: shards to Parquet on a cluster (see yaqut.engine)."""
+    from yaqut.engine.dask_engine import run
+
+    cfg = _config(ctx)
+    if not out or out == "-" or (Path(out).exists() and not Path(out).is_dir()):
+        raise UsageError("--engine dask writes Parquet shards: give a folder (--out DIR)")
+    if scheduler is None and workers < 2:
+        workers = 2
+
+    def shown(result: Any, done: int, total: int) -> None:
+        what = "already done" if result.skipped else (
+            f"{result.documents} documents, {result.events} events, {result.errors} errors")
+        _err(f"[{done}/{total}] {result.shard}: {what}")
+
+    results = run(
+        inputs,
+        out,
+        scheduler=scheduler,
+        workers=workers,
+        published=_date_option(published).isoformat() if published else None,
+        max_bytes=max_bytes or cfg["ingest"]["max_bytes"],
+        fallback_encodings=cfg["ingest"]["fallback_encodings"],
+        model=model,
+        on_result=shown,
+    )
+    docs = sum(r.documents for r in results)
+    n_events = sum(r.events for r in results)
+    n_errors = sum(r.errors for r in results)
+    _err(f"{len(results)} shards ({sum(r.skipped for r in results)} already done): {docs} "
+         f"documents, {n_events} events, {n_errors} errors; load them with "
+         f"`yaqut import parquet {out}`")
+    if n_errors:
         ctx.exit(EXIT_ITEMS_FAILED)
 
 
@@ -386,6 +479,7 @@ def import_group() -> None:
     \b
     Examples:
       yaqut import acled export.csv --db syria.db
+      yaqut import parquet events/ --db syria.db
     """
 
 
@@ -426,6 +520,37 @@ def import_acled(ctx: click.Context, export_csv: str, db: str | None) -> None:
     _err(f"{n} event{'' if n == 1 else 's'} imported, {len(failed)} "
          f"row{'' if len(failed) == 1 else 's'} skipped")
     if failed:
+        ctx.exit(EXIT_ITEMS_FAILED)
+
+
+@import_group.command(name="parquet", context_settings=_CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--db", type=click.Path(dir_okay=False), help="Event store [default: ./yaqut.db].")
+@click.pass_context
+@_reports_errors
+def import_parquet(ctx: click.Context, paths: Sequence[str], db: str | None) -> None:
+    """Load Parquet shards from `yaqut code --engine dask` (or event Parquet files).
+
+    PATH is a folder of shards or a file. Each shard's documents and events are stored in
+    shard order as `yaqut code` would store them (documents keyed by content hash, reports
+    of one incident merged, coding errors kept), so the store is the same as a
+    single-process run's; documents already stored are skipped, so importing again adds
+    nothing twice. A plain event file (`yaqut export --format parquet`) loads its events.
+
+    \b
+    Examples:
+      yaqut code shards/ --engine dask --out events/ && yaqut import parquet events/
+      yaqut import parquet events.parquet --db syria.db
+    """
+    from yaqut.engine.dask_engine import import_parquet as load
+    from yaqut.store import Store
+
+    cfg = _config(ctx)
+    with Store(db or cfg["store"]["path"], busy_timeout=cfg["store"]["busy_timeout"]) as store:
+        summary = load(paths, store, batch_size=cfg["store"]["batch_size"])
+    _report_items(summary)
+    _err(summary.line())
+    if summary.errors:
         ctx.exit(EXIT_ITEMS_FAILED)
 
 

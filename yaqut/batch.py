@@ -1,0 +1,396 @@
+"""Batch coding: one process or N, a progress display, and runs that resume.
+
+:func:`code_batch` codes a stream of input items into a store with
+:func:`yaqut.store.code_into_store`, which keeps the store's rules (documents keyed by
+content hash and skipped when already stored, errors recorded, duplicates merged, commits
+every ``batch_size`` documents). What this module adds:
+
+- ``workers=N`` codes documents in N worker processes. The main process still reads the
+  inputs and writes the store, in input order, so the store ends up exactly as one process
+  would leave it. A bounded window of documents is in flight, so memory does not grow with
+  the corpus.
+- A progress display on stderr: a rich bar with documents/s and the ETA when stderr is a
+  terminal, a plain line every few seconds otherwise (logs, pipes).
+- Resuming: a run that is interrupted (Ctrl-C, kill -9, a crash) loses at most the
+  documents since the last commit; running the same command again skips every document
+  already stored (by content hash) and codes the rest, so nothing is lost or coded twice.
+
+``YAQUT_CODER=module:function`` replaces the coder (a callable Document -> list[Event]) in
+every process, e.g. to plug in another coder or a cheap one in tests.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from yaqut.errors import ResourceError, UsageError
+from yaqut.records import Document, ErrorRecord, Event
+
+Coder = Callable[[Document], list[Event]]
+CODER_ENV = "YAQUT_CODER"
+
+
+def load_coder(spec: str | None = None) -> Coder:
+    """The coder named by ``spec`` or ``$YAQUT_CODER`` (``module:function``), else yaqut's."""
+    spec = spec if spec is not None else os.environ.get(CODER_ENV)
+    if not spec:
+        from yaqut.pipeline import code_doc
+
+        return code_doc
+    module, _, name = spec.partition(":")
+    try:
+        return getattr(importlib.import_module(module), name or "code_doc")
+    except (ImportError, AttributeError) as exc:
+        raise UsageError(f"{CODER_ENV}={spec!r}: cannot load the coder ({exc})") from None
+
+
+def with_model(coder: Coder, folder: str) -> Coder:
+    """``coder`` with a trained sub-event model in use (``yaqut code --model``)."""
+    from yaqut.extract.classify import using_model
+    from yaqut.model import load_model
+
+    trained = load_model(folder)
+
+    def code(doc: Document) -> list[Event]:
+        with using_model(trained):
+            return coder(doc)
+
+    return code
+
+
+# -- counting the work (for the ETA) ---------------------------------------------------------
+
+
+def count_items(inputs: Sequence[str | Path]) -> int | None:
+    """About how many items the inputs hold (None when unknown, e.g. stdin).
+
+    Cheap: JSONL lines and CSV lines are counted as bytes, Parquet rows read from the
+    footer, other files count one. It only feeds the progress display.
+    """
+    total = 0
+    for raw in inputs:
+        if str(raw) == "-":
+            return None
+        path = Path(raw)
+        files = (
+            sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            if path.is_dir()
+            else [path]
+        )
+        for f in files:
+            total += _count_file(f)
+    return total
+
+
+def _count_file(path: Path) -> int:
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".jsonl", ".ndjson", ".csv"):
+            n = 0
+            with open(path, "rb") as handle:
+                for line in handle:
+                    n += bool(line.strip())
+            return max(n - (suffix == ".csv"), 0)
+        if suffix in (".parquet", ".pq"):
+            import pyarrow.parquet as pq
+
+            return int(pq.ParquetFile(path).metadata.num_rows)
+    except OSError:
+        return 1
+    except Exception:  # a broken Parquet footer: ingest will report it; count one
+        return 1
+    return 1
+
+
+# -- progress ----------------------------------------------------------------------------
+
+
+class Progress:
+    """Items done out of ``total``: a rich bar on a terminal, plain lines elsewhere."""
+
+    def __init__(
+        self,
+        total: int | None,
+        *,
+        stream: TextIO | None = None,
+        enabled: bool = True,
+        interval: float = 5.0,
+        terminal: bool | None = None,
+    ) -> None:
+        self.total = total
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = enabled
+        self.interval = interval
+        self.terminal = self.stream.isatty() if terminal is None else terminal
+        self.done = 0
+        self.documents = 0
+        self.start = time.monotonic()
+        self._last = self.start
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> Progress:
+        if self.enabled and self.terminal:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+            from rich.progress import (
+                Progress as RichProgress,
+            )
+
+            self._bar = RichProgress(
+                TextColumn("coding"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]} docs/s"),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
+                TimeElapsedColumn(),
+                console=Console(file=self.stream),
+                transient=False,
+            )
+            self._bar.start()
+            self._task = self._bar.add_task("coding", total=self.total, rate="-")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.refresh()
+            self._bar.stop()
+
+    @property
+    def rate(self) -> float:
+        elapsed = time.monotonic() - self.start
+        return self.documents / elapsed if elapsed > 0 else 0.0
+
+    def eta(self) -> float | None:
+        elapsed = time.monotonic() - self.start
+        if not self.total or not self.done or elapsed <= 0:
+            return None
+        return max(self.total - self.done, 0) * elapsed / self.done
+
+    def line(self) -> str:
+        of = f"/{self.total}" if self.total else ""
+        eta = self.eta()
+        tail = f", ETA {_clock(eta)}" if eta is not None else ""
+        return f"coding: {self.done}{of} items, {self.rate:.1f} docs/s{tail}"
+
+    def update(self, done: int, documents: int) -> None:
+        self.done, self.documents = done, documents
+        if not self.enabled:
+            return
+        if self._bar is not None:
+            self._bar.update(self._task, completed=done, rate=f"{self.rate:.1f}")
+            return
+        now = time.monotonic()
+        if now - self._last >= self.interval:
+            self._last = now
+            print(self.line(), file=self.stream, flush=True)
+
+
+def _clock(seconds: float) -> str:
+    s = int(round(seconds))
+    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
+# -- worker processes ----------------------------------------------------------------------
+
+_WORKER_CODER: Coder | None = None
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker when the main process is gone (e.g. kill -9): no orphans left."""
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def _init_worker(spec: str | None, model: str | None, parent: int) -> None:
+    import threading
+
+    global _WORKER_CODER
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    coder = load_coder(spec)
+    _WORKER_CODER = with_model(coder, model) if model else coder
+
+
+def _work(doc: Document) -> tuple[str, Any]:
+    """Code one document in a worker: ("ok", events) or ("err", how it failed)."""
+    assert _WORKER_CODER is not None
+    try:
+        return "ok", list(_WORKER_CODER(doc))
+    except Exception as exc:  # sent back as data: exceptions do not all pickle
+        return "err", (type(exc).__name__, str(exc), isinstance(exc, ResourceError))
+
+
+def remote_error(name: str, message: str, resource: bool) -> Exception:
+    """An exception that reads like the worker's (same type name and message)."""
+    if resource:
+        import yaqut.errors as errors_module
+
+        cls = getattr(errors_module, name, ResourceError)
+        if isinstance(cls, type) and issubclass(cls, ResourceError):
+            err = cls.__new__(cls)
+            Exception.__init__(err, message)
+            err.message, err.item = message, None
+            return err
+        return ResourceError(message)
+    return type(name, (Exception,), {})(message)
+
+
+class _Parallel:
+    """Feeds code_into_store in input order while N processes code the documents ahead."""
+
+    def __init__(
+        self, store: Any, workers: int, spec: str | None, model: str | None, window: int
+    ) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.store = store
+        self.window = window
+        self.spec = spec
+        self.model = model
+        # spawn: workers start clean (no copy of the store's connection or of threads)
+        self.pool = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(spec, model, os.getpid()),
+        )
+        self.futures: dict[int, Any] = {}
+        self._local: Coder | None = None
+
+    def close(self, cancel: bool = False) -> None:
+        self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
+
+    def feed(self, items: Iterable[Document | ErrorRecord]) -> Iterator[Document | ErrorRecord]:
+        queue: deque[Document | ErrorRecord] = deque()
+        iterator = iter(items)
+        exhausted = False
+        flying: set[str] = set()
+        while True:
+            while (
+                not exhausted and len(self.futures) < self.window and len(queue) < 8 * self.window
+            ):
+                item = next(iterator, None)
+                if item is None:
+                    exhausted = True
+                    break
+                queue.append(item)
+                if (
+                    isinstance(item, Document)
+                    and item.content_hash not in flying
+                    and not self.store.has_document(item.content_hash)
+                ):
+                    flying.add(item.content_hash)
+                    self.futures[id(item)] = self.pool.submit(_work, item)
+            if not queue:
+                return
+            item = queue.popleft()
+            yield item
+            # code_into_store skipped it (stored meanwhile) or coded it: drop what is left
+            left = self.futures.pop(id(item), None)
+            if left is not None:
+                left.cancel()
+            if isinstance(item, Document):
+                flying.discard(item.content_hash)
+
+    def __call__(self, doc: Document) -> list[Event]:
+        future = self.futures.pop(id(doc), None)
+        if future is None:  # a repeat whose first copy failed: code it here
+            if self._local is None:
+                coder = load_coder(self.spec)
+                self._local = with_model(coder, self.model) if self.model else coder
+            return list(self._local(doc))
+        status, value = future.result()
+        if status == "ok":
+            return value
+        raise remote_error(*value)
+
+
+# -- the batch ---------------------------------------------------------------------------
+
+
+def code_batch(
+    items: Iterable[Document | ErrorRecord],
+    store: Any,
+    *,
+    workers: int = 1,
+    coder: Coder | None = None,
+    coder_spec: str | None = None,
+    model: str | None = None,
+    summary: Any = None,
+    batch_size: int = 100,
+    progress: Progress | None = None,
+    window: int | None = None,
+) -> Iterator[Event]:
+    """Code ``items`` into ``store`` with 1 or ``workers`` processes; yield the new events.
+
+    The events, errors and the store's content are the same whatever ``workers`` is. With
+    one worker ``coder`` (default: :func:`load_coder`) runs here; with more, each worker
+    process loads ``coder_spec`` (``module:function``; default ``$YAQUT_CODER`` or yaqut's
+    coder) and, with ``model``, a trained sub-event model. ``progress`` is told how many
+    items are done.
+    """
+    from yaqut.store import BatchSummary, code_into_store
+
+    if workers < 1:
+        raise UsageError(f"--workers must be at least 1, not {workers}")
+    summary = summary if summary is not None else BatchSummary()
+    parallel = None
+    if workers > 1:
+        parallel = _Parallel(store, workers, coder_spec, model, window or 4 * workers)
+        use: Coder = parallel
+        stream: Iterable[Document | ErrorRecord] = parallel.feed(items)
+    else:
+        use = coder if coder is not None else load_coder(coder_spec)
+        if model and coder is None:
+            use = with_model(use, model)
+        stream = items
+    counted = _counting(stream, summary, progress)
+    finished = False
+    try:
+        yield from code_into_store(counted, store, use, summary=summary, batch_size=batch_size)
+        finished = True
+    finally:
+        if progress is not None:
+            progress.update(progress.done, summary.documents)
+        if parallel is not None:
+            parallel.close(cancel=not finished)
+
+
+def _counting(
+    items: Iterable[Document | ErrorRecord], summary: Any, progress: Progress | None
+) -> Iterator[Document | ErrorRecord]:
+    done = 0
+    for item in items:
+        if progress is not None:
+            progress.update(done, summary.documents)
+        yield item
+        done += 1
+    if progress is not None:
+        progress.update(done, summary.documents)
+
+
+__all__ = [
+    "CODER_ENV",
+    "Progress",
+    "code_batch",
+    "count_items",
+    "load_coder",
+    "with_model",
+]
