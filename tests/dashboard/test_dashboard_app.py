@@ -24,7 +24,8 @@ from yaqut.records import Document, Event, Span
 
 @pytest.fixture
 def client(store_path):
-    return TestClient(create_app(store_path), raise_server_exceptions=False)
+    app = create_app(store_path)
+    return TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False)
 
 
 def ids(response) -> list[str]:
@@ -144,6 +145,8 @@ def test_unexpected_error_is_a_plain_500(client, monkeypatch):
 
 def test_only_loopback_host_headers(client):
     assert client.get("/healthz", headers={"Host": "evil.example"}).status_code == 400
+    assert client.get("/healthz", headers={"Host": "testserver"}).status_code == 400
+    assert client.get("/healthz", headers={"Host": "[::1]:8000"}).status_code == 200
     assert client.get("/healthz", headers={"Host": "127.0.0.1:8000"}).status_code == 200
 
 
@@ -291,7 +294,7 @@ def test_empty_store(tmp_path):
 
     with Store(tmp_path / "empty.db"):
         pass
-    client = TestClient(create_app(tmp_path / "empty.db"))
+    client = TestClient(create_app(tmp_path / "empty.db"), base_url="http://localhost")
     assert client.get("/").status_code == 200
     assert "No campaigns" in client.get("/campaigns").text
     assert client.get("/api/events").json() == {"total": 0, "limit": 50, "offset": 0,

@@ -14,6 +14,7 @@ a 500 that names no internals.
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import logging
 import tempfile
 from collections.abc import Iterator
@@ -54,7 +55,7 @@ from yaqut.store import campaign_to_dict
 log = logging.getLogger("yaqut.dashboard")
 
 HERE = Path(__file__).parent
-LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1", "testserver"]
+LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
 BOUNDARY_LEVELS = ("admin1", "admin3")
 
 CSP = (
@@ -292,8 +293,6 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
                 " (narrow the filters, or use `yaqut export`)"
             )
         spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024, mode="w+b")
-        import io
-
         text = io.TextIOWrapper(spool, encoding="utf-8", newline="" if fmt == "acled-csv" else None)
         write_events(data.iter_events(f), fmt, text, sources=data.document_sources())
         text.flush()
