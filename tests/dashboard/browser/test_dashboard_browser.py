@@ -9,6 +9,9 @@ payloads is added. Screenshots go to ``$YAQUT_SCREENSHOTS`` (default: build/scre
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import os
 import socket
 import subprocess
@@ -183,6 +186,11 @@ def test_seed_incidents_on_map_and_timeline(server, seeded, page):
     assert page.locator("#map .scatterlayer path.point").count() == len(map_ids(page))
     assert page.locator("#timeline .barlayer path").count() >= len(days)
     shot(page, "dashboard.png")
+    page.check("input[name=bin][value=week]")
+    loaded(page)
+    weeks = timeline_days(page)
+    assert sum(weeks.values()) == sum(days.values())
+    assert all(dt.date.fromisoformat(w).weekday() == 0 for w in weeks)  # keyed by Monday
     assert page.problems == []
 
 
@@ -197,6 +205,13 @@ def test_a_filter_narrows_them(server, seeded, page):
     loaded(page)
     assert "admin1=Homs" in page.url
     assert map_ids(page) == homs and list_ids(page) == homs
+    # the downloads follow the filters
+    href = page.get_attribute("#dl-csv", "href")
+    assert "admin1=Homs" in href
+    rows = list(csv.DictReader(io.StringIO(page.request.get(server + href).text())))
+    assert {r["event_id_cnty"] for r in rows} == homs
+    geojson = page.request.get(server + page.get_attribute("#dl-geojson", "href")).json()
+    assert {f["id"] for f in geojson["features"]} == homs
     # brushing the timeline: dragging across one day's bars filters the whole page to it
     day = next(iter(seed.values())).event_date.isoformat()
     page.goto(server + "/")
