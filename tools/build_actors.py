@@ -430,7 +430,8 @@ _IS = ["IS", "ISIS", "ISIL", "Daesh", "Da'esh", "Daish", "DAESH", "Islamic State
        "Islamic State of Iraq and the Levant", "Islamic State in Iraq and the Levant",
        "IS cells", "ISIS cells", "IS sleeper cells", "ISIS sleeper cells", "sleeper cells",
        "Daesh cells", "IS militants", "ISIS militants", "IS fighters", "ISIS fighters",
-       "IS members", "ISIS members", "IS militant", "IS fighter", "IS member", "ISIS member"]
+       "IS members", "ISIS members", "IS militant", "IS fighter", "IS member", "ISIS member",
+       "Islamic States"]
 _IS_AR = ["داعش", "تنظيم الدولة", "الدولة الإسلامية", "تنظيم الدولة الإسلامية", "خلايا داعش",
           "عناصر داعش", "تنظيم داعش"]
 row("Islamic State (Syria)", 2, _IS, _IS_AR)
@@ -466,7 +467,8 @@ row("Khalid ibn al Walid Army", 2, [
     "Jaysh Khalid ibn al-Walid", "Jaish Khalid ibn al-Walid", "Jaysh Khaled ibn al-Walid",
     "Jaish Khaled ibn al-Walid", "Khaled ibn al-Walid Army", "Khalid bin al-Walid Army",
     "Jaysh Khalid bin al-Walid", "Jaish Khalid bin al-Walid", "Khalid ibn al-Walid Army",
-    "Khaled bin al-Walid Army",
+    "Khaled bin al-Walid Army", "Khalid ibin al-Walid Army", "Khalid ibn Walid Army",
+    "Khalid bin Walid Army", "Jaysh Khalid ibn Walid",
 ], ["جيش خالد بن الوليد"])
 row("Islamist Militia (Syria)", 3, [
     *plural_pairs("Islamist faction", "Islamist militia", "Islamist group", "Islamic faction",
@@ -481,7 +483,22 @@ row("Al Qaeda", 2, ["al-Qaeda", "al-Qaida", "Al Qaeda", "Al-Qaeda", "al Qaeda"],
     ["القاعدة", "تنظيم القاعدة"], country="International")
 
 # The opposition.
+# "Turkish-backed factions" names no group: ACLED codes such unnamed rebels as Opposition
+# Rebels, and JWS where the Syrian National Army is named.
+_TURKISH_BACKED = [
+    *plural_pairs("Turkish-backed faction", "Turkish-backed rebel", "Turkey-backed faction",
+                  "Turkey-backed rebel", "pro-Turkish faction", "pro-Turkey faction",
+                  "pro-Turkish rebel", "pro-Turkey rebel", "Turkish-backed group",
+                  "Turkish-backed militia", "Turkish-backed fighter", "Turkey-backed militia",
+                  "Turkish-backed Syrian rebel", "Ankara-backed faction",
+                  "Turkish-backed opposition faction", "Turkish-backed Syrian faction",
+                  "Turkish-backed Syrian fighter", "Turkish-supported faction",
+                  "Turkish-affiliated faction", "Turkish-allied faction"),
+    "Turkish-backed forces", "Turkey-backed forces", "Turkish-backed Syrian forces",
+    "pro-Turkish forces",
+]
 row("Opposition Rebels (Syria)", 2, [
+    *_TURKISH_BACKED,
     *plural_pairs("rebel", "rebel fighter", "rebel faction", "rebel group", "opposition faction",
                   "opposition fighter", "opposition group", "opposition rebel",
                   "armed opposition group", "opposition militant", "opposition member",
@@ -508,22 +525,10 @@ row("Former Opposition Rebels (Syria)", 2, [
 ], ["عناصر التسويات", "عناصر المصالحات", "عناصر سابقين في المعارضة", "قيادي سابق في المعارضة"])
 row("JSH: Free Syrian Army", 2, ["FSA", "Free Syrian Army", "Free Army", "Syrian Free Army"],
     ["الجيش السوري الحر", "الجيش الحر"])
-_TURKISH_BACKED = [
-    *plural_pairs("Turkish-backed faction", "Turkish-backed rebel", "Turkey-backed faction",
-                  "Turkey-backed rebel", "pro-Turkish faction", "pro-Turkey faction",
-                  "pro-Turkish rebel", "pro-Turkey rebel", "Turkish-backed group",
-                  "Turkish-backed militia", "Turkish-backed fighter", "Turkey-backed militia",
-                  "Turkish-backed Syrian rebel", "Ankara-backed faction",
-                  "Turkish-backed opposition faction", "Turkish-backed Syrian faction",
-                  "Turkish-backed Syrian fighter", "Turkish-supported faction",
-                  "Turkish-affiliated faction", "Turkish-allied faction"),
-    "Turkish-backed forces", "Turkey-backed forces", "Turkish-backed Syrian forces",
-    "pro-Turkish forces",
-]
 row("JWS: Syrian National Army", 2, [
     "SNA", "Syrian National Army", "JWS", "National Army", "Jaysh al-Watani",
     "Jaish al-Watani", "Syrian National Army factions", "SNA factions",
-    "Turkish-backed Syrian National Army", *_TURKISH_BACKED,
+    "Turkish-backed Syrian National Army",
 ], ["الجيش الوطني", "الجيش الوطني السوري", "فصائل الجيش الوطني", "الفصائل الموالية لتركيا",
     "الفصائل المدعومة من تركيا", "فصائل الجيش الوطني السوري"], valid_from="2017-12-30")
 row("Operation Peace Spring", 2, ["OPS", "Peace Spring", "Operation Peace Spring",
@@ -545,8 +550,10 @@ row("AAS: Ahrar al Sham", 2, ["Ahrar al-Sham", "Ahrar al Sham", "Harakat Ahrar a
     ["أحرار الشام", "حركة أحرار الشام"])
 row("FaR: Al Rahman Corps", 2, ["Faylaq al-Rahman", "Failaq al-Rahman", "Rahman Corps",
                                 "Rahman Corp", "al-Rahman Corps", "al-Rahman Legion",
-                                "Rahman Legion", "FaR"], ["فيلق الرحمن"])
-row("Jaysh al Islam", 2, ["Jaysh al-Islam", "Jaish al-Islam", "Jeish al-Islam", "Army of Islam"],
+                                "Rahman Legion", "FaR", "FAR", "Alrahman Corps"],
+    ["فيلق الرحمن"])
+row("Jaysh al Islam", 2, ["Jaysh al-Islam", "Jaish al-Islam", "Jeish al-Islam", "Army of Islam",
+                          "Jayesh al-Islam"],
     ["جيش الإسلام"])
 row("Al Sham Corps", 2, ["Faylaq al-Sham", "Failaq al-Sham", "Sham Legion", "Sham Corps",
                          "al-Sham Corps", "al-Sham Legion"], ["فيلق الشام"])
