@@ -5,7 +5,8 @@ Reads ``ocha_syr_admin1_boundaries.geojson`` (14 governorates) and
 ``syr_admin1.geojson`` and ``syr_admin3.geojson`` to ``--out``. Each polygon is simplified
 with shapely (Douglas-Peucker, topology preserved within a polygon) and coordinates are
 rounded, so the map layer stays small enough to serve on every page load. Properties keep
-only the p-code, the English and Arabic names and the parent governorate's p-code and name.
+only the p-code, the English and Arabic names, the parent governorate's p-code and name, and
+a point inside the polygon to write its name at.
 
     python tools/build_boundaries.py --src ../shared/data/gazetteer --out yaqut/data/boundaries
 """
@@ -49,12 +50,14 @@ def simplify(
             continue
         name, name_ar = _english_arabic(props, level)
         admin1, _ = _english_arabic(props, "admin1")
+        label = geom.representative_point()  # inside the polygon, for the name on the map
         out_props = {
             "pcode": props[f"{level}Pcod"],
             "name": name,
             "name_ar": name_ar,
             "admin1_pcode": props.get("admin1Pcod"),
             "admin1": admin1,
+            "label": [round(label.x, 3), round(label.y, 3)],
         }
         geometry = mapping(geom)
         features.append(

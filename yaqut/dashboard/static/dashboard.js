@@ -80,7 +80,9 @@
     if (state.boundaries) return state.boundaries;
     const [admin1, admin3] = await Promise.all([
       getJSON("/api/boundaries/admin1"), getJSON("/api/boundaries/admin3")]);
-    state.boundaries = { admin1: outline(admin1), admin3: outline(admin3) };
+    state.boundaries = { admin1: outline(admin1), admin3: outline(admin3),
+      labels: admin1.features.filter((f) => f.properties.label).map((f) => ({
+        name: f.properties.name, x: f.properties.label[0], y: f.properties.label[1] })) };
     return state.boundaries;
   }
 
@@ -93,6 +95,10 @@
         y: boundaries.admin1.y, line: { color: "#7d8996", width: 1.2 }, hoverinfo: "skip",
         showlegend: false },
     ];
+    const labels = boundaries.labels.filter((l) => l.name !== "Damascus");  // inside Rural Damascus
+    traces.push({ type: "scatter", mode: "text", name: "governorate names", showlegend: false,
+      x: labels.map((l) => l.x), y: labels.map((l) => l.y), text: labels.map((l) => esc(l.name)),
+      textfont: { size: 10, color: "#8a96a3" }, hoverinfo: "skip" });
     const byType = new Map();
     for (const p of result.points) {
       const type = p.event_type || "(no type)";
