@@ -135,3 +135,14 @@ def test_a_between_phrase_names_the_pair_over_other_agents() -> None:
     text = ("Russian warplanes carried out airstrikes, while clashes between regime forces and "
             "IS took place in the desert.")
     assert _pair(text) == (ARMY, IS)
+
+
+def test_bare_tallies_are_recognised() -> None:
+    from yaqut.extract.assemble import _TALLY
+
+    for tally in ("1 fatality.", "There were no fatalities.", "Unknown fatalities coded as 10.",
+                  "Neither injuries nor fatalities were reported.", "Casualties unknown."):
+        assert _TALLY.match(tally), tally
+    for other in ("3 soldiers were killed.", "The clash resulted in 1 fatality in the town.",
+                  "Clashes erupted in the town."):
+        assert not _TALLY.match(other), other

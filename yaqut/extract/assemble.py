@@ -66,6 +66,15 @@ _BACK_REFERENCE = re.compile(
     r"meeting|agreement|incident|attack|clashes|operation|raid|explosion|strike|deal)\b",
     re.IGNORECASE,
 )
+_TALLY = re.compile(
+    r"^\s*(?:(?:there\s+(?:were|was)\s+)?(?:no|\d+|one|two|three|four|five|six|seven|eight|nine"
+    r"|ten|unknown|total)(?:\s+(?:number\s+of|other))?\s+(?:fatalit(?:y|ies)|deaths|casualties)"
+    r"|(?:neither\s+)?(?:injuries|fatalities|casualties)\s+(?:nor\s+\w+\s+)?(?:were\s+)?"
+    r"(?:unknown|coded|reported|not\s+reported)"
+    r"|(?:unknown\s+)?(?:fatalities|casualties)\s+(?:were\s+)?(?:coded|unknown))"
+    r"[^.;]{0,60}[.;]?\s*$",
+    re.IGNORECASE,
+)
 _PRONOUNS = frozenset({"they", "he", "she", "it", "we", "them"})
 
 
@@ -149,6 +158,14 @@ def assemble(
         if info.eventive:
             current = _place_eventive(k, info, incidents, current, contains)
             continue
+        # a bare tally ("1 fatality.", "Fatalities coded as 10.") counts the report's main
+        # incident: the first of its paragraph
+        if _TALLY.match(info.sent.text):
+            main = next((i for i in incidents if i.actions
+                         and infos[i.first_sentence].sent.paragraph == info.sent.paragraph), None)
+            if main is not None:
+                main.sentences.append(k)
+                continue
         # no eventive action: it may still tell more about the current incident
         if current is not None and (
             info.refers_back or infos[current.sentences[-1]].sent.paragraph == info.sent.paragraph
