@@ -133,3 +133,23 @@ def test_fatalities_agents_bodies_and_nationalities(text: str, dead: int) -> Non
 )
 def test_split_share(text: str, places: list[str], share: int | None) -> None:
     assert split_share(text, places) == share
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Rebels reportedly killed regime Brig. General Mohamed al-Masri on the front.", 1),
+        ("IS killed the group's field commander Mahmud Ayub west of the city.", 1),
+        ("General Ali Yousef Sultan was killed in the fighting.", 1),
+        ("The commander Abu Omar met officials.", 0),
+    ],
+)
+def test_a_named_person_by_title(text: str, dead: int) -> None:
+    assert fatalities(find_quantities(text)) == dead
+
+
+def test_split_share_of_a_total_the_caller_counted() -> None:
+    text = "Eight fighters were killed, with fatalities spread evenly across the four events."
+    assert split_share(text, [], 8) == 2
+    assert split_share("Fatalities are divided on Widyan, Turkiyah and Bayoud.", [], 24) == 8
+    assert split_share("Fatalities are divided on Widyan, Turkiyah and Bayoud.", []) is None

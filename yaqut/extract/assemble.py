@@ -852,7 +852,7 @@ def _finish(
     # "Total fatalities coded to 37 and split between the four events with 10 coded to
     # Kafr Noran, ...": this incident's share
     names = [place.text, place.name] if place is not None else []
-    share = split_share(doc.text, names)
+    share = split_share(doc.text, names, killed)
     if share is not None:
         killed = share
     for q in quantities:

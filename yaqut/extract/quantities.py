@@ -716,6 +716,10 @@ def find_quantities(text: str, *, start: int = 0, end: int | None = None) -> lis
         role = _role(text, start, end, m.start(), m.end(), "", unit, m["u"])
         if role in ("killed", "injured", "arrested", "abducted"):
             add(m.start("q"), m.end(), 1, unit, role)
+    for m in _TITLED.finditer(text, start, end):
+        role = _role(text, start, end, m.start(), m.end(), "", "commanders")
+        if role in ("killed", "injured", "arrested", "abducted"):
+            add(m.start(), m.end(), 1, "commanders", role)
     for m in lex.subject.finditer(text, start, end):
         add(m.start(), m.start() + 2 + (m.group(0)[:3] == "She"), 1, "people", "killed")
     for m in lex.pronoun.finditer(text, start, end):
@@ -747,6 +751,13 @@ def find_quantities(text: str, *, start: int = 0, end: int | None = None) -> lis
     return found
 
 
+# One named person by title: "killed Brig. General Mohamed al-Masri", "field commander Mahmud
+# Ayub", "General Ali Yousef Sultan was killed". The name must be capitalised.
+_TITLED = re.compile(
+    r"\b(?i:(?:(?:field|military|senior|top|prominent|local)\s+)?(?:commander|leader|general"
+    r"|brig(?:adier)?\.?(?:\s+general)?|colonel|col\.|lieutenant|lt\.|major|captain|emir"
+    r"|sheikh|shaykh|advis[eo]r|officer))\s+(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+"
+)
 _SINGLE = re.compile(r"(?:a|an|one|the|he|she|him|her)\b", re.IGNORECASE)
 _ADDITIONAL = re.compile(r"(?:another|an\s+additional|a\s+further|other|\w+\s+other)\b", re.I)
 
@@ -807,13 +818,13 @@ def _name_key(name: str) -> str:
                                         name.lower().strip()))
 
 
-def split_share(text: str, places: Sequence[str] = ()) -> int | None:
+def split_share(text: str, places: Sequence[str] = (), total: int | None = None) -> int | None:
     """The share of a total that a report says was split between several events or
     places ("Total fatalities coded to 37 and split between the four events with 10 coded
     to Kafr Noran, 9 coded to Kafr Aleppo ..."; "48 are split, 2 each, among the 24
     locations"): the share of the first of ``places`` (names as written or in the
-    gazetteer) found in the list, else an even share, else the first listed share. None
-    when the text splits nothing."""
+    gazetteer) found in the list, else an even share (of the figure the text gives, else of
+    ``total``), else the first listed share. None when the text splits nothing."""
     m = None
     for cand in _SPLIT_WORD.finditer(text):
         head = text[text.rfind(".", 0, cand.start()) + 1 : cand.start()]
@@ -854,10 +865,10 @@ def split_share(text: str, places: Sequence[str] = ()) -> int | None:
         return shares[0][1]
     dot = text.rfind(".", 0, m.start())
     head = text[text.rfind(".", 0, max(dot, 0)) + 1 : m.start()]  # this and the last sentence
-    total = (re.search(r"\btotal\s+of\s+(\d+)", head + rest, re.I)
+    found = (re.search(r"\btotal\s+of\s+(\d+)", head + rest, re.I)
              or re.search(r"\bcoded\s+(?:as|to)\s+(\d+|ten)\b", head, re.I)
              or re.search(r"(\d+)\s+(?:fatalities|deaths)", head + rest, re.I))
-    if total is None:
+    if found is None and not total:
         return None
     evenly = _EVENLY.search(rest) or re.search(
         r"\b(?P<k>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?:locations|events"
@@ -865,9 +876,10 @@ def split_share(text: str, places: Sequence[str] = ()) -> int | None:
     k = parse_number(evenly["k"]) if evenly else None
     if not k:
         # "split between Hajin and Hawama", "over the activities in A, B, C and D"
-        tail = re.split(r"\b(?:between|among|across|over|in|:)\b|:", rest)[-1]
+        tail = re.split(r"\b(?:between|among|across|over|in|on)\b|:", rest, maxsplit=1)[-1]
         names = [x for x in re.split(r",|\band\b", tail) if re.search(r"[A-Z]", x)]
         k = len(names) if len(names) >= 2 else None
     if not k:
         return None
-    return parse_number(total.group(1)) // k  # type: ignore[operator]
+    whole = parse_number(found.group(1)) if found is not None else total
+    return whole // k if whole else None
