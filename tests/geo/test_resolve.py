@@ -171,3 +171,18 @@ def test_resolve_offsets_and_doc_id(geocoder):
     text = "Clashes in Talbiseh."
     (p,) = geocoder.geoparse(text, doc_id="d1")
     assert text[p.start : p.end] == "Talbiseh" and p.doc_id == "d1"
+
+
+def test_resolve_loose_match_outside_the_named_governorate_is_dropped(parse):
+    # "Talbisa" is only a loose spelling of Talbiseh (Homs); the text places it in Dar'a
+    places = parse("A checkpoint was attacked near Talbisso in Dar'a countryside.")
+    assert [p.text for p in places] == ["Dar'a"]
+    # the same loose spelling with no governorate named is kept, flagged by its score
+    (p,) = parse("A checkpoint was attacked near Talbisso.")
+    assert p.pcode == "C2882" and p.score < 0.9
+
+
+def test_resolve_governorate_name_placing_another_place_is_the_governorate(parse):
+    places = parse("Gunmen shot a man in Zabadani town in Homs yesterday.")
+    p = one(places, "Homs")
+    assert p.level == "admin1" and p.geo_precision == 3

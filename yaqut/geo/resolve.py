@@ -50,15 +50,17 @@ _LEVEL_PRIOR = {
 # Words right before a mention.
 _NEAR_BEFORE = re.compile(
     r"(?:\bnear(?:by)?|\bclose to|\boutskirts of|\bvicinity of|\baround|\boutside(?: of)?|"
-    r"\bedge of|\bperiphery of|\bcountryside of|\bsurroundings of|\bnorth|\bsouth|\beast|"
-    r"\bwest|\bnorth-?east|\bnorth-?west|\bsouth-?east|\bsouth-?west)(?:ern)?"
-    r"(?:\s+of)?(?:\s+the)?(?:\s+(?:town|city|village|area|countryside|outskirts)\s+of)?\s+$",
+    r"\bedge of|\bperiphery of|\bcountryside of|\bsurroundings of|"
+    r"(?:\bnorth|\bsouth|\beast|\bwest|\bnorth-?east|\bnorth-?west|\bsouth-?east|"
+    r"\bsouth-?west)(?:ern)?(?:\s+(?:side|part|outskirts|countryside))?\s+of)"
+    r"(?:\s+the)?(?:\s+(?:town|city|village|area|countryside|outskirts)\s+of)?\s+$",
     re.I,
 )
 _DIST_BEFORE = re.compile(r"\b\d+\s*(?:km|kilometres|kilometers|miles)\s+(?:\w+\s+)?of\s+$", re.I)
 _REGION_BEFORE = re.compile(
     r"\b(?:northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|"
-    r"south-?western|central|rural|greater|the countryside of|countryside of)\s+$",
+    r"south-?western|central|rural|greater|the countryside of|countryside of|"
+    r"north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+$",
     re.I,
 )
 _PLACE_WORD_BEFORE = re.compile(
@@ -66,10 +68,19 @@ _PLACE_WORD_BEFORE = re.compile(
     re.I,
 )
 _LOC_CUE_BEFORE = re.compile(
-    r"\b(?:in|at|near|from|to|into|towards?|outside|around|across|via|of|between|and|"
+    r"\b(?:in|at|on|near|from|to|into|towards?|outside|around|across|via|of|between|and|"
     r"attacked|shelled|bombed|entered|captured|stormed|besieged|took|raided|targeted|hit|"
     r"struck|reached|seized|liberated|recaptured|controlled|surrounded|overran|bombarded|"
     r"shelling|stationed|based|located|residents of|people of)\s+(?:the\s+)?$",
+    re.I,
+)
+# The cues that let a loose spelling match stand ("clashes in Hamouriya"): place
+# prepositions and verbs of attack, not "of", "and", "to" or "at".
+_STRONG_CUE_BEFORE = re.compile(
+    r"\b(?:in|near|into|inside|outside|around|towards?|"
+    r"attacked|shelled|bombed|entered|captured|stormed|besieged|raided|targeted|struck|"
+    r"reached|seized|liberated|recaptured|controlled|surrounded|overran|bombarded|shelling on|"
+    r"residents of|people of)\s+(?:the\s+)?$",
     re.I,
 )
 # Words right after a mention.
@@ -105,7 +116,13 @@ _PERSON_BEFORE = re.compile(
 )
 # "X in (eastern) Y", "X, Y": a name placed inside another place is a place.
 _IN_PLACE_AFTER = re.compile(
-    r"^(?:\s+(?:in|near)\s+(?:the\s+)?(?:[a-z-]+ern\s+|central\s+)?|,\s*)[A-Z]"
+    r"^\s+(?:in|near)\s+(?:the\s+)?(?:[a-z-]+ern\s+|central\s+)?[A-Z]"
+)
+# Before a name that places the one before it: "Balqah in ", "Sawa village in ", "Jasim, ".
+_AFTER_A_PLACE = re.compile(
+    r"[a-z,)]\s+[A-Z][\w'’-]+(?:\s+(?:town|village|city|area|camp|hill|farms?|axis|"
+    r"front(?:line)?))?"
+    r"(?:\s+in|,)\s+(?:the\s+)?$"
 )
 # "the Assad regime", "al-Assad's regime": a ruler, not a place.
 _RULER_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:regime|family|clan|dynasty)\b", re.I)
@@ -276,6 +293,12 @@ _MIXED_CASE = re.compile(r"(?<!^Mc)(?<!^Mac)[a-z][A-Z]")
 
 
 @lru_cache(maxsize=200_000)
+def _bare(name: str) -> str:
+    """Folded letters of a name without its articles: "Ar-Rastan" is "rastan"."""
+    return "".join(normalize.latin_tokens(name))
+
+
+@lru_cache(maxsize=200_000)
 def _flat(name: str) -> str:
     """Folded letters and digits only: the exact-match form of a name."""
     return "".join(ch for ch in normalize.fold(name) if ch.isalnum())
@@ -365,7 +388,12 @@ class Resolver:
             if o is None or sim > o[2]:
                 best[h.entry.id] = (h.entry, h.name, sim)
         min_sim = 0.75 if len(ml) <= 5 else 0.7
-        return [o for o in best.values() if o[2] >= min_sim]
+        out = [o for o in best.values() if o[2] >= min_sim]
+        if any(o[2] >= 1.0 for o in out):
+            # the text is exactly one place's name: loose look-alikes are no rivals
+            # ("Iran" is Iran, not the village Arran, however much Aleppo the text names)
+            out = [o for o in out if o[2] >= 0.9]
+        return out
 
     def _guard(
         self, text: str, c: Candidate, toks: list[Token], opts: list[Option], ner: str | None,
@@ -400,7 +428,12 @@ class Resolver:
         zipf = self.gaz.word_zipf(folded) if single else 0.0
         lowered = c.text.lower()
         initial = bool(_SENTENCE_END.search(before))
-        cue = bool(_LOC_CUE_BEFORE.search(before) or _PLACE_WORD_BEFORE.search(before))
+        after_cue = bool(
+            _POINT_AFTER.search(after) or _NEAR_AFTER.search(after) or _IN_PLACE_AFTER.search(after)
+        )
+        cue = bool(
+            _LOC_CUE_BEFORE.search(before) or _PLACE_WORD_BEFORE.search(before) or after_cue
+        )
         if ner in _NER_PLACE:
             return None
         if single and self._demonym(first.text, opts):
@@ -411,6 +444,7 @@ class Resolver:
         nxt = toks[c.last + 1] if c.last + 1 < len(toks) else None
         if (
             not major
+            and all((o.entry.population or 0) < 20_000 for o in opts if o.sim >= 1.0)
             and nxt is not None
             and nxt.cased
             and not nxt.arabic
@@ -419,6 +453,19 @@ class Resolver:
             and normalize.fold(nxt.text) not in _PLACE_TYPES
         ):
             return f"fragment of a longer name ('{c.text} {nxt.text}')"
+        prev_t = toks[c.first - 1] if c.first > 0 else None
+        if (
+            not major
+            and prev_t is not None
+            and prev_t.cased
+            and not prev_t.article
+            and not prev_t.arabic
+            and _JOINED.fullmatch(text[prev_t.end : c.start])
+            and not initial_of(text, prev_t.start)
+            and normalize.fold(prev_t.text) not in _PLACE_TYPES
+            and not self._demonym(prev_t.text, [])
+        ):
+            return f"fragment of a longer name ('{prev_t.text} {c.text}')"
         prev = toks[c.first - 1] if c.first > 0 else None
         if prev is not None and _PERSON_BEFORE.search(before) and not any(
             o.entry.level == "country" and o.sim >= 0.95 for o in opts
@@ -446,9 +493,8 @@ class Resolver:
         if zipf >= 4.5 and not major:
             return f"common English word (zipf {zipf:.1f})"
         if (
-            not cue
-            and not _POINT_AFTER.search(after)
-            and not _IN_PLACE_AFTER.search(after)
+            not (_STRONG_CUE_BEFORE.search(before) or _PLACE_WORD_BEFORE.search(before))
+            and not after_cue
             and all(o.sim < 0.9 for o in opts)
         ):
             return "only a loose spelling match, and no locative cue"
@@ -484,8 +530,8 @@ class Resolver:
         """True when ``word`` is a place's adjective or people ("Syrian", "Iraqis",
         "Lebanese", "Turkish"): the place's name plus an English demonym ending."""
         w = _flat(word)
-        if any(_flat(o.name) == w for o in opts):
-            return False  # the word is itself a place's name
+        if any(_flat(o.name) == w or _bare(o.name) == w for o in opts):
+            return False  # the word is itself a place's name ("Rastan", Ar-Rastan)
         known = self._demonyms.get(w)
         if known is None:
             known = self._demonyms[w] = self._demonym_of(w)
@@ -499,9 +545,11 @@ class Resolver:
             for tail in _STEM_TAILS:
                 base = stem + tail
                 for h in self.gaz.lookup(normalize.key(base)):
-                    if h.entry.level in ("country", "admin1", "city", "community") and (
-                        _flat(h.name) == base
-                    ):
+                    e = h.entry
+                    if (
+                        e.level in ("country", "admin1")
+                        or (e.population or 0) >= 100_000  # Homsi, Aleppan; not "Rast-an"
+                    ) and _flat(h.name) == base:
                         return True
         return False
 
@@ -522,7 +570,9 @@ class Resolver:
             m.want = "admin2"
         elif _POINT_AFTER.search(after) or _PLACE_WORD_BEFORE.search(before):
             m.want = "point"
-        elif m.region_mod:
+        elif m.region_mod or _AFTER_A_PLACE.search(before):
+            # "eastern Dara'a", "Balqah in Idleb", "Sawa village in Deir-ez-Zor": a
+            # governorate's name placing another place is the governorate
             m.want = "admin1"
 
     def _base(self, m: Mention) -> None:
@@ -578,6 +628,45 @@ class Resolver:
             m.given = tuple(given)
         return countries, admin1, admin2
 
+    def _drop_contradicted(self, mentions: list[Mention]) -> None:
+        """Loose spelling matches in a governorate the text does not name.
+
+        When the text names governorates ("in Aleppo countryside", "Idleb province") or
+        places a name inside another ("Jatal axis in rural Menbij"), a village matched only
+        loosely that lies in none of them is a misreading ("Jeb Amran area in Aleppo
+        countryside" is not Jaba in Quneitra): such options go, and a mention left with none
+        goes too. Exact spellings stay.
+        """
+        named = {
+            m.best.entry.admin1_pcode
+            for m in mentions
+            if m.best is not None
+            and m.best.entry.level == "admin1"
+            and m.best.entry.country == self.focus
+            and m.best.sim >= 0.95
+        }
+        for m in mentions:
+            allowed = set(named)
+            if m.container is not None and m.container.best is not None:
+                top = m.container.best.score
+                allowed |= {
+                    x.entry.admin1_pcode for x in m.container.options
+                    if x.score >= top - 0.15 and x.entry.country == self.focus
+                }
+            allowed.discard(None)
+            if not allowed or not m.options:
+                continue
+            if any(o.entry.admin1_pcode in allowed for o in m.options):
+                continue
+            keep = [
+                o for o in m.options
+                if o.sim >= 1.0 or o.entry.level not in POINT_LEVELS
+                or o.entry.country != self.focus
+            ]
+            if len(keep) < len(m.options):
+                m.options = keep
+                m.best = max(keep, key=lambda o: o.score) if keep else None
+
     def _rescore(self, mentions: list[Mention]) -> None:
         countries, admin1, admin2 = self._doc_context(mentions)
         anchors = [
@@ -601,6 +690,7 @@ class Resolver:
             if len(kept) < len(m.options):
                 m.options = kept
                 m.best = max(kept, key=lambda o: o.score) if kept else None
+        self._drop_contradicted(mentions)
         for m in mentions:
             # what this mention itself added to the counts does not count as support
             own_c, own_a1, own_a2 = m.given
@@ -611,7 +701,10 @@ class Resolver:
                     e.level != "country" and e.country_name
                     and self._lt(e.country_name) == self._lt(e.name)
                 ):
-                    o.score += 0.12
+                    # a small town abroad gains little from its country being named
+                    # (Geneva, Illinois, in a text naming the US)
+                    small = e.country != self.focus and 0 < (e.population or 0) < 100_000
+                    o.score += 0.04 if small else 0.12
                     o.why.append(f"country {e.country_name or e.country} named")
                 elif main_country and e.country != main_country and e.level != "country":
                     o.score -= 0.1
@@ -655,9 +748,7 @@ class Resolver:
         all_caps = bool(toks) and sum(t.text.isupper() for t in toks) > 0.8 * len(toks)
         cands = find_candidates(text, self.gaz, toks, cased_only=not all_caps and cased > 0)
         lowercase_words = {t.text for t in toks if not t.cased and not t.article}
-        starts = frozenset(c.first for c in cands)
-        kept: list[tuple[Candidate, list[Option], str | None]] = []
-        persons: set[str] = set()
+        pending: list[tuple[Candidate, list[Option]]] = []
         for c in cands:
             first = next((t for t in toks[c.first : c.last + 1] if not t.article), None)
             if first is None or (
@@ -665,8 +756,13 @@ class Resolver:
             ):
                 continue  # lower case: cheap to reject before any similarity is computed
             opts = self._options(c, toks)
-            if not opts:
-                continue
+            if opts:
+                pending.append((c, opts))
+        # where a likely name starts (for "fragment of a longer name")
+        starts = frozenset(c.first for c, opts in pending if any(o.sim >= 0.9 for o in opts))
+        kept: list[tuple[Candidate, list[Option], str | None]] = []
+        persons: set[str] = set()
+        for c, opts in pending:
             label = next((lab for s, e, lab in ner if _overlap((s, e), (c.start, c.end))), None)
             why = self._guard(text, c, toks, opts, label, lowercase_words, all_caps, starts)
             if why in _PERSON_REASONS:
