@@ -117,6 +117,13 @@ _EXCHANGE = _words(
     r"mutual (?:shelling|fire)|respond(?:ed|ing)? (?:by|with) (?:\w+ ){0,2}(?:fire|shelling)|"
     r"returned fire|in return"
 )
+# fire and explosions told as part of a fight: "amid clashes", "in shelling and clashes"
+_AMID_CLASHES = _words(
+    r"(?:amid|amidst|during|in|after|following|with|and|accompanied (?:by|with)|"
+    r"led to|resulted in|where) (?:\w+ ){0,2}(?:clash(?:es)?|fighting|battles?|"
+    r"gun ?fights?|fire ?fights?)\b|clash(?:es|ed)? (?:with|between|against|erupted|"
+    r"ensued|took place)"
+)
 _CASUALTY = _words(r"killed|killing|dead\b|died|death|injur|wounded|wounding|casualt|"
                    r"fatalit|massacre|shot dead")
 
@@ -285,6 +292,20 @@ def _pick(event_type: str, sub: str) -> tuple[str, str, str]:
     return event_type, sub, DISORDER[event_type]
 
 
+def _main_capture(text: str) -> bool:
+    """Is some taking of territory told as the news, not as what came before it
+    ("Clashes broke out after the SDF seized several villages")? A text with no capture
+    verb the patterns know is given the benefit of the doubt."""
+    found = list(_CAPTURE_VERBS.finditer(text))
+    if not found:
+        return True
+    return any(not _BEFORE_CAPTURE.search(text[max(0, m.start() - 70): m.start()])
+               for m in found)
+
+
+_BEFORE_CAPTURE = re.compile(r"\b(?:after|following|since|before)\b[^,.;]*$", re.IGNORECASE)
+
+
 def _arrests(text: str, inter1: int | None) -> tuple[str, str, str]:
     """Arrests are made by the state; an armed group detaining others' members is a
     clash between armed groups in ACLED's coding. The arrester is the agent after "by" of
@@ -431,6 +452,7 @@ def _rules(
     # 3. territory taken; two armed sides fighting (whatever their weapons); a weapon used
     takes = bool(cues & {"capture", "recapture", "advance"}) or (
         "seize" in cues and not _GUNS.search(text))
+    takes = takes and _main_capture(text)
     if takes and (_TERRITORY.search(text) or not _CAPTURED_PEOPLE.search(text)):
         if _NO_FIGHT.search(text) and not _CLASH.search(text) and not hurt:
             return _pick("Strategic developments", "Non-violent transfer of territory")
@@ -440,7 +462,8 @@ def _rules(
         if state:
             return _pick("Battles", "Government regains territory")
         return _pick("Battles", "Non-state actor overtakes territory")
-    if (violent or "exchange" in cues) and ("clash" in cues or _EXCHANGE.search(text)):
+    if (violent or "exchange" in cues) and ("clash" in cues or _EXCHANGE.search(text)
+                                             or _AMID_CLASHES.search(text)):
         return _pick("Battles", "Armed clash")
     if violent:
         if _CHEMICAL.search(text):

@@ -43,7 +43,7 @@ _HYPOTHETICAL_WORDS = frozenset(
 _NON_REALIS_HEADS = frozenset(
     {"obstacle", "ability", "capacity", "capability", "inability", "unable", "refrain",
      "avoid", "prevent", "possibility", "willingness", "readiness", "option", "choose",
-     "consider", "scenario", "fear", "if", "unless", "try", "attempt"}
+     "consider", "scenario", "fear", "if", "unless", "try", "attempt", "fail"}
 )
 _PLANNED_HEADS = frozenset(
     {"plan", "intend", "intention", "prepare", "preparation", "aim", "seek", "expect", "vow",
@@ -109,6 +109,8 @@ def _cues(token: Token) -> tuple[bool, bool, bool]:
             hypothetical = True
         elif child.dep_ == "det" and low == "any":
             hypothetical = True
+        elif child.dep_ == "det" and low == "no":
+            negated = True  # "no advances were made"
         elif child.dep_ == "advmod" and low == "rather":
             hypothetical = True
         elif child.dep_ == "prep" and low in ("than", "instead"):
@@ -136,7 +138,8 @@ def assign_modes(doc: Doc, triggers: list[Trigger], historical: list[tuple[int, 
         for step, node in enumerate(path):
             if step > 0:
                 edge = path[step - 1].dep_  # how the path enters ``node``
-                if node.i in by_head and edge not in _BOUNDARY_DEPS:
+                if node.i in by_head and edge not in _BOUNDARY_DEPS and not _own_act(
+                        trig, triggers[by_head[node.i]], path[:step]):
                     folded = by_head[node.i]
                     break
                 subject = _demand_subject(node, by_head, triggers)
@@ -180,6 +183,19 @@ def assign_modes(doc: Doc, triggers: list[Trigger], historical: list[tuple[int, 
             mode = "historical"
         result.append(Moded(trig, mode, folded, _is_anaphoric(token)))
     return _settle(result)
+
+
+def _own_act(trig: Trigger, governor: Trigger, chain: list[Token]) -> bool:
+    """An act of violence that is the subject or object of another, non-demand action is
+    an act of its own ("the missile destroyed the ship", "an exchange of shelling",
+    "exchanged shelling"); as the content of a demand or threat, or as its setting ("agreed
+    a ceasefire after the fighting"), it is part of that action."""
+    if trig.plover != "ASSAULT" or governor.plover in ("DEMAND", "THREATEN"):
+        return False
+    deps = [t.dep_ for t in chain]
+    if deps in (["nsubj"], ["nsubjpass"], ["dobj"], ["compound"]):
+        return True
+    return deps == ["pobj", "prep"] and chain[1].lower_ == "of"
 
 
 def _demand_subject(node: Token, by_head: dict[int, int], triggers: list[Trigger]) -> int | None:
