@@ -181,3 +181,8 @@ def test_actors_a_named_groups_gunmen_are_that_group():
     assert names("IS gunmen shot and killed a QSD member") == [
         "Islamic State (Syria)", "QSD: Syrian Democratic Forces"]
     assert names("unknown gunmen attacked a checkpoint") == ["Unidentified Armed Group (Syria)"]
+
+
+def test_actors_a_states_police_branch_after_its_military_name():
+    assert names("gunmen attacked a checkpoint of the regime's state security") == [
+        "Unidentified Armed Group (Syria)", "Police Forces of Syria (2000-) State Security"]

@@ -333,7 +333,7 @@ def _merge_branches(text: str, mentions: list[Actor]) -> list[Actor]:
     out: list[Actor] = []
     for m in mentions:
         prev = out[-1] if out else None
-        if (prev is not None and m.family == prev.name and m.name != prev.name
+        if (prev is not None and m.name != prev.name and _same_state(m.family, prev.name)
                 and _POSSESSIVE_GAP.match(text[prev.end:m.start])):
             out[-1] = Actor(name=m.name, inter=m.inter, family=m.family, start=prev.start,
                             end=m.end, text=text[prev.start:m.end])
@@ -348,6 +348,15 @@ def _merge_branches(text: str, mentions: list[Actor]) -> list[Actor]:
             continue
         out.append(m)
     return out
+
+
+def _same_state(branch_family: str, name: str) -> bool:
+    """A branch of ``name``'s forces: its own family, or the same state's police branch of
+    its military ("the regime's State Security")."""
+    if branch_family == name:
+        return True
+    a, b = _STATE_NAME.match(branch_family), _STATE_NAME.match(name)
+    return bool(a and b and a.group(2) == b.group(2) and a.group(1) != b.group(1))
 
 
 _GENERIC_ARMED = re.compile(r"(?:gunm[ae]n|armed\s+m[ae]n|assailants?|attackers?)", re.I)

@@ -488,7 +488,8 @@ _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+)(?:th
 _UMBRELLA_GAP = re.compile(
     r"\s*,?\s*(?:(?:who|whom|which|that)\s+(?:(?:is|are)\s+)?)?(?:both\s+|all\s+)?"
     r"(?:operat(?:ing|es?)\s+(?:under|within|as\s+part\s+of)|affiliated\s+(?:with|to)"
-    r"|(?:is\s+|are\s+)?part\s+of|under\s+the\s+umbrella\s+of)\s+(?:the\s+)?",
+    r"|(?:is\s+|are\s+)?part\s+of|under\s+the\s+umbrella\s+of)\s+(?:the\s+)?"
+    r"(?:operations?\s+(?:room\s+(?:of\s+)?)?)?",
     re.IGNORECASE,
 )
 _EACH_OTHER = re.compile(
