@@ -153,3 +153,18 @@ def test_split_share_of_a_total_the_caller_counted() -> None:
     assert split_share(text, [], 8) == 2
     assert split_share("Fatalities are divided on Widyan, Turkiyah and Bayoud.", [], 24) == 8
     assert split_share("Fatalities are divided on Widyan, Turkiyah and Bayoud.", []) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "share"),
+    [
+        ("Fatalities coded as 10 and split between 4 events, with 3 fatalities each allocated "
+         "to Oqeirbat and Abu Dali, and 2 each allocated to Rasm and Masud.", ["Masud"], 2),
+        ("Fatalities coded as 10 and split between the 4 locations, with Hazrama and Hosh "
+         "each allocated 3 and Jisrein and Mahmadiyeh each allocated 2.", ["Hazrama"], 3),
+        ("Fatalities of 8 are split as follows: 3 Baghuz, 3 Sosa and 2 Rawda. Total "
+         "fatalities at Sosa coded as 5.", ["Baghuz"], 5),
+    ],
+)
+def test_split_share_allocations_and_own_figure(text: str, places: list[str], share: int) -> None:
+    assert split_share(text, places, 10) == share

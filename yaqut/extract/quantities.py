@@ -805,6 +805,17 @@ _EVENLY = re.compile(
     r"\bevenly\s+(?:across|between|among)\s+(?:the\s+)?(?P<k>\d+|two|three|four|five|six)\b",
     re.IGNORECASE,
 )
+_OWN_CODED = re.compile(
+    r"\b(?i:(?:total\s+)?(?:fatalities|deaths)\s+(?:at|in|for)\s+(?:the\s+)?)[A-Z][\w'’ -]{1,40}?"
+    r"\s+(?i:(?:were\s+|was\s+|are\s+|is\s+)?(?:coded|allocated)\s+(?:as|to|at)\s+)(?P<n>\d+)"
+)
+_ALLOCATED = re.compile(
+    r"(?P<n1>\d+)\s+(?:fatalit(?:y|ies)\s+)?each\s+allocated\s+to\s+(?P<names1>[^,;.\d]+?)"
+    r"(?=\s*(?:[,;.]|$|and\s+\d))"
+    r"|(?P<names2>[A-Z][^,;.\d]*?)\s+each\s+allocated\s+(?P<n2>\d+)"
+    r"|(?:with\s+)(?P<names3>[A-Z][^,;.\d]*?)\s+allocated\s+(?P<n3>\d+)",
+    re.IGNORECASE,
+)
 _SHARE_ITEM = re.compile(
     r"^\s*(?:and\s+)?(?:(?P<n1>\d+)\s+(?:fatalit(?:y|ies)\s+)?(?:(?:coded|allocated)\s+)?"
     r"(?:to|at|in|for)?\s*(?:fighting\s+)?(?:near\s+|in\s+|at\s+)?(?:the\s+)?(?P<p1>[^\d,;]+?)"
@@ -825,6 +836,9 @@ def split_share(text: str, places: Sequence[str] = (), total: int | None = None)
     locations"): the share of the first of ``places`` (names as written or in the
     gazetteer) found in the list, else an even share (of the figure the text gives, else of
     ``total``), else the first listed share. None when the text splits nothing."""
+    own = list(_OWN_CODED.finditer(text))
+    if len(own) == 1:  # "Total fatalities at Sosa coded as 5": the report's own figure
+        return int(own[0]["n"])
     m = None
     for cand in _SPLIT_WORD.finditer(text):
         head = text[text.rfind(".", 0, cand.start()) + 1 : cand.start()]
@@ -837,12 +851,19 @@ def split_share(text: str, places: Sequence[str] = (), total: int | None = None)
                           text, re.I)
         return int(coded["n"]) if coded else None
     rest = m["rest"]
-    each = _EACH.search(rest)
+    shares: list[tuple[str, int]] = []
+    # "with 3 fatalities each allocated to A and B, and 2 each allocated to C and D",
+    # "with A and B each allocated 3", "with Hussainiyah allocated 4"
+    for a in _ALLOCATED.finditer(rest):
+        n = int(a["n1"] or a["n2"] or a["n3"])
+        for name in re.split(r"\s*(?:,|\band\b)\s*", a["names1"] or a["names2"] or a["names3"]):
+            if name.strip():
+                shares.append((name.strip(), n))
+    each = _EACH.search(rest) if not shares else None
     if each:
         return parse_number(each["n"] or each["m"])
-    shares: list[tuple[str, int]] = []
     body = rest.split(":", 1)[1] if ":" in rest else re.split(r"\bwith\b", rest, maxsplit=1)[-1]
-    for item in re.split(r"[,;]|\band\b", body):
+    for item in [] if shares else re.split(r"[,;]|\band\b", body):
         im = _SHARE_ITEM.match(item)
         if im is None:
             continue
