@@ -186,3 +186,20 @@ def test_resolve_governorate_name_placing_another_place_is_the_governorate(parse
     places = parse("Gunmen shot a man in Zabadani town in Homs yesterday.")
     p = one(places, "Homs")
     assert p.level == "admin1" and p.geo_precision == 3
+
+
+def test_resolve_common_word_village_stands_with_a_place_word(parse):
+    # "Rad" is also an English-looking word; "Read" (zipf 5.5) needs a place word to stand
+    assert parse("Read the report.") == []
+    assert one(parse("Shells fell on Rad village."), "Rad").pcode == "C4300"
+
+
+def test_resolve_exact_country_beats_a_look_alike_village(gaz):
+    from yaqut.geo.gazetteer import Entry, MemoryGazetteer
+
+    entries = [*gaz._entries.values(),
+               Entry(300, "community", "Iraqa", 35.2, 36.5, "SY", "Syria",
+                     admin1="Homs", admin1_pcode="SY04", pcode="C9999")]
+    geo = Geocoder(MemoryGazetteer(entries, {}, {}))
+    (p,) = [p for p in geo.geoparse("Clashes in Homs; fighters fled to Iraq.") if p.text == "Iraq"]
+    assert p.level == "country" and p.country == "Iraq"

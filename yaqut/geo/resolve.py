@@ -389,10 +389,17 @@ class Resolver:
                 best[h.entry.id] = (h.entry, h.name, sim)
         min_sim = 0.75 if len(ml) <= 5 else 0.7
         out = [o for o in best.values() if o[2] >= min_sim]
-        if any(o[2] >= 1.0 for o in out):
+        exact = [o for o in out if o[2] >= 1.0]
+        if exact:
             # the text is exactly one place's name: loose look-alikes are no rivals
-            # ("Iran" is Iran, not the village Arran, however much Aleppo the text names)
-            out = [o for o in out if o[2] >= 0.9]
+            # ("Iran" is Iran, not the village Arran, however much Aleppo the text names),
+            # and when that place is a country or a large city, near look-alikes neither
+            # ("Turkey" is Türkiye, not the village Turkeia)
+            big = any(
+                e.level in ("country", "admin1") or (e.population or 0) >= 100_000
+                for e, _, _ in exact
+            )
+            out = exact if big else [o for o in out if o[2] >= 0.9]
         return out
 
     def _guard(
@@ -488,9 +495,13 @@ class Resolver:
             return PERSON_FAMILY
         if single and lowered in lowercase_words and not major:
             return "written lower case elsewhere in the text"
-        if zipf >= 3.0 and initial and not major:
+        placed = bool(  # "the town of Hit", "Hole Camp", "Mare' axis"
+            _PLACE_WORD_BEFORE.search(before) or _POINT_AFTER.search(after)
+            or _NEAR_AFTER.search(after)
+        )
+        if zipf >= 3.0 and initial and not major and not placed:
             return "common word at sentence start"
-        if zipf >= 4.5 and not major:
+        if zipf >= 4.5 and not major and not placed:
             return f"common English word (zipf {zipf:.1f})"
         if (
             not (_STRONG_CUE_BEFORE.search(before) or _PLACE_WORD_BEFORE.search(before))
@@ -498,7 +509,12 @@ class Resolver:
             and all(o.sim < 0.9 for o in opts)
         ):
             return "only a loose spelling match, and no locative cue"
-        if zipf >= 3.3 and not major and not cue:
+        strong = bool(
+            _STRONG_CUE_BEFORE.search(before) or _PLACE_WORD_BEFORE.search(before) or after_cue
+        )
+        if zipf >= 3.3 and not major and not strong:
+            # frequent in English news: a name ("Assad", "Bolton", "Omar") unless the
+            # words around it place it ("in Omar", "Omar town")
             return f"common English word (zipf {zipf:.1f}) without a locative cue"
         if (
             not single
