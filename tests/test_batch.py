@@ -281,3 +281,23 @@ def test_import_parquet_loads_an_export_file(tmp_path, fake):
         back = list(store.events())
     assert summary.events == len(events) > 0
     assert [event_to_dict(e) for e in back] == [event_to_dict(e) for e in events]
+
+
+def test_parquet_shards_read_like_jsonl_row_by_row(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    data = corpus(tmp_path / "in.jsonl", 9)
+    rows = [json.loads(line) for line in data.read_text().splitlines() if line != "{not json"]
+    rows.append({"id": "bad", "text": None, "published": "2019-04-10"})
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "in.parquet", row_group_size=4)
+    from_jsonl = [d for d in read_inputs([data]) if hasattr(d, "text")]
+    from_parquet = list(read_inputs([tmp_path / "in.parquet"]))
+    assert [(d.id, d.text, d.published, d.content_hash) for d in from_jsonl] == [
+        (d.id, d.text, d.published, d.content_hash) for d in from_parquet[:-1]
+    ]
+    assert from_parquet[-1].reason.endswith("in.parquet:row 11: no 'text' field")
+    (tmp_path / "empty.jsonl").write_text("\n  \n")
+    (tmp_path / "broken.parquet").write_bytes(b"PAR1 not really")
+    errors = list(read_inputs([tmp_path / "empty.jsonl", tmp_path / "broken.parquet"]))
+    assert [e.code for e in errors] == ["E101", "E104"]

@@ -30,7 +30,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -54,7 +54,8 @@ _TEXT = {".txt"}
 _HTML = {".html", ".htm"}
 _JSONL = {".jsonl", ".ndjson"}
 _CSV = {".csv"}
-KNOWN_EXTENSIONS = tuple(sorted(_TEXT | _HTML | _JSONL | _CSV))
+_PARQUET = {".parquet"}  # streamed, like JSONL: big shards never sit in memory whole
+KNOWN_EXTENSIONS = tuple(sorted(_TEXT | _HTML | _JSONL | _CSV | _PARQUET))
 _TAG = re.compile(r"<[A-Za-z!/?][^<>]*>")
 
 
@@ -224,6 +225,9 @@ class _Reader:
             per_item = suffix in _TEXT | _HTML
             if per_item and size > self.max_bytes:
                 raise TooLarge(f"{size:,} bytes, over the limit of {self.max_bytes:,}", item=item)
+            if suffix in _JSONL | _PARQUET:
+                yield from self._stream(path, suffix, item)
+                return
             data = path.read_bytes()
         except FileNotFoundError:
             raise UnreadableInput("no such file", item=item) from None
@@ -342,8 +346,42 @@ class _Reader:
             warnings=warnings,
         )
 
-    def _jsonl(self, data: bytes, item: str) -> Iterator[Document | ErrorRecord]:
-        for number, raw in enumerate(data.split(b"\n"), start=1):
+    def _stream(self, path: Path, suffix: str, item: str) -> Iterator[Document | ErrorRecord]:
+        """A JSONL or Parquet file read a line / a row group at a time (bounded memory)."""
+        seen = False
+        if suffix in _PARQUET:
+            for found in self._parquet(path, item):
+                seen = True
+                yield found
+        else:
+            with open(path, "rb") as handle:
+                lines = (raw[:-1] if raw.endswith(b"\n") else raw for raw in handle)
+                for found in self._jsonl(lines, item):
+                    seen = True
+                    yield found
+        if not seen:
+            raise EmptyInput("empty (no text at all)", item=item)
+
+    def _parquet(self, path: Path, item: str) -> Iterator[Document | ErrorRecord]:
+        import pyarrow.parquet as pq
+
+        try:
+            parquet = pq.ParquetFile(path)
+        except Exception as exc:  # pyarrow raises several kinds for a broken file
+            raise MalformedInput(f"not a Parquet file ({exc})", item=item) from None
+        number = 0
+        for batch in parquet.iter_batches(batch_size=256):
+            for fields in batch.to_pylist():
+                number += 1
+                where = f"{item}:row {number}"
+                try:
+                    yield self._record(fields, where, [])
+                except InputError as exc:
+                    yield error_record(exc, where)
+
+    def _jsonl(self, data: bytes | Iterable[bytes], item: str) -> Iterator[Document | ErrorRecord]:
+        lines = data.split(b"\n") if isinstance(data, bytes) else data
+        for number, raw in enumerate(lines, start=1):
             where = f"{item}:{number}"
             if not raw.strip():
                 continue
