@@ -131,7 +131,7 @@ _CASUALTY = _words(r"killed|killing|dead\b|died|death|injur|wounded|wounding|cas
 _CROWD = _words(
     r"protest(?:s|ers?|ors?|ing|ed)?\b|demonstrat(?:ion|ions|ors?|ed|ing|e)\b|rall(?:y|ies|ied)|"
     r"(?-i:march(?:ed|es|ers|ing)?)\b|sit-ins?|strikers|took to the streets|take to the streets|"
-    r"took to streets|picket|vigil|gathered (?:outside|in front|at)|"
+    r"took to streets|picket|vigils?\b|gathered (?:outside|in front|at)|crowds?\b|youths\b|"
     r"civil disobedience|chant(?:ed|ing)?\b|slogans|placards|booed|"
     r"riot(?:s|ers|ing)?\b(?! police| gear| control| squad)"
 )
@@ -141,16 +141,18 @@ _CROWD_VIOLENCE = _words(
     r"molotov|petrol bombs?|fire ?bombs?|firecrackers|fireworks|"
     r"smash(?:ed|ing)?|vandal|torch(?:ed|ing)|set (?:on )?fire|set alight|lit fires?|"
     r"(?:burn(?:ed|t|ing)?|blaz\w*) (?:tyres|tires|cars?|vehicles?|buildings?|shops?)|"
-    r"\bblaze\b|loot|rioters?|turned violent|violent (?:protest|demonstrat|clash)|"
+    r"\bblaze\b|loot|rioters?|turned violent|"
+    r"(?<!non-)(?<!non )violent (?:protest|demonstrat|clash)|"
     r"clash(?:ed|es)? with (?:the )?(?:police|security|officers|troops|soldiers|forces|riot)|"
     r"(?:scuffle|brawl)|storm(?:ed|ing)? (?:the |a )?(?:building|parliament|capitol|office|"
     r"headquarters|compound|embassy|station|gate)|breach(?:ed|ing)?|broke into|"
+    r"(?<!attempted to )(?<!tried to )(?<!trying to )"
     r"block(?:ed|ing)? (?:\w+ )?(?:roads?|streets?|highways?|railways?|traffic|bridges?|"
     r"entrances?)|barricad|roadblocks?|pull(?:ed)? down|tore down|attacked (?:the )?police|"
     r"(?:stones|rocks|bottles|objects|projectiles) (?:at|on)|stone-pelting|stone pelting|"
     r"thrown|(?:light|lit|lighting|started) (?:\w+ )?fires?|shut down (?:\w+ )?roads|"
-    r"clash(?:ed|es)? with (?:the )?(?:protesters|demonstrators|rioters)|confront(?:ed|ing)?|"
-    r"outbreaks? of violence|descended into|violently"
+    r"clash(?:ed|es)? with (?:the )?(?:protesters|demonstrators|rioters)|confront(?:ed|ing)?\b|"
+    r"outbreaks? of violence|descended into|violently (?:thr|attack|clash)"
 )
 _CROWD_LETHAL = _words(
     r"live (?:ammunition|fire|bullets|rounds)|opened fire on|fired (?:live|on)|"
@@ -158,16 +160,18 @@ _CROWD_LETHAL = _words(
     r"violently (?:suppress|disperse|attack|crack)|"
     r"(?:protesters?|demonstrators?) (?:were |was |have been |had been )?killed(?! last)|"
     r"killing (?:\w+ )?(?:protesters?|demonstrators?|people)|"
-    r"killed (?:\w+ )?(?:protesters?|demonstrators?)|serious injuries|massacre"
+    r"killed (?:\w+ )?(?:protesters?|demonstrators?)|serious injuries|massacre|"
+    r"(?:protesters?|demonstrators?) (?:\w+ ){0,3}(?:died|were shot|shot dead)|from gunfire"
 )
 _CROWD_INTERVENE = _words(
     r"tear ?-?gas|pepper[- ]spray|pepper canisters|water cannons?|rubber bullets|"
     r"plastic bullets|baton|truncheon|stun grenades?|smoke grenades?|flash-?bangs?|"
-    r"dispers|detained (?!during)|arrested|broke up|break up|broken up|suppress|"
+    r"dispers|detain(?:s|ing)?\b|detained (?!during)|arrest(?:ed|s|ing)?\b|broke up|break up|"
+    r"broken up|suppress|"
     r"crack(?:ed)? ?down|halted|chase[ds]?\b|drag(?:ged)? |kettl|non-?lethal|beaten|"
     r"baton-charged|intervene"
 )
-_MOB = _words(r"\bmobs?\b|lynch|vigilantes?|angry (?:crowd|residents|villagers)|looters|"
+_MOB = _words(r"\bmobs?\b|lynch|angry (?:crowd|residents|villagers)|looters|"
               r"mob justice|(?:opposing|rival|dueling) (?:rallies|groups|demonstrations)")
 
 # -- sides --------------------------------------------------------------------------------
@@ -417,7 +421,7 @@ def _rules(
     violent = "ASSAULT" in plovers or bool(cues & {"explosion", "bomb", "grenade", "sexual"})
     hurt = _CASUALTY.search(text) is not None
     crowd = "protest" in cues or "riot" in cues or (
-        _CROWD.search(text) is not None and bool(occurred))
+        _CROWD.search(text) is not None and bool(occurred) and not cues & {"air", "shelling"})
 
     # 1. weapons found, seized or defused, nobody hurt (a weapon's name is no attack)
     assault_cues = {a.trigger.cue for a in occurred if a.trigger.plover == "ASSAULT"}
@@ -430,7 +434,7 @@ def _rules(
 
     if _CHEMICAL_USE.search(text) and (violent or occurred):
         return _pick("Explosions/Remote violence", "Chemical weapon")
-    if violent and _SUICIDE.search(text) and "clash" not in cues:
+    if violent and _SUICIDE.search(text) and not _AMID_CLASHES.search(text):
         return _pick("Explosions/Remote violence", "Suicide bomb")
 
     # 2. crowds
@@ -441,9 +445,10 @@ def _rules(
                     _MOB.sub("", text)):
                 return "Riots", "Mob violence", "Political violence"
             return "Riots", "Violent demonstration", "Demonstrations"
-        if _CROWD_LETHAL.search(text) or (violent and cues & {"kill", "shoot"}):
+        intervened = bool(cues & {"disperse", "arrest"}) or _CROWD_INTERVENE.search(text)
+        if _CROWD_LETHAL.search(text) or (intervened and hurt):
             return _pick("Protests", "Excessive force against protesters")
-        if cues & {"disperse", "arrest"} or _CROWD_INTERVENE.search(text) or violent:
+        if intervened:
             return _pick("Protests", "Protest with intervention")
         return _pick("Protests", "Peaceful protest")
     if _MOB.search(text) and (violent or cues & {"loot", "destroy"}):
