@@ -819,13 +819,20 @@ def _finish(
     # ACLED names a side the report leaves unnamed "Unidentified Armed Group (<country>)":
     # the other side of a battle, the perpetrator of an attack or an explosion.
     country = inc.place.country if inc.place is not None else None
+    agent_spans = {(a.start, a.end) for d in inc.actions for a in d.agents}
+    target_spans = {(a.start, a.end) for d in inc.actions for a in d.targets}
+    # "A Sham Corps fighter was shot and killed": the one side named is the victim
+    victim = (actor2 is None and actor1 is not None and (actor1.start, actor1.end) in target_spans
+              and (actor1.start, actor1.end) not in agent_spans)
     if country and (actor1 is None) != (actor2 is None) and (
         event_type == "Battles"
-        or (actor1 is None and event_type in ("Violence against civilians",
-                                              "Explosions/Remote violence"))
+        or ((actor1 is None or victim) and event_type in ("Violence against civilians",
+                                                          "Explosions/Remote violence"))
     ):
         name = f"Unidentified Armed Group ({country})"
         unknown = Actor(name=name, inter=inter_of(name), family=family(name))
+        if victim:
+            actor1, actor2, inter2 = None, actor1, inter1
         if actor1 is None:
             actor1, inter1 = unknown, unknown.inter
         else:
