@@ -53,16 +53,18 @@ _RELATIVE = {"who", "which"}
 _PRE_ADVERBS = {
     "further", "also", "later", "earlier", "previously", "reportedly", "then", "repeatedly",
     "officially", "publicly", "again", "separately", "had", "has", "have", "subsequently",
-    "allegedly", "initially", "recently", "first", "have", "would", "had", "did", "once",
+    "allegedly", "initially", "recently", "first", "would", "did", "once",
 }
 _NOT_SOURCE = {
     "the", "a", "an", "was", "were", "is", "are", "be", "been", "being", "had", "has",
-    "have", "it", "there", "this", "not", "no", "being", "of", "to", "in", "on", "at", "by",
+    "have", "it", "there", "this", "not", "no", "of", "to", "in", "on", "at", "by",
 }
 _MAX_SOURCE_TOKENS = 10
 # What stands between two claims side by side ("..., local sources said"), as opposed to a
 # claim reported inside another's content ("SOHR said that the regime claimed ...").
-_SIBLING = re.compile(r"(?:[,;]|\b(?:while|whereas|but)\b)\s*(?:\b(?:while|whereas|but)\s+)?$", re.I)
+_SIBLING = re.compile(
+    r"(?:[,;]|\b(?:while|whereas|but)\b)\s*(?:\b(?:while|whereas|but)\s+)?$", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +145,8 @@ def _source_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
         elif depth == 0 and (not re.match(r"[\w'’\-]", t) or low in _BOUNDARY_WORDS):
             # "Russia and Turkey said": keep "and" between two capitalised words
             if (low == "and" and start_tok is not None and i > 0
-                    and toks[start_tok].group(0)[:1].isupper() and toks[i - 1].group(0)[:1].isupper()):
+                    and toks[start_tok].group(0)[:1].isupper()
+                    and toks[i - 1].group(0)[:1].isupper()):
                 i -= 1
                 continue
             break
