@@ -270,3 +270,18 @@ def test_demo_prints_the_campaign_under_its_incidents(cli_runner, monkeypatch):
     assert out.index("Campaign behind these incidents") > out.index("Town C")
     below = out[out.index("Campaign behind these incidents"):]
     assert "cmp-" in below and "3 events" in below and "THREATEN" in below
+
+
+@pytest.mark.parametrize("factor", [0.0, 1e12])  # every zone scanned by events / on the grid
+def test_both_scan_layouts_find_the_planted_cluster(monkeypatch, factor):
+    import yaqut.campaigns as campaigns_module
+
+    monkeypatch.setattr(campaigns_module, "_GRID_FACTOR", factor)
+    found = find_campaigns(background() + planted(), replications=99, seed=1)
+    (hit,) = [c for c in found if any(m.startswith("P") for m in c.members)]
+    assert {f"P{i:04d}" for i in range(6)} <= set(hit.members)
+    assert hit.p_value <= 0.02
+    # the statistic of the reported cylinder is recomputed from its members
+    extra = dict(hit.extra)
+    assert extra["observed"] >= 6 and extra["expected"] < 1.0
+    assert find_campaigns(background(), replications=99, seed=1) == []
