@@ -24,6 +24,8 @@ MAX_TOKENS = 6
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’ʿʾ`][^\W\d_]+)*|['’ʿʾ][^\W\d_]+", re.UNICODE)
 _APOSTROPHES = "'’`"
+# lower-case words that end names in running text ("Damascus countryside", Rural Damascus)
+_NAME_TAILS = frozenset({"countryside"})
 _JOIN = re.compile(r"[ \t\u00a0]{1,2}|[ ]?[-–‐][ ]?")
 
 
@@ -65,11 +67,22 @@ def _token_info(word: str) -> tuple[str, bool, bool, str | None]:
     return normalize.skeleton_token(folded), False, False, acr
 
 
-def tokenize(text: str) -> list[Token]:
-    """Word tokens of a text with their keys."""
+def tokenize(text: str, cased_only: bool = False) -> list[Token]:
+    """Word tokens of a text with their keys.
+
+    ``cased_only`` leaves out lower-case words other than articles (no name starts or
+    continues with one in mixed-case text; the gap they leave stops an n-gram anyway).
+    """
     out = []
     for m in _WORD.finditer(text):
         w, end = m.group(), m.end()
+        if (
+            cased_only
+            and w[0].islower()
+            and w not in normalize.ARTICLES
+            and not (w in _NAME_TAILS and out and text[out[-1].end : m.start()] == " ")
+        ):
+            continue
         if len(w) > 3 and w[-1] in "sS" and w[-2] in _APOSTROPHES:  # possessive "Syria's"
             w, end = w[:-2], end - 2
         k, art, ar, acr = _token_info(w)

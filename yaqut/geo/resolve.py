@@ -289,6 +289,9 @@ def _caps(c: Candidate, toks: list[Token]) -> int:
 
 
 _VOWELS = re.compile(r"[aeiouy]+")
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’])")
 _MIXED_CASE = re.compile(r"(?<!^Mc)(?<!^Mac)[a-z][A-Z]")
 
 
@@ -533,6 +536,7 @@ class Resolver:
                 and nxt.article
                 and _is_cap(nxt2.text)
                 and re.fullmatch(r"\s+", text[c.end : nxt.start])
+                and _JOINED.fullmatch(text[nxt.end : nxt2.start])
                 and not toks[c.first].article
             ):
                 return PERSON_GIVEN
@@ -759,11 +763,15 @@ class Resolver:
     def resolve(
         self, text: str, ner: Sequence[tuple[int, int, str]] = (), doc_id: str | None = None
     ) -> list[Place]:
-        toks = tokenize(text)
-        cased = sum(t.cased for t in toks)
-        all_caps = bool(toks) and sum(t.text.isupper() for t in toks) > 0.8 * len(toks)
-        cands = find_candidates(text, self.gaz, toks, cased_only=not all_caps and cased > 0)
-        lowercase_words = {t.text for t in toks if not t.cased and not t.article}
+        upper = len(_UPPER.findall(text))
+        lower = len(_LOWER.findall(text))
+        all_caps = upper > 4 * lower
+        # mixed-case text: names start with a capital (or are Arabic), so lower-case words
+        # need no tokens; all-capitals or all-lower-case text: every word may be a name
+        cased_only = not all_caps and upper > 0
+        toks = tokenize(text, cased_only=cased_only)
+        cands = find_candidates(text, self.gaz, toks, cased_only=cased_only)
+        lowercase_words = set(_LOWER_WORD.findall(text))
         pending: list[tuple[Candidate, list[Option]]] = []
         for c in cands:
             first = next((t for t in toks[c.first : c.last + 1] if not t.article), None)
