@@ -203,3 +203,8 @@ def test_resolve_exact_country_beats_a_look_alike_village(gaz):
     geo = Geocoder(MemoryGazetteer(entries, {}, {}))
     (p,) = [p for p in geo.geoparse("Clashes in Homs; fighters fled to Iraq.") if p.text == "Iraq"]
     assert p.level == "country" and p.country == "Iraq"
+
+
+def test_resolve_speaker_of_a_quotation_is_a_person(parse):
+    assert parse("“We lost everything,” said Talbiseh. Later Talbiseh left.") == []
+    assert parse("Qaryatein reportedly told the court nothing.") == []

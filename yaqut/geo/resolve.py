@@ -126,7 +126,11 @@ _AFTER_A_PLACE = re.compile(
 )
 # "the Assad regime", "al-Assad's regime": a ruler, not a place.
 _RULER_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:regime|family|clan|dynasty)\b", re.I)
-_SPEECH_AFTER = re.compile(r"^(?:'s)?\s+(?:said|says|told|added|stated|wrote|tweeted)\b", re.I)
+_SPEECH_AFTER = re.compile(
+    r"^(?:'s)?\s+(?:\w+ly\s+)?(?:said|says|told|added|stated|wrote|tweeted)\b", re.I
+)
+# "…,” said Mediah.": the speaker of a quotation is a person.
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|added|asked|according to)\s+$")
 
 #: Countries whose place names reach English text as transliterations of Arabic: only
 #: there may a mention match a name by transliteration-tolerant similarity.
@@ -481,7 +485,7 @@ class Resolver:
             o.entry.level == "country" and o.sim >= 0.95 for o in opts
         ):
             return PERSON
-        if not major and _RULER_AFTER.search(after):
+        if not major and (_RULER_AFTER.search(after) or _SPEECH_BEFORE.search(before)):
             return PERSON
         if (
             not major
