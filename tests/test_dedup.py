@@ -20,7 +20,7 @@ NEIMEH = (32.6323, 36.1583)
 
 def report(eid: str, doc: str | None = "d1", *, day: dt.date = DAY, tp: int = 1,
            lat: float | None = NEIMEH[0], lon: float | None = NEIMEH[1], gp: int = 1,
-           admin1: str = "Dar'a", admin2: str | None = "Dar'a", location: str = "Neimeh",
+           admin1: str | None = "Dar'a", admin2: str | None = "Dar'a", location: str = "Neimeh",
            etype: str = "Battles", sub: str = "Armed clash", actor1: str = ARMY,
            actor2: str | None = HTS, fatalities: int = 0, stated: bool = False,
            quantities: tuple[Quantity, ...] = ()) -> Event:
@@ -58,14 +58,36 @@ def test_two_reports_of_one_clash_in_one_town():
         ({"etype": "Explosions/Remote violence", "sub": "Air/drone strike"}, "other type"),
         ({"sub": "Government regains territory"}, "other sub-type"),
         ({"actor1": "Islamic State (Syria)"}, "other actor family"),
+        ({"actor1": HTS, "actor2": None}, "only the other side named, as actor1"),
+        ({"actor1": None}, "no one named acting"),
         ({"doc": "d1"}, "same document"),
         ({"admin1": "Homs", "lat": None, "lon": None, "gp": 3}, "coarse, other governorate"),
     ],
 )
 def test_not_the_same_incident(change, why):
-    a = report("a", "d1")
+    a = report("a", "d1", actor2=None) if "only the other" in why else report("a", "d1")
     b = report("b", **{"doc": "d2", **change})
     assert not same_incident(a, b), why
+    assert not same_incident(b, a), why
+
+
+def test_one_side_named_the_other_way_round_is_not_enough():
+    # "civilians v. HTS" and "HTS v. (unnamed)": HTS is on both, but not as the same side
+    a = report("a", "d1", actor1="Civilians (Syria)", actor2=HTS)
+    b = report("b", "d2", actor1=HTS, actor2=None)
+    assert not same_incident(a, b) and not same_incident(b, a)
+
+
+def test_country_level_reports_match_nothing():
+    a = report("a", "d1", lat=None, lon=None, gp=3, admin1=None, admin2=None, location="Syria")
+    b = report("b", "d2", lat=None, lon=None, gp=3, admin1=None, admin2=None, location="Syria")
+    assert not same_incident(a, b)
+    from dataclasses import replace
+
+    assert not same_incident(replace(a, pcode="SY"), replace(b, pcode="SY"))
+    # a governorate's own p-code on both sides is a match
+    assert same_incident(replace(a, pcode="SY02", admin1="Aleppo"),
+                         replace(b, pcode="SY02", admin1="Aleppo", location="Aleppo"))
 
 
 def test_near_a_town_allows_a_wider_radius():

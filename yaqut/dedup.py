@@ -11,12 +11,15 @@ Two events are **reports of one incident** (:func:`same_incident`) when all of t
 * **compatible places, respecting geo_precision**: two points coded at the town
   (geo_precision 1) within ``town_km``; a point coded *near* a town (precision 2) within
   ``near_km``; an event coded only at a region's centre (precision 3), or with no coordinates,
-  is never compared by kilometres: it matches only by its names (same governorate, and same
-  district and place when both give them). Equal p-codes always match;
+  is never compared by kilometres: it matches only by its names (the same governorate named
+  on both sides, and the same district and place when both give them; a report placed only
+  in a country matches nothing). Equal p-codes always match;
 * **compatible types**: the same ACLED event_type; sub_event_types equal, or one of them
   ``Other`` or absent;
-* **compatible actors**: actor1 of the same family (the name before any qualifier) or absent on
-  one side, and so for actor2; for battles the sides may be named in either order.
+* **compatible actors**: both name actor1, of the same family (the name before any
+  qualifier); actor2 of the same family or absent on one side; for battles the sides may be
+  named in either order when both reports name both sides (a side is never matched through
+  a side left unnamed). The relation is symmetric.
 
 Groups are built complete-link: an event joins a group only when it is the same incident as
 every member, and an event compatible with two groups joins neither (ambiguous: two incidents
@@ -151,8 +154,8 @@ def _same_name(x: str | None, y: str | None) -> bool | None:
 
 
 def _places_agree(a: Event, b: Event, rules: DedupRules) -> bool:
-    if a.pcode and b.pcode and a.pcode == b.pcode:
-        return True
+    if a.pcode and a.pcode == b.pcode and a.admin1 and b.admin1:
+        return True  # the same OCHA unit (a country's code alone is too vague)
     if _same_name(a.country, b.country) is False:
         return False
     if _point(a) and _point(b):
@@ -160,11 +163,8 @@ def _places_agree(a: Event, b: Event, rules: DedupRules) -> bool:
             else rules.near_km
         return _km(a, b) <= limit
     # a region-level (or unplaced) report: by names only, never by kilometres
-    admin1 = _same_name(a.admin1, b.admin1)
-    if admin1 is None:
-        return bool(_same_name(a.location, b.location))
-    if not admin1:
-        return False
+    if not _same_name(a.admin1, b.admin1):
+        return False  # without a governorate on both sides a vague place matches nothing
     coarse = a if not _point(a) else b
     fine = b if coarse is a else a
     # a coarse event names its region; the other must lie in it (same admin2/3 when given)
@@ -184,14 +184,18 @@ def _types_agree(a: Event, b: Event) -> bool:
 
 
 def _actors_agree(a: Event, b: Event) -> bool:
-    def ok(x: str | None, y: str | None) -> bool:
-        fx, fy = _family(x), _family(y)
-        return fx is None or fy is None or fx == fy
+    a1, a2, b1, b2 = (_family(x) for x in (a.actor1, a.actor2, b.actor1, b.actor2))
+    if a1 is None or b1 is None:
+        return False  # a report that names no one acting is too vague to merge
 
-    if ok(a.actor1, b.actor1) and ok(a.actor2, b.actor2):
+    def ok(x: str | None, y: str | None) -> bool:
+        return x is None or y is None or x == y
+
+    if a1 == b1 and ok(a2, b2):
         return True
+    # battles: both sides named by both reports, the other way round
     symmetric = a.event_type in _SYMMETRIC_TYPES or b.event_type in _SYMMETRIC_TYPES
-    return symmetric and ok(a.actor1, b.actor2) and ok(a.actor2, b.actor1)
+    return symmetric and a2 is not None and a1 == b2 and a2 == b1
 
 
 def same_incident(a: Event, b: Event, rules: DedupRules | None = None) -> bool:
