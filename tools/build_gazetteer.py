@@ -138,7 +138,10 @@ class Builder:
         k = key(name)
         if len(k) < 2 and not is_arabic(name) and not k.startswith("#"):
             return
-        form = name if is_arabic(name) else light(name)
+        # one spelling per exact folded form: the geocoder compares a mention with the
+        # names letter for letter outside the transliteration countries ("New York" must
+        # be kept beside "New Yorke")
+        form = name if is_arabic(name) else "".join(ch for ch in fold(name) if ch.isalnum())
         self.names[pid].setdefault((k, form), name)
         if not is_arabic(name):
             # a short word with the article joined ("Tal Elada"): also without it, as the

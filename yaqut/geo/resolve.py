@@ -406,7 +406,15 @@ class Resolver:
                 e.level in ("country", "admin1") or (e.population or 0) >= 100_000
                 for e, _, _ in exact
             )
-            out = exact if big else [o for o in out if o[2] >= 0.9]
+            if big:
+                # ... but the governorate named after that city stays ("Tartus province")
+                out = exact + [
+                    o for o in out
+                    if 0.9 <= o[2] < 1.0 and o[0].level in ADMIN_LEVELS
+                    and any(within(self.gaz, e, o[0]) for e, _, _ in exact)
+                ]
+            else:
+                out = [o for o in out if o[2] >= 0.9]
         return out
 
     def _guard(
