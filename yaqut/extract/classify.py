@@ -115,7 +115,31 @@ _EXCHANGE = _words(
     r"exchange(?:d|s)? (?:of )?(?:\w+ ){0,2}(?:fire|gunfire|shelling|shells|rockets?|"
     r"artillery|mortars?|missiles?|bullets)|(?:shelling|fire|rocket|artillery) exchanges?|"
     r"mutual (?:shelling|fire)|respond(?:ed|ing)? (?:by|with) (?:\w+ ){0,2}(?:fire|shelling)|"
-    r"returned fire|in return"
+    r"returned fire|in return|air[- ]defen[cs]es? (?:\w+ ){0,3}(?:intercept|respond|"
+    r"confront|engag|fired)|anti-?aircraft"
+)
+# direct fire (beside a remote weapon it means the sides met)
+_DIRECT_FIRE = _words(r"machine ?guns?|small arms|light arms|snipers?|gunfire|"
+                      r"shot (?:at|and|dead)|shooting|opened fire|fired machine|rifles?")
+# air power that only supported a ground operation
+_AIR_SUPPORT = _words(
+    r"(?:supported|backed|covered|accompanied|assisted) (?:by|with) (?:\w+[ -]){0,4}"
+    r"(?:warplanes|airstrikes|air ?strikes|air support|aircraft|jets|drones|helicopters|"
+    r"air cover|aerial support|air forces?)"
+)
+# the victims are fighters: violence against them is a clash, not an attack on civilians
+_ARMED_WORDS = (
+    r"(?:fighters?|commanders?|soldiers?|officers?|militants?|militiam[ae]n|troops|"
+    r"policem[ae]n|guards?|combatants?|recruits?|(?:security|military|faction|group|"
+    r"QSD|SDF|HTS|IS|ISIS|YPG|regime|army|militia|brigade) members?)\b"
+)
+_VICTIM_VERBS = (r"(?:killed|killing|kill|shot|shooting|shoot|attacked|attacking|targeted|"
+                 r"targeting|abducted|abducting|kidnapped|kidnapping|wounded|wounding|injured|"
+                 r"injuring|assassinated|ambushed|captured)")
+_ARMED_VICTIM = re.compile(
+    r"\b" + _VICTIM_VERBS + r"\s+(?:at\s+)?(?:[\w'-]+\s+){0,5}?" + _ARMED_WORDS + r"|\b"
+    + _ARMED_WORDS + r"\s+(?:\w+\s+){0,4}?(?:was|were|been)\s+(?:\w+\s+)?" + _VICTIM_VERBS,
+    re.IGNORECASE,
 )
 # fire and explosions told as part of a fight: "amid clashes", "in shelling and clashes"
 _AMID_CLASHES = _words(
@@ -470,10 +494,17 @@ def _rules(
     if (violent or "exchange" in cues) and ("clash" in cues or _EXCHANGE.search(text)
                                              or _AMID_CLASHES.search(text)):
         return _pick("Battles", "Armed clash")
+    if violent and _DIRECT_FIRE.search(text) and (_IED.search(text) or _SHELLING.search(text)) \
+            and _ARMED_VICTIM.search(text):
+        # remote weapons used together with direct fire: the two sides met
+        return _pick("Battles", "Armed clash")
     if violent:
         if _CHEMICAL.search(text):
             return _pick("Explosions/Remote violence", "Chemical weapon")
-        if "air" in cues or _AIR.search(text):
+        if "air" in cues and not _AIR.search(_AIR_SUPPORT.sub("", text)) and (
+                _AIR_SUPPORT.search(text)):
+            pass  # air power only supported a ground operation: see below
+        elif "air" in cues or _AIR.search(_AIR_SUPPORT.sub("", text)):
             return _pick("Explosions/Remote violence", "Air/drone strike")
         if "grenade" in cues or _GRENADE.search(text):
             return _pick("Explosions/Remote violence", "Grenade")
@@ -488,6 +519,8 @@ def _rules(
     if "sexual" in cues or (violent and _SEXUAL.search(text)):
         return _pick("Violence against civilians", "Sexual violence")
     if "abduct" in cues and not (cues & {"kill"}):
+        if _ARMED_VICTIM.search(text):  # fighters taken by the other side: a clash
+            return _pick("Battles", "Armed clash")
         return _pick("Violence against civilians", "Abduction/forced disappearance")
     if assault_cues <= {"raid", None} and ("arrest" in cues or _ARRESTS.search(text)):
         return _arrests(text, inter1)
@@ -498,7 +531,7 @@ def _rules(
     if violent:
         if "abduct" in cues:
             return _pick("Violence against civilians", "Attack")
-        if cues & {"clash"} or _CLASH.search(text):
+        if cues & {"clash"} or _CLASH.search(text) or _ARMED_VICTIM.search(text):
             return _pick("Battles", "Armed clash")
         if inter2 == 7 or (inter2 is None and _CIVILIAN.search(text)):
             return _pick("Violence against civilians", "Attack")
