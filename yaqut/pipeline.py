@@ -10,18 +10,26 @@ Stages, in order (each a module of its own):
    :mod:`~yaqut.extract.quantities` and :mod:`~yaqut.extract.claims` read their fields
    with fast lexicons;
 4. only sentences that may hold a trigger are parsed by spaCy (:mod:`yaqut.nlp`), in one
-   batch; :mod:`~yaqut.extract.triggers` and :mod:`~yaqut.extract.modality` find the
-   actions and their modes;
+   batch: those the cheap surface test lets through and whose tokens can have a trigger
+   lemma (:mod:`yaqut.engine.cascade`); :mod:`~yaqut.extract.triggers` and
+   :mod:`~yaqut.extract.modality` find the actions and their modes. A sentence's parse is
+   used only through its triggers, so skipping trigger-less sentences changes nothing;
 5. :mod:`yaqut.extract.assemble` groups sentences into incidents and decides every field.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
 
 from yaqut.errors import CodingError, YaqutError
 from yaqut.records import Document, Event
+
+#: The exact speed-ups of :mod:`yaqut.engine.cascade` (the lemma filter before the parser,
+#: the cached attribute ruler). ``YAQUT_SPEEDUPS=0`` turns them off, to check that they
+#: change nothing (``bench/throughput.py --verify``).
+SPEEDUPS = os.environ.get("YAQUT_SPEEDUPS", "1") != "0"
 
 
 def code_doc(doc: Document) -> list[Event]:
@@ -45,6 +53,7 @@ def code_document(
 
 def _code(doc: Document) -> list[Event]:
     from yaqut import geo
+    from yaqut.engine.cascade import lemma_filter, speed_up_attribute_ruler
     from yaqut.extract import actors, claims, dates, quantities
     from yaqut.extract.assemble import SentenceInfo, assemble
     from yaqut.extract.modality import assign_modes
@@ -73,8 +82,15 @@ def _code(doc: Document) -> list[Event]:
     to_parse = [i for i in infos if i.sent.kind == "text" and may_hold_trigger(i.sent.text)]
     if to_parse:
         nlp = load_pipeline()
-        with nlp.select_pipes(disable=[p for p in ("ner",) if p in nlp.pipe_names]):
-            parses = list(nlp.pipe([i.sent.text for i in to_parse], batch_size=64))
+        tokenised = [nlp.make_doc(i.sent.text) for i in to_parse]
+        if SPEEDUPS:  # exact: see yaqut.engine.cascade
+            speed_up_attribute_ruler(nlp)
+            may_trigger = lemma_filter(nlp).may_trigger
+            kept = [(i, d) for i, d in zip(to_parse, tokenised, strict=True) if may_trigger(d)]
+            to_parse = [i for i, _ in kept]
+            tokenised = [d for _, d in kept]
+        disable = [p for p in ("ner",) if p in nlp.pipe_names]
+        parses = list(nlp.pipe(tokenised, batch_size=64, disable=disable))
         for info, parsed in zip(to_parse, parses, strict=True):
             info.parse = parsed
             triggers = find_triggers(parsed[:])
