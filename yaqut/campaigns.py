@@ -232,6 +232,32 @@ def _smooth(hist: np.ndarray, half: int, support: np.ndarray) -> np.ndarray:
     return out * support
 
 
+def _busier_side(hist: np.ndarray, half: int, support: np.ndarray) -> np.ndarray:
+    """Per day, the larger of the mean rate over the ``half`` days before it and after it.
+
+    A pattern whose rate steps up (a busier year) is expected at its new rate from the step
+    on, so a step is not a campaign; a burst of a few days moves either side's mean little,
+    so a burst still stands out. Means are over days of ``support`` only; a side with less
+    than half its days in the period (near its ends, where a burst would be most of the
+    side) does not count, and where neither side does the centred mean is used.
+    """
+    h = hist * support
+    csum = np.concatenate(([0.0], np.cumsum(h)))
+    ssum = np.concatenate(([0.0], np.cumsum(support)))
+    idx = np.arange(hist.size)
+    lo = np.maximum(idx - half, 0)
+    hi = np.minimum(idx + half + 1, hist.size)
+    n_left = ssum[idx + 1] - ssum[lo]
+    n_right = ssum[hi] - ssum[idx]
+    left = (csum[idx + 1] - csum[lo]) / np.maximum(n_left, 1.0)
+    right = (csum[hi] - csum[idx]) / np.maximum(n_right, 1.0)
+    enough = (half + 1) / 2
+    side = np.maximum(np.where(n_left >= enough, left, 0.0),
+                      np.where(n_right >= enough, right, 0.0))
+    neither = (n_left < enough) & (n_right < enough)
+    return np.where(neither, _smooth(hist, half, support), side) * support
+
+
 def _llr(c: np.ndarray, mu: np.ndarray, total: float) -> np.ndarray:
     """Kulldorff's Poisson log-likelihood ratio, 0 where c <= mu or c < two events."""
     out = np.zeros(c.shape)
@@ -291,7 +317,7 @@ class _KeyScan:
         days = self.lo[self.sub_ev] + self.sub_off
         own = np.bincount(days, weights=self.sub_w, minlength=store.days)
         rest = np.maximum(store.total_hist - own, 0.0)
-        f0 = _smooth(own, _OWN_HALF_WIDTH, store.support)
+        f0 = _busier_side(own, _OWN_HALF_WIDTH, store.support)
         f0 /= f0.sum()
         if rest.sum() > 1e-9:
             rest_s = _smooth(rest, _REST_HALF_WIDTH, store.support)
