@@ -15,9 +15,11 @@ stands on). For a cylinder the key's observed count ``c`` is compared with the c
   as in Kulldorff's space-time permutation scan: a pattern is not unusual for being where it
   always is), and
 * ``Q``: the baseline probability of the window, a half-and-half mix of (a) the key's own
-  history smoothed over a year (+-182 days: its long-run rate and trend, which a burst of a
-  few days barely moves) and (b) the rest of the store's events smoothed over a month (the
-  rhythm of reporting and fighting in general). With no other events in the store, (a) alone.
+  rate, per day the busier of its mean over the half-year before and the half-year after
+  (:func:`_busier_side`: a step up in the pattern's rate is expected from the step on, so a
+  busier year is not a campaign, while a burst of days or weeks barely moves either mean) and
+  (b) the rest of the store's events smoothed over a month (the rhythm of reporting and
+  fighting in general). With no other events in the store, (a) alone.
 
 The statistic is Kulldorff's Poisson log-likelihood ratio, maximised over all cylinders with
 ``c >= 2``. Its null distribution comes from Monte Carlo: each replication keeps every event
@@ -34,6 +36,11 @@ spread evenly over its days (aoristic weighting, Ratcliffe 2000): it adds 1/31 p
 3-day window and its whole weight only to windows that contain its month. A place coded at
 geo_precision 2 enters grid cells of 30 km and more; geo_precision 3 (a region's centre) or no
 coordinates enter only the whole-map zone, never a cell measured in kilometres.
+
+**Cost.** A key's cylinders are counted either at its events' own days (sorting; small keys)
+or on a dense cell x day grid (bincount and cumulative sums; big keys, whichever costs less),
+so one replication costs about linear time in the key's events; replications stop early
+(Besag-Clifford) for keys with nothing to show.
 
 **Small stores.** The baseline is always defined: the key's own year-smoothed history gives
 the three events of a single article a reference year around them, and the rest of the store,
