@@ -24,6 +24,7 @@ ENTRIES = [
     Entry(2, "country", "Russia", 60.0, 100.0, "RU", "Russia"),
     Entry(3, "country", "Lebanon", 33.8, 35.8, "LB", "Lebanon"),
     Entry(4, "country", "Iraq", 33.0, 44.0, "IQ", "Iraq"),
+    Entry(5, "country", "Türkiye", 39.0, 35.0, "TR", "Türkiye"),
     _sy(10, "admin1", "Dar'a", 32.62, 36.10, *DARA, pcode="SY12", name_ar="درعا", parent=1),
     _sy(11, "admin1", "Aleppo", 36.20, 37.15, *ALEPPO, pcode="SY02", name_ar="حلب", parent=1),
     _sy(12, "admin1", "Homs", 34.73, 36.71, *HOMS, pcode="SY04", name_ar="حمص", parent=1),
@@ -77,6 +78,7 @@ ENTRIES = [
 
 NAMES = {
     1: ["Syrian Arab Republic"],
+    5: ["Turkey"],
     101: ["Al-Naima", "Na'imeh", "An-Nu'aymah"],
     102: ["Al-Nuaimeh", "Nu'aymah"],
     103: ["Umm al-Mayadhin", "Om Elmiathin"],

@@ -208,3 +208,13 @@ def test_resolve_exact_country_beats_a_look_alike_village(gaz):
 def test_resolve_speaker_of_a_quotation_is_a_person(parse):
     assert parse("“We lost everything,” said Talbiseh. Later Talbiseh left.") == []
     assert parse("Qaryatein reportedly told the court nothing.") == []
+
+
+def test_resolve_a_distant_town_abroad_needs_its_country_in_the_text(parse):
+    # Balıkesir (300,000 people, 1,000 km from Syria): not in a text about Syria alone ...
+    assert [p.text for p in parse("Clashes in Talbiseh and in Balıkesir.")] == ["Talbiseh"]
+    # ... but yes when its country is named
+    places = parse("Clashes in Talbiseh; protests in Balıkesir, Turkey.")
+    assert one(places, "Balıkesir").country == "Türkiye"
+    # and a text about it alone keeps it
+    assert one(parse("Protests in Balıkesir."), "Balıkesir").country == "Türkiye"

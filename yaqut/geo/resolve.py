@@ -434,7 +434,9 @@ class Resolver:
             return "acronym"
         if first.acronym and not c.hits[0].name.replace(".", "").isupper():
             return "acronym"
-        if _MIXED_CASE.search(first.text) and all(o.sim < 1.0 for o in opts):
+        if _MIXED_CASE.search(first.text) and not any(
+            _MIXED_CASE.search(o.name) for o in opts
+        ):
             return "mixed-case word (an abbreviation or a brand: 'LaQ', 'UConn')"
         before = text[max(0, c.start - 40) : c.start]
         after = text[c.end : c.end + 30]
@@ -534,7 +536,7 @@ class Resolver:
         if (
             not single
             and not major
-            and not cue
+            and not strong
             and all(o.entry.country not in TRANSLIT_COUNTRIES for o in opts)
             and all(self.gaz.word_zipf(normalize.fold(t.text)) >= 3.0 for t in words)
         ):
@@ -616,7 +618,7 @@ class Resolver:
                 o.score += 0.15  # a country's name written out means the country
             if self.focus and e.country == self.focus:
                 o.score += 0.15
-                o.why.append(f"in {self.focus}, the country the texts are about")
+                o.why.append(f"focus country {self.focus}")
             if m.want == "point":
                 if e.level in POINT_LEVELS:
                     o.score += 0.15
@@ -705,18 +707,30 @@ class Resolver:
             m.best.entry for m in mentions if m.best is not None and len(m.options) == 1
         ]
         main_country = countries.most_common(1)[0][0] if countries else self.focus
+        if self.focus and countries and countries[self.focus] >= countries[main_country]:
+            main_country = self.focus  # ties go to the focus country
         for m in mentions:
             # A transliteration-only match abroad ("Al Fath" ~ Fez) needs its country in
             # the text when the text is about another country.
-            # A small place abroad ("Sultan", Türkiye) needs its country in the text too.
+            # A place abroad whose country the text does not name must be spelt exactly
+            # and be known: a country or governorate, a city of a million, or a city of
+            # 100,000 near the text's country (Kilis or Beirut in a text about Syria; not
+            # Taif, Ahmadi or Castelló).
+            home = self.gaz.country(main_country)
             kept = [
                 o for o in m.options
                 if o.entry.country == main_country
-                or countries[o.entry.country] > 0
+                or countries[o.entry.country] - (m.given[0] == o.entry.country) > 0
                 or (
                     o.sim >= 1.0
-                    and (o.entry.level in ("country", "admin1")
-                         or (o.entry.population or 0) >= 100_000)
+                    and (
+                        o.entry.level in ("country", "admin1")
+                        or (o.entry.population or 0) >= 1_000_000
+                        or (
+                            (o.entry.population or 0) >= 100_000
+                            and (home is None or km(home, o.entry) <= 700)
+                        )
+                    )
                 )
             ]
             if len(kept) < len(m.options):
