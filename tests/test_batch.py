@@ -301,3 +301,34 @@ def test_parquet_shards_read_like_jsonl_row_by_row(tmp_path):
     (tmp_path / "broken.parquet").write_bytes(b"PAR1 not really")
     errors = list(read_inputs([tmp_path / "empty.jsonl", tmp_path / "broken.parquet"]))
     assert [e.code for e in errors] == ["E101", "E104"]
+
+
+REPORTS = [
+    "Government warplanes struck a market in Maarat al-Numan in Idlib on Monday, killing "
+    "nine civilians, rescuers said.",
+    "Turkish-backed rebels captured the village of Tal Rifaat on Sunday after clashes with "
+    "Kurdish fighters, a monitor said. Fourteen fighters were killed.",
+    "A car bomb exploded in Azaz on Tuesday, wounding at least 20 people.",
+    "Officials warned that the regime would storm Daraa unless the rebels hand over their "
+    "heavy weapons.",
+]
+
+
+@pytest.mark.slow
+def test_dask_with_the_real_coder_gives_the_single_process_events(tmp_path, monkeypatch):
+    from yaqut.engine.dask_engine import import_parquet, run
+
+    monkeypatch.delenv("YAQUT_CODER", raising=False)
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    for k in range(2):
+        rows = [{"id": f"s{k}-{i}", "text": t, "published": "2019-05-21"}
+                for i, t in enumerate(REPORTS[2 * k : 2 * k + 2])]  # fmt: skip
+        (shards / f"part-{k}.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    results = run([shards], tmp_path / "out", workers=2)
+    assert sum(r.documents for r in results) == 4
+    with Store(tmp_path / "dask.db") as store:
+        import_parquet([tmp_path / "out"], store)
+    run_batch([shards], tmp_path / "single.db", 1, None)
+    a, b = snapshot(tmp_path / "dask.db"), snapshot(tmp_path / "single.db")
+    assert len(a[0]) >= 3 and a == b
