@@ -64,7 +64,8 @@ _REGION_BEFORE = re.compile(
     re.I,
 )
 _PLACE_WORD_BEFORE = re.compile(
-    r"\b(?:town|city|village|hamlet|camp|neighbou?rhood|district|suburb|area)\s+of\s+(?:the\s+)?$",
+    r"\b(?:towns?|city|cities|villages?|hamlets?|camps?|neighbou?rhoods?|district|suburbs?|"
+    r"areas?)\s+of\s+(?:the\s+)?$",
     re.I,
 )
 _LOC_CUE_BEFORE = re.compile(
@@ -116,7 +117,8 @@ _PERSON_BEFORE = re.compile(
 )
 # "X in (eastern) Y", "X, Y": a name placed inside another place is a place.
 _IN_PLACE_AFTER = re.compile(
-    r"^\s+(?:in|near)\s+(?:the\s+)?(?:[a-z-]+ern\s+|central\s+)?[A-Z]"
+    r"^\s+(?:in|near)\s+(?:the\s+)?(?:[a-z-]+ern\s+|central\s+)?"
+    r"(?:(?:countryside|outskirts|suburbs)\s+of\s+)?[A-Z]"
 )
 # Before a name that places the one before it: "Balqah in ", "Sawa village in ", "Jasim, ".
 _AFTER_A_PLACE = re.compile(
@@ -681,8 +683,12 @@ class Resolver:
         }
         for m in mentions:
             allowed = set(named)
-            if m.container is not None and m.container.best is not None:
-                top = m.container.best.score
+            outer = m.container.best if m.container is not None else None
+            if outer is not None and (
+                outer.entry.level in ADMIN_LEVELS or (outer.entry.population or 0) >= 100_000
+            ):
+                # only a container that is itself sure (a unit, a large city) says where
+                top = outer.score
                 allowed |= {
                     x.entry.admin1_pcode for x in m.container.options
                     if x.score >= top - 0.15 and x.entry.country == self.focus
