@@ -30,6 +30,11 @@ from yaqut.records import Place
 
 _POINT = ("community", "neighbourhood", "city")
 _CLAUSE_END = re.compile(r"[.;](?:\s|$)")
+_FACILITY_AFTER = re.compile(
+    r"\s+(?:checkpoint|street|roundabout|mosque|hospital|school|market|bakery|bridge|"
+    r"junction|crossroads?|square|factory|silos?|station)\b",
+    re.I,
+)
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -59,6 +64,11 @@ def default_locate(geocoder: Geocoder) -> Callable[[str, _dt.date], Place | None
         head = len(main_clause(text))
         first = [p for p in places if p.start < head] or places
         points = [p for p in first if p.level in _POINT]
+        # a facility named after a place ("Al-Athar checkpoint in Madiq Castle") is not
+        # the settlement: the next place of the clause is
+        settled = [p for p in points if not _FACILITY_AFTER.match(text, p.end)]
+        if settled:
+            return settled[0]
         if points:
             return points[0]
         return min(first, key=lambda p: (order.get(p.level, 9), p.start))
