@@ -218,3 +218,18 @@ def test_resolve_a_distant_town_abroad_needs_its_country_in_the_text(parse):
     assert one(places, "Balıkesir").country == "Türkiye"
     # and a text about it alone keeps it
     assert one(parse("Protests in Balıkesir."), "Balıkesir").country == "Türkiye"
+
+
+def test_resolve_generic_head_words_make_one_unknown_name(parse):
+    # "Tal Hamza" and "Kafr Rad" are not in the gazetteer: neither part is a place
+    assert parse("Shelling hit Tal Hamza and Kafr Rad villages.") == []
+    assert parse("Clashes near Tlul al-Hamza.") == []
+
+
+def test_resolve_exact_name_placed_in_another_governorate_is_not_that_place(parse):
+    # Talbiseh exists only in Homs; "Talbiseh in Dar'a" is another, unknown Talbiseh
+    places = parse("Gunmen attacked Talbiseh in Dar'a province.")
+    assert [p.text for p in places] == ["Dar'a"]
+    # a list is not a container: "Talbiseh, Dar'a and Aleppo" keeps Talbiseh
+    places = parse("Shelling hit Talbiseh, Dar'a and Aleppo.")
+    assert one(places, "Talbiseh").pcode == "C2882"

@@ -143,6 +143,13 @@ TRANSLIT_COUNTRIES = frozenset(
 _NER_PLACE = {"GPE", "LOC", "FAC"}
 
 # Demonyms: a place's name (its final vowel or "-on"/"-ey" dropped) + an English ending.
+# Arabic words that begin place names ("Kafr X", "Tal al-X", "Tlul al-Safa"): alone
+# before another capitalised word they are the start of a name the gazetteer lacks.
+_GENERIC_HEADS = frozenset(
+    "kafr kfar tal tall tell tel tlul ain ein ayn deir dayr jabal jebel jabel wadi khirbet "
+    "khirbat kherbet umm um om abu bir ras beit bait qasr maarat maaret marj nahr tallet hosh "
+    "mazraat mazraa qaryat qarya".split()
+)
 # Capitalised words that may follow a place's name without making it a longer name.
 _PLACE_TYPES = frozenset(
     "city town village hamlet province governorate district subdistrict sub countryside "
@@ -161,12 +168,13 @@ _ORG_HEADS = frozenset(
     "movement battalion battalions regiment militia militias forces units guards guard party "
     "shield spring storm wrath operation operations group groups committee organization "
     "organisation "
-    "network observatory gathering coalition alliance league union agency ministry".split()
+    "network observatory gathering coalition alliance league union agency ministry tribe "
+    "tribes clan clans".split()
 )
 _ORG_PREFIXES = frozenset(
     "jaysh jaish jabhat jabha harakat haraka ahrar liwa liwaa faylaq failaq ansar hayat "
     "hayaat tahrir katibat katiba saraya sariya hizb quwat jund kataib asaib fursan thuwar "
-    "suqour alwiya alwiyat tajammu firqa firqat lajnat operation".split()
+    "suqour alwiya alwiyat tajammu firqa firqat lajnat operation rijal".split()
 )
 
 PERSON = "part of a person's name (after a title or given name)"
@@ -201,6 +209,7 @@ class Mention:
     container: Mention | None = None
     best: Option | None = None
     given: tuple = (None, None, None)  # country, admin1, admin2 this mention adds as context
+    container_gap: str = ""  # the text between the mention and its container
 
     @property
     def start(self) -> int:
@@ -295,6 +304,7 @@ def _caps(c: Candidate, toks: list[Token]) -> int:
 
 
 _VOWELS = re.compile(r"[aeiouy]+")
+_IN_WORD = re.compile(r"\b(?:in|within)\b", re.I)
 _UPPER = re.compile(r"[A-Z]")
 _LOWER = re.compile(r"[a-z]")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’])")
@@ -462,6 +472,9 @@ class Resolver:
         )
         if ner in _NER_PLACE:
             return None
+        part = self._part_of_unknown_name(text, c, toks, single, first)
+        if part:
+            return part
         if single and self._demonym(first.text, opts):
             return "demonym (an adjective of a place, not the place)"
         org = _in_organisation(text, c, toks)
@@ -560,6 +573,33 @@ class Resolver:
                 return f"tagged {ner} and no locative cue"
             if _SPEECH_AFTER.search(after) and not cue:
                 return "subject of a speech verb"
+        return None
+
+    @staticmethod
+    def _part_of_unknown_name(
+        text: str, c: Candidate, toks: list[Token], single: bool, first: Token
+    ) -> str | None:
+        """"Kafr" of "Kafr Kasher", "Safa" of "Tlul al-Safa": a generic Arabic head word
+        and the name it begins are one name, which the gazetteer does not hold."""
+        nxt = toks[c.last + 1] if c.last + 1 < len(toks) else None
+        if (
+            single
+            and normalize.fold(first.text) in _GENERIC_HEADS
+            and nxt is not None
+            and (nxt.cased or nxt.article)
+            and _JOINED.fullmatch(text[c.end : nxt.start])
+        ):
+            return f"the first word of a longer name ('{c.text} {nxt.text}')"
+        j, end = c.first - 1, c.start
+        if j >= 0 and toks[j].article and _JOINED.fullmatch(text[toks[j].end : end]):
+            j, end = j - 1, toks[j].start
+        if (
+            j >= 0
+            and toks[j].cased
+            and normalize.fold(toks[j].text) in _GENERIC_HEADS
+            and _JOINED.fullmatch(text[toks[j].end : end])
+        ):
+            return f"the end of a longer name ('{toks[j].text} … {c.text}')"
         return None
 
     def _demonym(self, word: str, opts: list[Option]) -> bool:
@@ -673,17 +713,18 @@ class Resolver:
         countryside" is not Jaba in Quneitra): such options go, and a mention left with none
         goes too. Exact spellings stay.
         """
-        named = {
+        named = {  # governorates named, or their large cities ("east of Homs")
             m.best.entry.admin1_pcode
             for m in mentions
             if m.best is not None
-            and m.best.entry.level == "admin1"
             and m.best.entry.country == self.focus
             and m.best.sim >= 0.95
+            and (m.best.entry.level == "admin1" or (m.best.entry.population or 0) >= 100_000)
         }
         for m in mentions:
             allowed = set(named)
             outer = m.container.best if m.container is not None else None
+            placed_in = False
             if outer is not None and (
                 outer.entry.level in ADMIN_LEVELS or (outer.entry.population or 0) >= 100_000
             ):
@@ -693,6 +734,8 @@ class Resolver:
                     x.entry.admin1_pcode for x in m.container.options
                     if x.score >= top - 0.15 and x.entry.country == self.focus
                 }
+                # "X in Y" (not a list "X, Y"): even an exact X elsewhere is another X
+                placed_in = bool(_IN_WORD.search(m.container_gap))
             allowed.discard(None)
             if not allowed or not m.options:
                 continue
@@ -700,7 +743,7 @@ class Resolver:
                 continue
             keep = [
                 o for o in m.options
-                if o.sim >= 1.0 or o.entry.level not in POINT_LEVELS
+                if (o.sim >= 1.0 and not placed_in) or o.entry.level not in POINT_LEVELS
                 or o.entry.country != self.focus
             ]
             if len(keep) < len(m.options):
@@ -855,6 +898,7 @@ class Resolver:
                 nxt = mentions[i + 1]
                 if _CONTAINER_GAP.match(text[m.end : nxt.start]):
                     m.container = nxt
+                    m.container_gap = text[m.end : nxt.start]
             self._base(m)
             m.best = max(m.options, key=lambda o: o.score)
         self._rescore(mentions)
