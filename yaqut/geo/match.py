@@ -26,6 +26,8 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’ʿʾ`][^\W\d_]+)*|['’ʿʾ][^\W\d_]+", re
 _APOSTROPHES = "'’`"
 # lower-case words that end names in running text ("Damascus countryside", Rural Damascus)
 _NAME_TAILS = frozenset({"countryside"})
+# ... and that begin them ("rural Damascus", Rural Damascus)
+_NAME_HEADS = frozenset({"rural"})
 _JOIN = re.compile(r"[ \t\u00a0]{1,2}|[ ]?[-–‐][ ]?")
 
 
@@ -81,6 +83,7 @@ def tokenize(text: str, cased_only: bool = False) -> list[Token]:
             and w[0].islower()
             and w not in normalize.ARTICLES
             and not (w in _NAME_TAILS and out and text[out[-1].end : m.start()] == " ")
+            and not (w in _NAME_HEADS and text[m.end() : m.end() + 2][-1:].isupper())
         ):
             continue
         if len(w) > 3 and w[-1] in "sS" and w[-2] in _APOSTROPHES:  # possessive "Syria's"
@@ -104,7 +107,7 @@ def find_candidates(
     for i in range(n):
         t = toks[i]
         if cased_only and not t.cased and not (
-            t.article and i + 1 < n and toks[i + 1].cased
+            (t.article or t.text in _NAME_HEADS) and i + 1 < n and toks[i + 1].cased
         ):
             continue
         if t.acronym:
