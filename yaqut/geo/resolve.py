@@ -102,7 +102,8 @@ _COUNTRYSIDE_AFTER = re.compile(r"^(?:'s)?\s+(?:countryside|rural\b)", re.I)
 # Between an inner mention and its container: "X in Y", "X, Y", "X town in eastern Y".
 _CONTAINER_GAP = re.compile(
     r"^(?:'s)?\s*(?:(?:town|city|village|hamlet|area|camp|neighbou?rhood|district|"
-    r"sub-?district|countryside|axis|outskirts|farms)\s*)?(?:,|\bin|\bof|\bnear|\bwithin)"
+    r"sub-?district|countryside|axis|outskirts|farms|front|fronts|frontline)\s*)?"
+    r"(?:,|\bin|\bof|\bnear|\bwithin)"
     r"\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|north-?eastern|north-?western|"
     r"south-?eastern|south-?western|central|rural|countryside of|outskirts of)\s+)?$",
     re.I,
@@ -171,6 +172,7 @@ _ORG_HEADS = frozenset(
     "network observatory gathering coalition alliance league union agency ministry tribe "
     "tribes clan clans".split()
 )
+_KIN_AFTER = re.compile(r"\s+(tribes?|clans?|family|families)\b")
 _ORG_PREFIXES = frozenset(
     "jaysh jaish jabhat jabha harakat haraka ahrar liwa liwaa faylaq failaq ansar hayat "
     "hayaat tahrir katibat katiba saraya sariya hizb quwat jund kataib asaib fursan thuwar "
@@ -281,6 +283,9 @@ def _in_organisation(text: str, c: Candidate, toks: list[Token]) -> str | None:
     for t in toks[c.last + 1 : right + 1]:
         if not t.article and normalize.fold(t.text) in _ORG_HEADS:
             return f"part of an organisation's name (… {t.text})"
+    kin = _KIN_AFTER.match(text, c.end)
+    if kin:
+        return f"a family or tribe's name (… {kin.group(1)})"
     own = toks[c.first] if right > c.last else None  # "Hayat Tahrir al-Sham"
     for t in [*toks[left : c.first], *([own] if own is not None else [])]:
         if not t.article and normalize.fold(t.text) in _ORG_PREFIXES:
