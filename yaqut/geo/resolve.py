@@ -693,6 +693,8 @@ class Resolver:
                 continue
             ranked = sorted(m.options, key=lambda o: -o.score)
             top = ranked[0]
+            if top.sim < 0.95:
+                continue  # a loose spelling match is no evidence of where the text is
             clear = len(ranked) == 1 or ranked[1].score < top.score - 0.1
             shared1 = {o.entry.admin1_pcode for o in ranked if o.score > top.score - 0.1}
             shared_c = {o.entry.country for o in ranked if o.score > top.score - 0.1}
@@ -799,7 +801,7 @@ class Resolver:
                 c_other = countries[e.country] - (own_c == e.country)
                 if c_other > 0 and not (
                     e.level != "country" and e.country_name
-                    and self._lt(e.country_name) == self._lt(e.name)
+                    and self._lt(e.country_name) in (self._lt(e.name), self._lt(o.name))
                 ):
                     # a small town abroad gains little from its country being named
                     # (Geneva, Illinois, in a text naming the US)
