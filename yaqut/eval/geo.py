@@ -198,8 +198,9 @@ def eval_speed(geocoder: Geocoder, texts: list[str] | None = None, rounds: int =
     report dense with place names. *Finding* is tokenising plus the gazetteer look-ups of
     every n-gram that may start a name (:func:`yaqut.geo.match.find_candidates`); *resolving*
     is the rest of :meth:`Geocoder.geoparse` (guards, similarity, whole-document context,
-    precision, records). Each figure is the best of ``rounds`` passes after a warm-up, so
-    that other processes on the machine weigh less.
+    precision, records). Times are CPU time of this process (``time.process_time``), the
+    best of ``rounds`` passes after a warm-up, so that other processes on a shared machine
+    weigh less.
     """
     from yaqut.geo.match import find_candidates, tokenize
 
@@ -213,10 +214,10 @@ def eval_speed(geocoder: Geocoder, texts: list[str] | None = None, rounds: int =
     def best(fn) -> float:
         out = []
         for _ in range(rounds):
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             for t in texts:
                 fn(t)
-            out.append(time.perf_counter() - t0)
+            out.append(time.process_time() - t0)
         return min(out) * 1000 * 1000 / words
 
     full = best(geocoder.geoparse)

@@ -115,6 +115,7 @@ _DOUBLE = re.compile(r"(.)\1+")
 _SKEL_DROP = re.compile(r"[aeiouyw]")
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower case, strip diacritics and apostrophes; keep letters, digits, spaces, hyphens."""
     text = text.translate(_SPECIAL)

@@ -143,6 +143,21 @@ TRANSLIT_COUNTRIES = frozenset(
 
 _NER_PLACE = {"GPE", "LOC", "FAC"}
 
+# The context patterns the guards consult, by name, and the side of the mention they read.
+_GUARD_PATTERNS = {
+    "sentence_start": (_SENTENCE_END, "before"),
+    "point_after": (_POINT_AFTER, "after"),
+    "near_after": (_NEAR_AFTER, "after"),
+    "in_place_after": (_IN_PLACE_AFTER, "after"),
+    "place_word_before": (_PLACE_WORD_BEFORE, "before"),
+    "strong_before": (_STRONG_CUE_BEFORE, "before"),
+    "loc_before": (_LOC_CUE_BEFORE, "before"),
+    "person_before": (_PERSON_BEFORE, "before"),
+    "ruler_after": (_RULER_AFTER, "after"),
+    "speech_before": (_SPEECH_BEFORE, "before"),
+    "speech_after": (_SPEECH_AFTER, "after"),
+}
+
 # Demonyms: a place's name (its final vowel or "-on"/"-ey" dropped) + an English ending.
 # Arabic words that begin place names ("Kafr X", "Tal al-X", "Tlul al-Safa"): alone
 # before another capitalised word they are the start of a name the gazetteer lacks.
@@ -457,6 +472,28 @@ class Resolver:
             return "mixed-case word (an abbreviation or a brand: 'LaQ', 'UConn')"
         before = text[max(0, c.start - 40) : c.start]
         after = text[c.end : c.end + 30]
+        seen: dict[str, bool] = {}
+
+        def near(name: str) -> bool:
+            """One of the context patterns, searched only when a rule needs it."""
+            v = seen.get(name)
+            if v is None:
+                pat, side = _GUARD_PATTERNS[name]
+                v = seen[name] = pat.search(before if side == "before" else after) is not None
+            return v
+
+        def after_cue() -> bool:
+            return near("point_after") or near("near_after") or near("in_place_after")
+
+        def placed() -> bool:  # "the town of Hit", "Hole Camp", "Mare' axis"
+            return near("place_word_before") or near("point_after") or near("near_after")
+
+        def strong() -> bool:
+            return near("strong_before") or near("place_word_before") or after_cue()
+
+        def cue() -> bool:
+            return near("loc_before") or near("place_word_before") or after_cue()
+
         # A major place written out in full (a country, a governorate, a city of a million)
         # outweighs the word's English frequency; a loose transliteration match does not.
         major = any(
@@ -468,15 +505,14 @@ class Resolver:
         folded = normalize.fold(c.text).replace("-", " ")
         zipf = self.gaz.word_zipf(folded) if single else 0.0
         lowered = c.text.lower()
-        initial = bool(_SENTENCE_END.search(before))
-        after_cue = bool(
-            _POINT_AFTER.search(after) or _NEAR_AFTER.search(after) or _IN_PLACE_AFTER.search(after)
-        )
-        cue = bool(
-            _LOC_CUE_BEFORE.search(before) or _PLACE_WORD_BEFORE.search(before) or after_cue
-        )
         if ner in _NER_PLACE:
             return None
+        if zipf >= 4.5 and not major and not placed():
+            return f"common English word (zipf {zipf:.1f})"
+        if zipf >= 3.0 and not major and near("sentence_start") and not placed():
+            return "common word at sentence start"
+        if single and lowered in lowercase_words and not major:
+            return "written lower case elsewhere in the text"
         part = self._part_of_unknown_name(text, c, toks, single, first)
         if part:
             return part
@@ -497,25 +533,24 @@ class Resolver:
             and normalize.fold(nxt.text) not in _PLACE_TYPES
         ):
             return f"fragment of a longer name ('{c.text} {nxt.text}')"
-        prev_t = toks[c.first - 1] if c.first > 0 else None
+        prev = toks[c.first - 1] if c.first > 0 else None
         if (
             not major
-            and prev_t is not None
-            and prev_t.cased
-            and not prev_t.article
-            and not prev_t.arabic
-            and _JOINED.fullmatch(text[prev_t.end : c.start])
-            and not initial_of(text, prev_t.start)
-            and normalize.fold(prev_t.text) not in _PLACE_TYPES
-            and not self._demonym(prev_t.text, [])
+            and prev is not None
+            and prev.cased
+            and not prev.article
+            and not prev.arabic
+            and _JOINED.fullmatch(text[prev.end : c.start])
+            and not initial_of(text, prev.start)
+            and normalize.fold(prev.text) not in _PLACE_TYPES
+            and not self._demonym(prev.text, [])
         ):
-            return f"fragment of a longer name ('{prev_t.text} {c.text}')"
-        prev = toks[c.first - 1] if c.first > 0 else None
-        if prev is not None and _PERSON_BEFORE.search(before) and not any(
+            return f"fragment of a longer name ('{prev.text} {c.text}')"
+        if prev is not None and near("person_before") and not any(
             o.entry.level == "country" and o.sim >= 0.95 for o in opts
         ):
             return PERSON
-        if not major and (_RULER_AFTER.search(after) or _SPEECH_BEFORE.search(before)):
+        if not major and (near("ruler_after") or near("speech_before")):
             return PERSON
         if (
             not major
@@ -530,39 +565,25 @@ class Resolver:
             )
         ):
             return PERSON_FAMILY
-        if single and lowered in lowercase_words and not major:
-            return "written lower case elsewhere in the text"
-        placed = bool(  # "the town of Hit", "Hole Camp", "Mare' axis"
-            _PLACE_WORD_BEFORE.search(before) or _POINT_AFTER.search(after)
-            or _NEAR_AFTER.search(after)
-        )
-        if zipf >= 3.0 and initial and not major and not placed:
-            return "common word at sentence start"
-        if zipf >= 4.5 and not major and not placed:
-            return f"common English word (zipf {zipf:.1f})"
         if (
-            not (_STRONG_CUE_BEFORE.search(before) or _PLACE_WORD_BEFORE.search(before))
-            and not after_cue
+            not (near("strong_before") or near("place_word_before"))
+            and not after_cue()
             and all(o.sim < 0.9 for o in opts)
         ):
             return "only a loose spelling match, and no locative cue"
-        strong = bool(
-            _STRONG_CUE_BEFORE.search(before) or _PLACE_WORD_BEFORE.search(before) or after_cue
-        )
-        if zipf >= 3.3 and not major and not strong:
+        if zipf >= 3.3 and not major and not strong():
             # frequent in English news: a name ("Assad", "Bolton", "Omar") unless the
             # words around it place it ("in Omar", "Omar town")
             return f"common English word (zipf {zipf:.1f}) without a locative cue"
         if (
             not single
             and not major
-            and not strong
+            and not strong()
             and all(o.entry.country not in TRANSLIT_COUNTRIES for o in opts)
             and all(self.gaz.word_zipf(normalize.fold(t.text)) >= 3.0 for t in words)
         ):
             return "a phrase of common English words without a locative cue"
         if not major:
-            nxt = toks[c.last + 1] if c.last + 1 < len(toks) else None
             nxt2 = toks[c.last + 2] if c.last + 2 < len(toks) else None
             if (
                 nxt is not None
@@ -574,9 +595,9 @@ class Resolver:
                 and not toks[c.first].article
             ):
                 return PERSON_GIVEN
-            if ner in _NER_OTHER and not cue:
+            if ner in _NER_OTHER and not cue():
                 return f"tagged {ner} and no locative cue"
-            if _SPEECH_AFTER.search(after) and not cue:
+            if near("speech_after") and not cue():
                 return "subject of a speech verb"
         return None
 
