@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -201,6 +202,14 @@ _PERSON_REASONS = (PERSON, PERSON_FAMILY)  # a given name alone may be a place's
 _NER_OTHER = {"PERSON", "ORG", "NORP"}
 
 
+class Match(NamedTuple):
+    """A gazetteer entry a surface may name, and how closely (shared, immutable)."""
+
+    entry: Entry
+    name: str
+    sim: float
+
+
 @dataclass(slots=True)
 class Option:
     """One gazetteer entry a mention may refer to, with its running score."""
@@ -357,7 +366,7 @@ class Resolver:
         self.gaz = gaz
         self.focus = focus
         self._light: dict[str, str] = {}
-        self._opt_cache: dict[str, list[tuple[Entry, str, float]]] = {}
+        self._opt_cache: dict[str, list[Match]] = {}
         self._demonyms: dict[str, bool] = {}
 
     def _lt(self, s: str) -> str:
@@ -367,7 +376,7 @@ class Resolver:
         return v
 
     # 1. guards ------------------------------------------------------------------------
-    def _options(self, c: Candidate, toks: list[Token]) -> list[Option]:
+    def _options(self, c: Candidate, toks: list[Token]) -> list[Match]:
         """The gazetteer entries a candidate may name, with their name similarity.
 
         Transliteration-tolerant similarity is allowed only for places where Arabic names
@@ -381,9 +390,9 @@ class Resolver:
             if len(self._opt_cache) > 50_000:
                 self._opt_cache.clear()
             self._opt_cache[c.text] = cached
-        return [Option(e, n, sim) for e, n, sim in cached]
+        return cached
 
-    def _compute_options(self, c: Candidate, toks: list[Token]) -> list[tuple[Entry, str, float]]:
+    def _compute_options(self, c: Candidate, toks: list[Token]) -> list[Match]:
         words = [t for t in toks[c.first : c.last + 1] if not t.article]
         arabic = words and words[0].arabic
         acronym = c.first == c.last and toks[c.first].acronym is not None
@@ -447,7 +456,7 @@ class Resolver:
                 ]
             else:
                 out = [o for o in out if o[2] >= 0.9]
-        return out
+        return [Match(*o) for o in out]
 
     def _guard(
         self, text: str, c: Candidate, toks: list[Token], opts: list[Option], ner: str | None,
@@ -628,7 +637,7 @@ class Resolver:
             return f"the end of a longer name ('{toks[j].text} … {c.text}')"
         return None
 
-    def _demonym(self, word: str, opts: list[Option]) -> bool:
+    def _demonym(self, word: str, opts: Sequence[Match]) -> bool:
         """True when ``word`` is a place's adjective or people ("Syrian", "Iraqis",
         "Lebanese", "Turkish"): the place's name plus an English demonym ending."""
         w = _flat(word)
@@ -875,7 +884,7 @@ class Resolver:
         toks = tokenize(text, cased_only=cased_only)
         cands = find_candidates(text, self.gaz, toks, cased_only=cased_only)
         lowercase_words = set(_LOWER_WORD.findall(text))
-        pending: list[tuple[Candidate, list[Option]]] = []
+        pending: list[tuple[Candidate, list[Match]]] = []
         for c in cands:
             first = next((t for t in toks[c.first : c.last + 1] if not t.article), None)
             if first is None or (
@@ -887,23 +896,10 @@ class Resolver:
                 pending.append((c, opts))
         # where a likely name starts (for "fragment of a longer name")
         starts = frozenset(c.first for c, opts in pending if any(o.sim >= 0.9 for o in opts))
-        kept: list[tuple[Candidate, list[Option], str | None]] = []
-        persons: set[str] = set()
-        for c, opts in pending:
-            label = next((lab for s, e, lab in ner if _overlap((s, e), (c.start, c.end))), None)
-            why = self._guard(text, c, toks, opts, label, lowercase_words, all_caps, starts)
-            if why in _PERSON_REASONS:
-                persons.add(_core(c, toks))
-            if why:
-                continue
-            kept.append((c, opts, label))
-        # Persons named after places: a surface seen in a person context is a person
-        # throughout the document ("Bashar al-Assad ... al-Assad's forces").
-        if persons:
-            kept = [k for k in kept if _core(k[0], toks) not in persons]
         # Overlaps: more capitalised words first (a full name over its fragment), then the
-        # closer match ("Ar-Raqqa" over "Ar-Raqqa city" matching "RAK City"), then length.
-        kept.sort(
+        # closer match ("Ar-Raqqa" over "Ar-Raqqa city" matching "RAK City"), then length;
+        # a candidate is checked by the guards only when no chosen one overlaps it.
+        pending.sort(
             key=lambda k: (
                 -_caps(k[0], toks),
                 -round(max(o.sim for o in k[1]), 2),
@@ -911,14 +907,28 @@ class Resolver:
                 k[0].start,
             )
         )
+        persons: set[str] = set()
         taken: list[tuple[int, int]] = []
-        mentions: list[Mention] = []
-        for c, opts, label in kept:
+        chosen: list[tuple[Candidate, list[Match], str | None]] = []
+        for c, opts in pending:
             span = (c.start, c.end)
             if any(_overlap(span, t) for t in taken):
                 continue
+            label = next((lab for s, e, lab in ner if _overlap((s, e), span)), None)
+            why = self._guard(text, c, toks, opts, label, lowercase_words, all_caps, starts)
+            if why in _PERSON_REASONS:
+                persons.add(_core(c, toks))
+            if why:
+                continue
             taken.append(span)
-            mentions.append(Mention(c, opts, ner=label))
+            chosen.append((c, opts, label))
+        # Persons named after places: a surface seen in a person context is a person
+        # throughout the document ("Bashar al-Assad ... al-Assad's forces").
+        mentions = [
+            Mention(c, [Option(o.entry, o.name, o.sim) for o in opts], ner=label)
+            for c, opts, label in chosen
+            if not persons or _core(c, toks) not in persons
+        ]
         mentions.sort(key=lambda m: m.start)
         for i, m in enumerate(mentions):
             self._context(text, m)
