@@ -20,17 +20,24 @@ CLASH, GOV = "Armed clash", "Government regains territory"
 TYPES = {CLASH: ("Battles", "Political violence"), GOV: ("Battles", "Political violence")}
 
 
+SHELLING = "Shelling/artillery/missile attack"
+
+
 def corpus(n: int = 30):
-    """Notes where the rules answer 'Shelling' for exchanges of shelling the coders call
-    clashes, and 'Armed clash' for clashes that ended with the army taking a village."""
+    """Notes where the rules answer 'Government regains territory' for a front the army
+    only reached (the coders say clash), 'Armed clash' for clashes that ended with the army
+    taking a village, and 'Shelling' for exchanges of shelling the coders call clashes."""
     texts, labels, rules = [], [], []
     for k in range(n):
-        texts.append(f"Rebels and the army exchanged shelling near village {k}.")
+        texts.append(f"The army reached the front near village {k} and fought rebels.")
         labels.append(CLASH)
-        rules.append("Shelling/artillery/missile attack")
+        rules.append(GOV)
         texts.append(f"After clashes the army took the village number {k}.")
         labels.append(GOV)
         rules.append(CLASH)
+        texts.append(f"Rebels and the army exchanged shelling near hill {k}.")
+        labels.append(CLASH)
+        rules.append(SHELLING)
     return texts, labels, rules
 
 
@@ -38,14 +45,16 @@ def test_fit_learns_where_the_rules_go_wrong():
     texts, labels, rules = corpus()
     model = fit(texts, labels, rules, TYPES)
     assert model.classes == [CLASH, GOV]
-    assert model.rule_support == {"Shelling/artillery/missile attack": 30, CLASH: 30}
-    shelling = ("Explosions/Remote violence", "Shelling/artillery/missile attack",
-                "Political violence")
-    assert model.refine(shelling, "Rebels and the army exchanged shelling at dawn.") == \
-        ("Battles", CLASH, "Political violence")
+    assert model.rule_support == {SHELLING: 30, CLASH: 30, GOV: 30}
     assert model.refine(("Battles", CLASH, "Political violence"),
                         "After clashes the army took the village.")[1] == GOV
-    # an answer the rules never gave in training stays the rules'
+    assert model.refine(("Battles", GOV, "Political violence"),
+                        "The army reached the front near the village and fought rebels.") == \
+        ("Battles", CLASH, "Political violence")
+    # an answer outside the types the data holds stays the rules', however often the rules
+    # gave it: an export of battles cannot tell a real shelling from a clash
+    shelling = ("Explosions/Remote violence", SHELLING, "Political violence")
+    assert model.refine(shelling, "Rebels and the army exchanged shelling at dawn.") == shelling
     protest = ("Protests", "Peaceful protest", "Demonstrations")
     assert model.refine(protest, "After clashes the army took the village.") == protest
 
@@ -55,7 +64,7 @@ def test_min_support_and_min_confidence_keep_the_rules():
     model = fit(texts, labels, rules, TYPES, min_support=5)
     coded = ("Battles", CLASH, "Political violence")
     assert model.refine(coded, "After clashes the army took the village.") == coded
-    model = fit(*corpus(10), TYPES, min_confidence=0.999)
+    model = fit(*corpus(10), TYPES, min_confidence=0.9999)
     assert model.refine(coded, "After clashes the army took the village.") == coded
 
 
@@ -75,7 +84,7 @@ def test_save_and_load_round_trip_without_pickle(tmp_path):
         assert set(arrays.files) == {"idf", "coef", "intercept"}
     again = load_model(folder)
     probe = ["Rebels and the army exchanged shelling.", "The army took the village."]
-    subs = ["Shelling/artillery/missile attack", CLASH]
+    subs = [SHELLING, CLASH]
     assert np.allclose(model.proba(probe, subs), again.proba(probe, subs))
     assert again.types == TYPES
 
@@ -122,7 +131,7 @@ def export_rows(n=20):
     for k in range(n):
         rows.append({"event_date": "01 June 2023", "disorder_type": "Political violence",
                      "event_type": "Battles", "sub_event_type": CLASH,
-                     "notes": f"Rebels exchanged shelling with the army near hill {k}."})
+                     "notes": f"The army reached the front near hill {k} and fought."})
         rows.append({"event_date": "2023-06-02", "disorder_type": "Political violence",
                      "event_type": "Battles", "sub_event_type": GOV,
                      "notes": f"After clashes the army took the village number {k}."})
@@ -130,7 +139,7 @@ def export_rows(n=20):
 
 
 def fake_rules(notes, day):
-    return "Shelling/artillery/missile attack" if "shelling" in notes else CLASH
+    return GOV if "reached" in notes else CLASH
 
 
 def test_read_export_skips_bad_rows_and_names_them(tmp_path):

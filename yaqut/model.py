@@ -11,12 +11,12 @@ The model is *stacked* on the rules: it learns from the user's data where the ru
 right and where words tell better, instead of replacing them. At coding time
 (``yaqut code --model MODEL``) the rules still decide whether there is an event at all and
 whether violence occurred (a threat stays a threat); the model then re-decides the
-sub-event type only when the rules gave that same answer at least ``min_support`` times
-in training, i.e. when the user's data shows what its coders make of such cases (a model
-learnt from battles has seen the rules answer "Shelling" for an exchange of shelling and
-learnt that ACLED calls it an armed clash, but it has never seen a protest, so protests
-stay with the rules), and only when it is at least ``min_confidence`` sure. The event
-type and disorder type follow the sub-event type as the training data paired them.
+sub-event type only when the rules' answer is one of the types the user's data holds
+(an export of battles has no real air strikes, so it cannot tell when the rules' "air
+strike" is wrong: only the choice among the battle types is the model's) and the rules
+gave that answer at least ``min_support`` times in training, and only when the model is at
+least ``min_confidence`` sure. The event type and disorder type follow the sub-event type
+as the training data paired them.
 
 A model is a folder with ``model.json`` (format, labels, vocabulary, settings, training
 report) and ``arrays.npz`` (IDF weights, coefficients, intercepts), read back with
@@ -57,7 +57,7 @@ class SubEventModel:
     rule_support: dict[str, int] = field(default_factory=dict)  # rules' answers in training
     rule_weight: float = 1.0
     min_support: int = 5
-    min_confidence: float = 0.0
+    min_confidence: float = 0.6
     report: dict[str, Any] = field(default_factory=dict)
 
     # -- features and prediction --------------------------------------------------------
@@ -91,7 +91,7 @@ class SubEventModel:
     def refine(self, coded: tuple[str, str, str], text: str) -> tuple[str, str, str]:
         """The rules' (event_type, sub_event_type, disorder_type), re-decided by the model
         where it has seen the rules give that answer often enough and is sure enough."""
-        if self.rule_support.get(coded[1], 0) < self.min_support:
+        if coded[1] not in self.classes or self.rule_support.get(coded[1], 0) < self.min_support:
             return coded
         p = self.proba([text], [coded[1]])[0]
         best = int(p.argmax())
@@ -159,7 +159,7 @@ def load_model(folder: str | Path) -> SubEventModel:
         rule_support={k: int(v) for k, v in meta.get("rule_support", {}).items()},
         rule_weight=float(meta.get("rule_weight", 1.0)),
         min_support=int(meta.get("min_support", 5)),
-        min_confidence=float(meta.get("min_confidence", 0.0)), report=meta.get("report", {}),
+        min_confidence=float(meta.get("min_confidence", 0.6)), report=meta.get("report", {}),
     )
 
 
@@ -187,7 +187,7 @@ def fit(
     rule_weight: float = 1.0,
     c: float = 4.0,
     min_support: int = 5,
-    min_confidence: float = 0.0,
+    min_confidence: float = 0.6,
 ) -> SubEventModel:
     """Fit a model on notes, their gold sub-event types and the rules' answers."""
     from sklearn.feature_extraction.text import TfidfVectorizer
