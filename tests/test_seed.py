@@ -96,6 +96,11 @@ def test_seed_actions_carry_their_modes(seed):
     for event in (talbiseh, naima):
         assert {("CONSULT", "occurred"), ("DEMAND", "demanded"),
                 ("THREATEN", "threatened")} <= _actions(event)
+    # the rifles "were handed over at the military intelligence's request": by the town
+    handover = next(a for a in om.actions if a.type == "CONCEDE")
+    assert (handover.actor, handover.target) == (CIVILIANS, MI)
+    demand = next(a for a in om.actions if a.type == "DEMAND")
+    assert (demand.actor, demand.target) == (MI, CIVILIANS)
     # a threatened assault is a threat, not an assault that happened
     for event in seed:
         assert ("ASSAULT", "occurred") not in _actions(event)

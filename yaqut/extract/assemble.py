@@ -742,6 +742,10 @@ def _event_id(doc: Document, n: int, place: Place | None, day: dt.date | None) -
     return "yq-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+# Actions by which a side gives in to another's demand.
+_YIELDING = frozenset({"CONCEDE", "AGREE", "YIELD"})
+
+
 def _finish(
     doc: Document,
     n: int,
@@ -780,8 +784,15 @@ def _finish(
     inter2 = inter_of(actor2.name) if actor2 else None
 
     actions = []
+    demanded = any(d.moded.trigger.plover == "DEMAND" for d in inc.actions)
     for d in sorted(inc.actions, key=lambda d: d.start):
-        agent = _most_specific(d.agents, family) or actor1
+        agent = _most_specific(d.agents, family)
+        if agent is None and d.moded.trigger.plover in _YIELDING and demanded \
+                and actor2 is not None and actor2 is not actor1:
+            # "12 rifles were handed over at the regime's request": a concession whose
+            # agent goes unnamed is made by the side the incident's demands were made of.
+            agent = actor2
+        agent = agent or actor1
         target = _most_specific([a for a in d.targets if agent is None or a.name != agent.name],
                                 family) or actor2
         if target is not None and agent is not None and target.name == agent.name \
