@@ -875,8 +875,9 @@ class Resolver:
     def resolve(
         self, text: str, ner: Sequence[tuple[int, int, str]] = (), doc_id: str | None = None
     ) -> list[Place]:
-        upper = len(_UPPER.findall(text))
-        lower = len(_LOWER.findall(text))
+        sample = text[:4000]  # enough to tell mixed case from capitals
+        upper = len(_UPPER.findall(sample))
+        lower = len(_LOWER.findall(sample))
         all_caps = upper > 4 * lower
         # mixed-case text: names start with a capital (or are Arabic), so lower-case words
         # need no tokens; all-capitals or all-lower-case text: every word may be a name
