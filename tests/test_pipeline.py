@@ -51,10 +51,10 @@ def stock():
 
 @pytest.fixture(scope="module")
 def fast():
-    from yaqut.engine.cascade import speed_up_attribute_ruler
+    from yaqut.engine.cascade import speed_up_attribute_ruler, speed_up_lemmatizer
 
     nlp = _fresh()
-    assert speed_up_attribute_ruler(nlp)
+    assert speed_up_attribute_ruler(nlp) and speed_up_lemmatizer(nlp)
     return nlp
 
 
@@ -62,7 +62,7 @@ def _attrs(doc):
     return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in doc]
 
 
-def test_cached_attribute_ruler_sets_what_spacys_sets(stock, fast):
+def test_cached_attribute_ruler_and_lemmatizer_set_what_spacys_set(stock, fast):
     want = [_attrs(d) for d in stock.pipe(SENTENCES, disable=["ner"])]
     twice = [_attrs(d) for d in fast.pipe(SENTENCES + SENTENCES, disable=["ner"])]
     assert twice[: len(SENTENCES)] == want  # first time through: filling the cache

@@ -27,8 +27,8 @@ from yaqut.errors import CodingError, YaqutError
 from yaqut.records import Document, Event
 
 #: The exact speed-ups of :mod:`yaqut.engine.cascade` (the lemma filter before the parser,
-#: the cached attribute ruler). ``YAQUT_SPEEDUPS=0`` turns them off, to check that they
-#: change nothing (``bench/throughput.py --verify``).
+#: the cached attribute ruler and lemmatizer). ``YAQUT_SPEEDUPS=0`` turns them off, to check
+#: that they change nothing (``bench/throughput.py --verify``).
 SPEEDUPS = os.environ.get("YAQUT_SPEEDUPS", "1") != "0"
 
 
@@ -53,7 +53,11 @@ def code_document(
 
 def _code(doc: Document) -> list[Event]:
     from yaqut import geo
-    from yaqut.engine.cascade import lemma_filter, speed_up_attribute_ruler
+    from yaqut.engine.cascade import (
+        lemma_filter,
+        speed_up_attribute_ruler,
+        speed_up_lemmatizer,
+    )
     from yaqut.extract import actors, claims, dates, quantities
     from yaqut.extract.assemble import SentenceInfo, assemble
     from yaqut.extract.modality import assign_modes
@@ -85,6 +89,7 @@ def _code(doc: Document) -> list[Event]:
         tokenised = [nlp.make_doc(i.sent.text) for i in to_parse]
         if SPEEDUPS:  # exact: see yaqut.engine.cascade
             speed_up_attribute_ruler(nlp)
+            speed_up_lemmatizer(nlp)
             may_trigger = lemma_filter(nlp).may_trigger
             kept = [(i, d) for i, d in zip(to_parse, tokenised, strict=True) if may_trigger(d)]
             to_parse = [i for i, _ in kept]

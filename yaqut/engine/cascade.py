@@ -15,6 +15,10 @@ changes a single token attribute or event (``bench/throughput.py --verify`` chec
    (TAG, LOWER, DEP, IS_SPACE), so the matches of a token depend only on those four values
    and are cached per value tuple; the few multi-token patterns still go through a
    Matcher. Matches are sorted and applied exactly as spaCy does.
+3. :func:`speed_up_lemmatizer` — spaCy's rule lemmatizer caches its answer per (word,
+   part of speech, morphology) except for base forms ("village", "attack" as a singular
+   noun), which it works out again each time; their answer depends on the same three
+   values, so it is cached too.
 """
 
 from __future__ import annotations
@@ -249,4 +253,36 @@ def speed_up_attribute_ruler(nlp: Language) -> bool:
     ruler._yaqut_fast = fast
     ruler.match = fast.match
     ruler.set_annotations = fast.set_annotations
+    return True
+
+
+# -- 3. the lemmatizer's cache, for base forms too --------------------------------------------
+
+
+def speed_up_lemmatizer(nlp: Language) -> bool:
+    """Cache every rule-lemmatizer answer per (orth, pos, morph), once. False if it cannot."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return False
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if getattr(lemmatizer, "_yaqut_fast", False):
+        return True
+    if getattr(lemmatizer, "mode", None) != "rule":
+        return False
+    original = lemmatizer.lemmatize
+    cache: dict[tuple[int, int, int], list[str]] = {}
+
+    def lemmatize(token: Any) -> list[str]:
+        key = (token.orth, token.pos, token.morph.key)
+        found = cache.get(key)
+        if found is None:
+            found = original(token)
+            if token.pos == 0:  # no part of speech: spaCy warns each time; do not cache
+                return found
+            if len(cache) > 1_000_000:
+                cache.clear()
+            cache[key] = found
+        return found
+
+    lemmatizer.lemmatize = lemmatize
+    lemmatizer._yaqut_fast = True
     return True
