@@ -145,6 +145,7 @@ def eval_gwn(path: Path, geocoder: Geocoder, limit: int | None = None) -> dict:
         arts = arts[:limit]
     gold_n = found_n = tp = recalled = 0
     errors: list[float] = []
+    place_errors: list[float] = []  # mentions resolved below country level
     for text, tops in arts:
         gold = [t for t in tops if t["lat"] is not None]
         gold_n += len(gold)
@@ -163,6 +164,8 @@ def eval_gwn(path: Path, geocoder: Geocoder, limit: int | None = None) -> dict:
             g = gold[match]
             if p.latitude is not None:
                 errors.append(km(g["lat"], g["lon"], p.latitude, p.longitude))
+                if p.level != "country":
+                    place_errors.append(errors[-1])
         recalled += len(hit_gold)
     return {
         "articles": len(arts),
@@ -171,6 +174,11 @@ def eval_gwn(path: Path, geocoder: Geocoder, limit: int | None = None) -> dict:
         "recall": recalled / gold_n if gold_n else 0.0,
         "precision": tp / found_n if found_n else 0.0,
         "acc_161km": sum(e <= 161 for e in errors) / len(errors) if errors else 0.0,
+        # countries are scored against GeoNames' country points, which can lie more than
+        # 161 km from the conventional centres yaqut ships (US, Canada, India, Libya...)
+        "acc_161km_below_country": (
+            sum(e <= 161 for e in place_errors) / len(place_errors) if place_errors else 0.0
+        ),
         "median_km": statistics.median(errors) if errors else None,
     }
 

@@ -22,12 +22,15 @@ from yaqut.geo.gazetteer import Gazetteer, NameHit
 
 MAX_TOKENS = 6
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’ʿʾ`][^\W\d_]+)*|['’ʿʾ][^\W\d_]+", re.UNICODE)
+_WORD = re.compile(
+    r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’ʿʾ`][^\W\d_]+)*|['’ʿʾ][^\W\d_]+", re.UNICODE
+)
 _APOSTROPHES = "'’`"
 # In mixed-case text only capitalised words, Arabic words, articles and a few lower-case
 # name words can be part of a name: matching only those skips most of the text in C.
 _CASED_WORD = re.compile(
     r"(?<![^\W\d_'’ʿʾ`])(?:"
+    r"(?:[A-Z]\.){2,}|"  # U.S., U.K.
     r"(?=[A-ZÀ-ÖØ-Þ\u0100-\u017f\u0600-\u06ff])[^\W\d_]+(?:['’ʿʾ`][^\W\d_]+)*"
     r"|['’ʿʾ](?=[A-ZÀ-ÖØ-Þ])[^\W\d_]+"
     r"|(?:" + "|".join(sorted(normalize.ARTICLES | {"rural", "countryside"}, key=len,
@@ -78,6 +81,14 @@ def _token_info(word: str) -> tuple[str, bool, bool, str | None]:
         return "", True, False, None
     acr = normalize.acronym_key(word) if word.isupper() else None
     return normalize.skeleton_token(folded), False, False, acr
+
+
+def _light_key(toks: list[Token]) -> str:
+    return "".join(
+        normalize.light_token("".join(ch for ch in normalize.fold(t.text) if ch.isalnum()))
+        for t in toks
+        if not t.article
+    )
 
 
 def tokenize(text: str, cased_only: bool = False) -> list[Token]:
@@ -139,6 +150,9 @@ def find_candidates(
                         break
                 continue
             hits = gaz.lookup(k)
+            if len(k) < 2 and not t.arabic:
+                # a one-consonant skeleton ("Hawaii", "Ohio") is keyed by its light form
+                hits = gaz.lookup(_light_key(toks[i : j + 1]))
             if hits:
                 out.append(Candidate(t.start, tj.end, text[t.start : tj.end], i, j, hits))
             if not gaz.has_prefix(k):

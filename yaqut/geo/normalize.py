@@ -26,7 +26,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-KEY_VERSION = "5"
+KEY_VERSION = "6"
 
 #: Arabic article forms as separate tokens (after hyphens are split): al-, el-, ash-, ...
 ARTICLES = frozenset(
@@ -168,8 +168,11 @@ def light(name: str) -> str:
 
 
 def skeleton(name: str) -> str:
-    """Hash key of a Latin name: the tokens' consonant skeletons joined."""
-    return "".join(skeleton_token(t) for t in latin_tokens(name))
+    """Hash key of a Latin name: the tokens' consonant skeletons joined (the light form
+    when the skeleton is shorter than two letters: "Hawaii", "Ohio")."""
+    toks = latin_tokens(name)
+    sk = "".join(skeleton_token(t) for t in toks)
+    return sk if len(sk) >= 2 else "".join(light_token(t) for t in toks)
 
 
 def arabic_tokens(name: str) -> list[str]:

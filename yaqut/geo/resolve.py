@@ -792,9 +792,12 @@ class Resolver:
         anchors = [
             m.best.entry for m in mentions if m.best is not None and len(m.options) == 1
         ]
-        main_country = countries.most_common(1)[0][0] if countries else self.focus
+        # the text's country: the one its sure mentions name most (ties go to the focus);
+        # none when no mention is sure, and then the focus country stands in for it
+        main_country = countries.most_common(1)[0][0] if countries else None
         if self.focus and countries and countries[self.focus] >= countries[main_country]:
-            main_country = self.focus  # ties go to the focus country
+            main_country = self.focus
+        own_country = main_country or self.focus
         for m in mentions:
             # A transliteration-only match abroad ("Al Fath" ~ Fez) needs its country in
             # the text when the text is about another country.
@@ -805,7 +808,7 @@ class Resolver:
             home = self.gaz.country(main_country)
             kept = [
                 o for o in m.options
-                if o.entry.country == main_country
+                if o.entry.country == own_country
                 or countries[o.entry.country] - (m.given[0] == o.entry.country) > 0
                 or (
                     o.sim >= 1.0
@@ -838,7 +841,7 @@ class Resolver:
                     small = e.country != self.focus and 0 < (e.population or 0) < 100_000
                     o.score += 0.04 if small else 0.12
                     o.why.append(f"country {e.country_name or e.country} named")
-                elif main_country and e.country != main_country and e.level != "country":
+                elif own_country and e.country != own_country and e.level != "country":
                     o.score -= 0.1
                 a1 = admin1[e.admin1_pcode] - (own_a1 == e.admin1_pcode)
                 namesake = e.admin1 is not None and self._lt(e.admin1) == self._lt(e.name)
