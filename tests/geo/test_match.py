@@ -50,3 +50,10 @@ def test_match_tokenize_marks_articles_and_arabic():
     toks = tokenize("al-Naima النعيمة")
     assert [t.article for t in toks] == [True, False, False]
     assert toks[2].arabic and not toks[1].arabic
+
+
+def test_match_dotted_abbreviations_are_one_token():
+    toks = tokenize("Officials in the U.S. and the U.K. said")
+    assert [t.acronym for t in toks if t.acronym] == ["#US", "#UK"]
+    assert [t.acronym for t in tokenize("in the U.S. and", cased_only=True) if t.acronym] == [
+        "#US"]
