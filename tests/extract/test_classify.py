@@ -183,3 +183,23 @@ def test_peace_talks_are_an_agreement_and_demands_keep_an_event():
                    "The regime claimed the men were involved in drug trafficking and demanded "
                    "their surrender.")
     assert got == ("Strategic developments", "Other", "Strategic developments")
+
+
+def test_arrests_by_the_state_or_by_an_armed_group():
+    arrest = [act("COERCE", "arrest")]
+    assert classify(arrest, "An opposition activist has been detained in the capital.")[1] == \
+        "Arrests"
+    assert classify(arrest, "Police arrested three members of the rebel group.")[1] == "Arrests"
+    assert classify(arrest, "Rebels detained two soldiers at a checkpoint.")[1] == "Armed clash"
+    assert classify(arrest, "Ten fighters were detained by the rebels.")[1] == "Armed clash"
+    assert classify(arrest, "HTS raided the town. Ten members of a rival faction were "
+                            "detained.")[1] == "Armed clash"
+
+
+def test_remote_weapon_with_direct_fire_on_fighters_is_a_clash():
+    got = classify([act(ASSAULT, "explosion"), act(ASSAULT, "shoot")],
+                   "Militants detonated an IED and fired machine guns at a patrol, wounding "
+                   "three soldiers.")
+    assert got[1] == "Armed clash"
+    got = classify([act(ASSAULT, "explosion")], "A roadside bomb wounded three soldiers.")
+    assert got[1] == "Remote explosive/landmine/IED"

@@ -69,3 +69,9 @@ def test_trigger_offsets_point_at_the_words(nlp):
     doc = nlp("The army threatened to storm the town.")
     found = find_triggers(doc[:])
     assert [doc[t.first:t.last + 1].text for t in found] == ["threatened", "storm"]
+
+
+@pytest.mark.slow
+def test_regular_inflection_found_when_the_lemmatiser_errs(nlp):
+    # the small English model lemmatises "raped" as "rap"
+    assert ("rape", "ASSAULT", "sexual") in triggers(nlp, "Four men raped a woman in a car.")

@@ -96,7 +96,8 @@ _IED = _words(
     r"motorbike bombs?|motorcycle bombs?|bomb(?:s|ed|ing)?\b|explosives?\b|detonat|"
     r"blasts?\b|explosions?\b|explod"
 )
-_GRENADE = _words(r"(?<!smoke )(?<!stun )(?<!flash )(?<!tear gas )(?<!tear-gas )grenades?")
+_GRENADE = _words(r"(?<!smoke )(?<!stun )(?<!flash )(?<!tear gas )(?<!tear-gas )"
+                  r"(?<!propelled )grenades?")
 _GUNS = _words(r"weapons?|arms\b|ammunitions?|explosives?|rifles?|guns?\b|firearms?|pistols?|"
                r"revolvers?|cache|munitions?|grenades?|bombs?\b|IEDs?\b|explosive devices?|"
                r"mines?\b|rockets?|missiles?|mortars?|RPGs?\b|rounds\b|cartridges|"
@@ -271,6 +272,8 @@ _CAPTURED_PEOPLE = _words(
 )
 _PASSIVE_ARREST = _words(r"(?:were|was|been|being|are|is) (?:\w+ )?(?:arrested|detained|"
                          r"rounded up|taken into custody) (?:\w+ ){0,8}?by\b")
+_PASSIVE_ARRESTED = _words(r"(?:were|was|been|being|are|is) (?:\w+ )?(?:arrested|detained|"
+                           r"rounded up|taken into custody|jailed)")
 _PRISONERS = _words(r"prisoners?|detainees|captives|bodies|remains|hostages")
 
 # -- not ACLED ----------------------------------------------------------------------------
@@ -339,7 +342,17 @@ def _arrests(text: str, inter1: int | None) -> tuple[str, str, str]:
     clash between armed groups in ACLED's coding. The arrester is the agent after "by" of
     a passive verb, else the side named before the verb, else actor1's inter code."""
     passive = _PASSIVE_ARREST.search(text)
-    if passive:
+    taken = _PASSIVE_ARRESTED.search(text)
+    if passive is None and taken:
+        # "an activist was detained": the subject is who was taken; the one who took them
+        # is the first side named in the sentences before, if any
+        before = text[: max(text.rfind(". ", 0, taken.start()), 0)]
+        state, rebel = _STATE.search(before), _NON_STATE.search(before)
+        side = None if not (state or rebel) else bool(state) and (
+            not rebel or state.start() < rebel.start())
+        if side is None and inter1 in (2, 3, 4):
+            side = False  # armed-group members taken by an unnamed side
+    elif passive:
         after = text[passive.end(): passive.end() + 80]
         state, rebel = _STATE.search(after), _NON_STATE.search(after)
         side = None if not (state or rebel) else bool(state) and (

@@ -98,6 +98,19 @@ def _pos_ok(token: Token, pos: str) -> bool:
     return token.pos_ in ("NOUN", "PROPN")
 
 
+def _lemmas(token: Token) -> tuple[str, ...]:
+    """The parser's lemma and, for a regular inflection the lemmatiser got wrong ("raped" ->
+    "rap"), the lemmas its ending allows ("rape")."""
+    lemma = token.lemma_.lower()
+    low = token.lower_
+    out = [lemma]
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            stem = low[: -len(suffix)]
+            out += [stem, stem + "e"]
+    return tuple(dict.fromkeys(out))
+
+
 def find_triggers(sent: SpacySpan) -> list[Trigger]:
     """Every trigger in a parsed sentence, longest match first, non-overlapping."""
     table = _by_first_lemma()
@@ -107,13 +120,14 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
     for k, token in enumerate(tokens):
         if token.i in taken:
             continue
-        lemma = token.lemma_.lower()
-        for entry in table.get(lemma, ()):
+        entries = [e for lemma in _lemmas(token) for e in table.get(lemma, ())]
+        entries.sort(key=lambda e: -len(e.lemmas))
+        for entry in entries:
             n = len(entry.lemmas)
             if k + n > len(tokens):
                 continue
             window = tokens[k : k + n]
-            if any(t.lemma_.lower() != w for t, w in zip(window, entry.lemmas, strict=True)):
+            if any(w not in _lemmas(t) for t, w in zip(window, entry.lemmas, strict=True)):
                 continue
             head = window[0] if entry.pos == "VERB" else window[-1]
             if not _pos_ok(head, entry.pos):
