@@ -147,7 +147,8 @@ class Builder:
             # a short word with the article joined ("Tal Elada"): also without it, as the
             # normaliser only splits joined articles off longer words
             parts = name.split()
-            short = [p[2:] if _JOINED_ARTICLE.match(p) else p for p in parts]
+            # not the first word: "Aleppo" is no "Al" + "eppo"
+            short = parts[:1] + [p[2:] if _JOINED_ARTICLE.match(p) else p for p in parts[1:]]
             if short != parts:
                 self.name(pid, " ".join(short))
 

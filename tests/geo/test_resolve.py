@@ -233,3 +233,21 @@ def test_resolve_exact_name_placed_in_another_governorate_is_not_that_place(pars
     # a list is not a container: "Talbiseh, Dar'a and Aleppo" keeps Talbiseh
     places = parse("Shelling hit Talbiseh, Dar'a and Aleppo.")
     assert one(places, "Talbiseh").pcode == "C2882"
+
+
+def test_resolve_country_name_is_the_country_not_a_village_of_that_name(gaz):
+    from yaqut.geo.gazetteer import Entry, MemoryGazetteer
+
+    entries = [*gaz._entries.values(),
+               Entry(301, "community", "Iraq", 36.1, 37.2, "SY", "Syria", admin1="Aleppo",
+                     admin1_pcode="SY02", pcode="C9998")]
+    geo = Geocoder(MemoryGazetteer(entries, {}, {}))
+    (p,) = [p for p in geo.geoparse("Fighting near Aleppo; Iraq sent help.") if p.text == "Iraq"]
+    assert p.level == "country"
+    (p,) = [p for p in geo.geoparse("Shells hit the village of Iraq near Aleppo.")
+            if p.text == "Iraq"]
+    assert p.pcode == "C9998"
+
+
+def test_resolve_nisba_after_a_given_name_is_a_person(parse):
+    assert parse("Their target, Abu Bakr al-Homsi, fled. Homsi was not found.") == []

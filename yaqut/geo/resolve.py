@@ -522,6 +522,26 @@ class Resolver:
             return "common word at sentence start"
         if single and lowered in lowercase_words and not major:
             return "written lower case elsewhere in the text"
+        prev = toks[c.first - 1] if c.first > 0 else None
+        if prev is not None and near("person_before") and not any(
+            o.entry.level == "country" and o.sim >= 0.95 for o in opts
+        ):
+            return PERSON
+        if not major and (near("ruler_after") or near("speech_before")):
+            return PERSON
+        if (
+            not major
+            and toks[c.first].article
+            and prev is not None
+            and _is_cap(prev.text)
+            and not prev.article
+            and re.fullmatch(r"\s+", text[prev.end : c.start])
+            and not (
+                initial_of(text, prev.start)
+                and self.gaz.word_zipf(normalize.fold(prev.text)) >= 3.0
+            )
+        ):
+            return PERSON_FAMILY
         part = self._part_of_unknown_name(text, c, toks, single, first)
         if part:
             return part
@@ -555,32 +575,15 @@ class Resolver:
             and not self._demonym(prev.text, [])
         ):
             return f"fragment of a longer name ('{prev.text} {c.text}')"
-        if prev is not None and near("person_before") and not any(
-            o.entry.level == "country" and o.sim >= 0.95 for o in opts
-        ):
-            return PERSON
-        if not major and (near("ruler_after") or near("speech_before")):
-            return PERSON
-        if (
-            not major
-            and toks[c.first].article
-            and prev is not None
-            and _is_cap(prev.text)
-            and not prev.article
-            and re.fullmatch(r"\s+", text[prev.end : c.start])
-            and not (
-                initial_of(text, prev.start)
-                and self.gaz.word_zipf(normalize.fold(prev.text)) >= 3.0
-            )
-        ):
-            return PERSON_FAMILY
         if (
             not (near("strong_before") or near("place_word_before"))
             and not after_cue()
             and all(o.sim < 0.9 for o in opts)
         ):
             return "only a loose spelling match, and no locative cue"
-        if zipf >= 3.3 and not major and not strong():
+        if zipf >= 3.3 and not major and not (
+            near("strong_before") or placed()  # not merely "X in Syria": "Isis in Syria"
+        ):
             # frequent in English news: a name ("Assad", "Bolton", "Omar") unless the
             # words around it place it ("in Omar", "Omar town")
             return f"common English word (zipf {zipf:.1f}) without a locative cue"
@@ -692,7 +695,9 @@ class Resolver:
             o.score = 1.2 * o.sim + 0.35 * _importance(e)
             o.why = [f"name {o.sim:.2f}"]
             if e.level == "country" and o.sim >= 0.95:
-                o.score += 0.15  # a country's name written out means the country
+                # a country's name written out means the country ("Qatar and Turkey"),
+                # unless the words around it call it a village ("the village of Qatar")
+                o.score += 0.15 if m.want == "point" else 0.6
             if self.focus and e.country == self.focus:
                 o.score += 0.15
                 o.why.append(f"focus country {self.focus}")
