@@ -719,10 +719,10 @@ class Resolver:
                 o.why.append("gives its name to its sub-district")
 
     def _doc_context(self, mentions: list[Mention]) -> tuple[Counter, Counter, Counter]:
-        """Countries, governorates and districts the document's confident mentions name."""
-        countries: Counter = Counter()
-        admin1: Counter = Counter()
-        admin2: Counter = Counter()
+        """Countries, governorates and districts the document's confident mentions name,
+        counted by distinct surface: a name repeated ten times is one piece of evidence,
+        and never evidence for itself."""
+        seen: dict[tuple[int, str | None], set[str]] = {}
         for m in mentions:
             if not m.options:
                 continue
@@ -733,17 +733,23 @@ class Resolver:
             clear = len(ranked) == 1 or ranked[1].score < top.score - 0.1
             shared1 = {o.entry.admin1_pcode for o in ranked if o.score > top.score - 0.1}
             shared_c = {o.entry.country for o in ranked if o.score > top.score - 0.1}
+            surface = _flat(m.cand.text)
             given = [None, None, None]
             if clear or len(shared_c) == 1:
-                countries[top.entry.country] += 1
+                seen.setdefault((0, top.entry.country), set()).add(surface)
                 given[0] = top.entry.country
             if top.entry.admin1_pcode and (clear or len(shared1) == 1):
-                admin1[top.entry.admin1_pcode] += 1
+                seen.setdefault((1, top.entry.admin1_pcode), set()).add(surface)
                 given[1] = top.entry.admin1_pcode
                 if top.entry.admin2_pcode and clear:
-                    admin2[top.entry.admin2_pcode] += 1
+                    seen.setdefault((2, top.entry.admin2_pcode), set()).add(surface)
                     given[2] = top.entry.admin2_pcode
             m.given = tuple(given)
+        countries: Counter = Counter()
+        admin1: Counter = Counter()
+        admin2: Counter = Counter()
+        for (kind, code), surfaces in seen.items():
+            (countries, admin1, admin2)[kind][code] = len(surfaces)
         return countries, admin1, admin2
 
     def _drop_contradicted(self, mentions: list[Mention]) -> None:
