@@ -77,3 +77,11 @@ def test_historical_by_date_and_by_habit(nlp):
 def test_attempt_is_not_an_act(nlp):
     got = modes(nlp, "Rebels tried to storm the base.")
     assert [g[:3] for g in got] == [("storm", "ASSAULT", "hypothetical")]
+
+
+def test_alleged_act_is_claimed(nlp):
+    got = modes(nlp, "Rebels said the alleged attack killed nobody.")
+    assert ("attack", "ASSAULT", "claimed") in [g[:3] for g in got]
+    # the reason for a sanction is part of it, not an act of its own
+    got = modes(nlp, "Canada imposed sanctions over the chemical weapons attack.")
+    assert [g[3] for g in got if g[1] == "ASSAULT"] == [0, 0]

@@ -284,7 +284,9 @@ _DISASTER = _words(
     r"(?:tropical|winter|severe|heavy|snow|dust|sand|rain|thunder|ice|major) ?storms?\b|"
     r"wildfires?|bushfires?|forest fires?|heat ?wave|lightning|"
     r"crash(?:ed|es)?\b|plane crash|derail|collision|collided|accident|capsiz|sank|"
-    r"spill|leak(?:ed|s|age)?\b|gas (?:explosion|leak|cylinder|bungle)|boiler|"
+    r"spill|spilt|leak(?:ed|s|age)?\b|pest control|blast site|cyanide|"
+    r"fires? (?:are |is |were |was )?(?:still )?(?:burning|raging)|state of emergency|"
+    r"searing temperatures|gas (?:explosion|leak|cylinder|bungle)|boiler|"
     r"caught fire|fire broke out|blaze broke out|fire (?:crews|fighters|brigade|service)|"
     r"firefighters|short circuit|collapse|stampede|ammonium nitrate|chemical hazard|"
     r"(?:plant|factory|refinery|warehouse|pipeline|mine|furnace) (?:\w+ )?"
@@ -299,6 +301,7 @@ _CRIME = _words(
     r"cyber ?(?:crime|attack)|hack(?:ed|ers?|ing)|money laundering|bribe|corruption|"
     r"poach|illegal (?:immigra|migra|border)|migrants|undocumented|human traffick|"
     r"extortion|murder(?:ed|er)?\b|homicide|manslaughter|stabb?(?:ed|ing)|domestic|"
+    r"hate crimes?|thugs|"
     r"organi[sz]ed crime|criminal (?:network|gang|group)"
 )
 _ARMED = _words(

@@ -51,6 +51,7 @@ _PLANNED_HEADS = frozenset(
 )
 _CLAIM_HEADS = frozenset({"claim", "allege", "accuse", "allegation", "accusation", "blame",
                           "responsibility", "credit"})
+_ALLEGED = frozenset({"alleged", "purported", "supposed", "claimed"})
 _DENY_HEADS = frozenset({"deny", "refute", "dismiss"})
 _ANAPHORIC_DETS = frozenset({"this", "these", "those", "such", "their", "its", "his", "her"})
 # Habitual or long-running acts ("has repeatedly shelled the area") are background.
@@ -158,6 +159,9 @@ def assign_modes(doc: Doc, triggers: list[Trigger], historical: list[tuple[int, 
             lemma = node.lemma_.lower()
             if step > 0 and lemma in _CLAIM_HEADS:
                 claimed = True
+            if step == 0 and any(c.dep_ == "amod" and c.lower_ in _ALLEGED
+                                 for c in node.children):
+                claimed = True  # "its alleged chemical attack"
             if step > 0 and lemma in _DENY_HEADS:
                 denied = True
         clause = _clause_head(token)
