@@ -368,6 +368,7 @@ class Resolver:
         self._light: dict[str, str] = {}
         self._opt_cache: dict[str, list[Match]] = {}
         self._demonyms: dict[str, bool] = {}
+        self._heads: frozenset[str] | None = None
 
     def _lt(self, s: str) -> str:
         v = self._light.get(s)
@@ -547,6 +548,8 @@ class Resolver:
             return part
         if single and self._demonym(first.text, opts):
             return "demonym (an adjective of a place, not the place)"
+        if single and all(o.sim < 1.0 for o in opts) and _flat(first.text) in self._country_heads():
+            return "the first word of a country's name used alone ('the Saudi capital')"
         org = _in_organisation(text, c, toks)
         if org:
             return org
@@ -612,6 +615,16 @@ class Resolver:
             if near("speech_after") and not cue():
                 return "subject of a speech verb"
         return None
+
+    def _country_heads(self) -> frozenset[str]:
+        """First words of many-word country names ("saudi", "costa"), read once."""
+        if self._heads is None:
+            self._heads = frozenset(
+                _flat(e.name.split()[0])
+                for e in self.gaz._entries.values()
+                if e.level == "country" and len(e.name.split()) > 1
+            ) - {"united", "new", "south", "north", "east", "west", "central"}
+        return self._heads
 
     @staticmethod
     def _part_of_unknown_name(
