@@ -548,6 +548,13 @@ class Resolver:
             return part
         if single and self._demonym(first.text, opts):
             return "demonym (an adjective of a place, not the place)"
+        if (
+            single
+            and zipf >= 3.0
+            and folded.endswith(("ish", "ian", "ese", "ians"))
+            and not placed()
+        ):
+            return "an English adjective of a people ('Kurdish territory')"
         if single and all(o.sim < 1.0 for o in opts) and _flat(first.text) in self._country_heads():
             return "the first word of a country's name used alone ('the Saudi capital')"
         org = _in_organisation(text, c, toks)
@@ -865,10 +872,17 @@ class Resolver:
                     small = e.country != self.focus and 0 < (e.population or 0) < 100_000
                     o.score += 0.04 if small else 0.12
                     o.why.append(f"country {e.country_name or e.country} named")
-                elif own_country and e.country != own_country and e.level != "country":
+                elif (
+                    own_country
+                    and e.country != own_country
+                    and e.level != "country"
+                    and (e.population or 0) < 1_000_000  # not Moscow, Russia, in a US text
+                ):
                     o.score -= 0.1
                 a1 = admin1[e.admin1_pcode] - (own_a1 == e.admin1_pcode)
-                namesake = e.admin1 is not None and self._lt(e.admin1) == self._lt(e.name)
+                namesake = e.admin1 is not None and self._lt(e.admin1) in (
+                    self._lt(e.name), self._lt(o.name)
+                )
                 if (
                     e.admin1_pcode
                     and a1 > 0
