@@ -44,6 +44,7 @@ check: $(STAMP)
 
 # Rebuild the shipped gazetteer from ../shared/data/gazetteer (not needed to install or test).
 gazetteer: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[gazetteer]"
 	$(BIN)/python tools/build_gazetteer.py --src ../shared/data/gazetteer --out yaqut/data/gazetteer.sqlite
 
 # Re-simplify the dashboard's shipped boundaries from ../shared/data/gazetteer (needs shapely).
