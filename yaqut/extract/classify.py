@@ -116,8 +116,14 @@ _EXCHANGE = _words(
     r"exchange(?:d|s)? (?:of )?(?:\w+ ){0,2}(?:fire|gunfire|shelling|shells|rockets?|"
     r"artillery|mortars?|missiles?|bullets)|(?:shelling|fire|rocket|artillery) exchanges?|"
     r"mutual (?:shelling|fire)|respond(?:ed|ing)? (?:by|with) (?:\w+ ){0,2}(?:fire|shelling)|"
-    r"returned fire|in return|air[- ]defen[cs]es? (?:\w+ ){0,3}(?:intercept|respond|"
+    r"returned fire|in return|(?:as a|in) response,? (?:[\w'-]+ ){0,4}(?:shelled|fired|"
+    r"targeted|struck|bombed)|air[- ]defen[cs]es? (?:\w+ ){0,3}(?:intercept|respond|"
     r"confront|engag|fired)|anti-?aircraft"
+)
+# an assault on the other side's forces (suicide bombers in it make it no bombing)
+_ASSAULT_ON_FORCES = _words(
+    r"(?:attack|assault|offensive|infiltrat\w*|raid)s? (?:on |against |into )?(?:the )?"
+    r"(?:[\w'-]+ ){0,3}(?:positions|forces|troops|fighters|frontlines?)\b"
 )
 # direct fire (beside a remote weapon it means the sides met)
 _DIRECT_FIRE = _words(r"machine ?guns?|small arms|light arms|snipers?|gunfire|"
@@ -474,7 +480,8 @@ def _rules(
 
     if _CHEMICAL_USE.search(text) and (violent or occurred):
         return _pick("Explosions/Remote violence", "Chemical weapon")
-    if violent and _SUICIDE.search(text) and not _AMID_CLASHES.search(text):
+    if violent and _SUICIDE.search(text) and not _AMID_CLASHES.search(text) \
+            and not _ASSAULT_ON_FORCES.search(text):
         return _pick("Explosions/Remote violence", "Suicide bomb")
 
     # 2. crowds
