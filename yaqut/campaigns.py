@@ -42,7 +42,7 @@ or on a dense cell x day grid (bincount and cumulative sums; big keys, whichever
 so one replication costs about linear time in the key's events; replications stop early
 (Besag-Clifford) for keys with nothing to show.
 
-**Small stores.** The baseline is always defined: the key's own year-smoothed history gives
+**Small stores.** The baseline is always defined: the key's own half-year means give
 the three events of a single article a reference year around them, and the rest of the store,
 however unrelated, adds the general rhythm. The explanation says how much history the store
 actually holds before the cluster, so a reader can judge the reference.
@@ -80,7 +80,8 @@ DEFAULT_WINDOWS: tuple[int, ...] = (3, 7, 14, 31, 92)
 DEFAULT_SCALES_KM: tuple[float, ...] = (30.0, 150.0)
 METHOD = (
     "space-time scan (Kulldorff Poisson log-likelihood ratio over grid-cell x time-window "
-    "cylinders; baseline = key's year-smoothed history + rest of store; aoristic weights for "
+    "cylinders; baseline = key's own rate (busier of the half-years before and after) + rest "
+    "of store; aoristic weights for "
     "coarse dates); Monte Carlo p = (r+1)/(R+1) with Besag-Clifford early stop; "
     "Benjamini-Hochberg across patterns"
 )
