@@ -85,6 +85,32 @@ _CODE_LIKE = re.compile(r"^[A-Z0-9]{2,5}$|\d")  # IATA-like codes and numbered n
 
 _JOINED_ARTICLE = re.compile(r"^(?:[AaEe]l)[a-z]{3,4}$")
 
+# OCHA writes the Arabic qualifiers of village names in English ("Big Sweidiyeh",
+# "Northern Msheirfeh"); news transliterates them after the name ("Sweidiyah Kabira",
+# "Msheirfeh Shamaliah"). Masculine and feminine forms, one spelling each: the geocoder's
+# keys merge the other spellings.
+QUALIFIERS = {
+    "big": ("Kabir", "Kabira"), "great": ("Kabir", "Kabira"),
+    "small": ("Saghir", "Saghira"), "little": ("Saghir", "Saghira"),
+    "northern": ("Shamali", "Shamaliyah"), "north": ("Shamali", "Shamaliyah"),
+    "southern": ("Janoubi", "Janoubiyah", "Qibli", "Qibliyah"),
+    "south": ("Janoubi", "Janoubiyah", "Qibli", "Qibliyah"),
+    "eastern": ("Sharqi", "Sharqiyah"), "east": ("Sharqi", "Sharqiyah"),
+    "western": ("Gharbi", "Gharbiyah"), "west": ("Gharbi", "Gharbiyah"),
+    "upper": ("Fawqani", "Fawqaniyah"), "lower": ("Tahtani", "Tahtaniyah"),
+    "middle": ("Wastani", "Wastaniyah"), "new": ("Jadid", "Jadida"),
+    "old": ("Qadim", "Qadima"),
+}
+
+
+def qualifier_variants(name: str) -> list[str]:
+    """"Big Sweidiyeh" -> "Sweidiyeh Kabir", "Sweidiyeh Kabira" (one leading qualifier)."""
+    first, _, rest = name.partition(" ")
+    arabic = QUALIFIERS.get(first.lower())
+    if not arabic or not rest or " - " in rest:
+        return []
+    return [f"{rest} {q}" for q in arabic]
+
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km."""
@@ -144,6 +170,8 @@ class Builder:
         form = name if is_arabic(name) else "".join(ch for ch in fold(name) if ch.isalnum())
         self.names[pid].setdefault((k, form), name)
         if not is_arabic(name):
+            for variant in qualifier_variants(name):
+                self.name(pid, variant)
             # a short word with the article joined ("Tal Elada"): also without it, as the
             # normaliser only splits joined articles off longer words
             parts = name.split()

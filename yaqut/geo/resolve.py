@@ -66,7 +66,8 @@ _REGION_BEFORE = re.compile(
 )
 _PLACE_WORD_BEFORE = re.compile(
     r"\b(?:towns?|city|cities|villages?|hamlets?|camps?|neighbou?rhoods?|district|suburbs?|"
-    r"areas?)\s+of\s+(?:the\s+)?$",
+    r"areas?|countryside|outskirts|vicinity|surroundings|frontlines?|fronts?)\s+of\s+"
+    r"(?:the\s+)?$",
     re.I,
 )
 _LOC_CUE_BEFORE = re.compile(
