@@ -176,7 +176,9 @@ class Builder:
             # normaliser only splits joined articles off longer words
             parts = name.split()
             # not the first word: "Aleppo" is no "Al" + "eppo"
-            short = parts[:1] + [p[2:] if _JOINED_ARTICLE.match(p) else p for p in parts[1:]]
+            short = parts[:1] + [
+                p[2:].capitalize() if _JOINED_ARTICLE.match(p) else p for p in parts[1:]
+            ]
             if short != parts:
                 self.name(pid, " ".join(short))
 

@@ -44,7 +44,7 @@ def test_build_joined_article_variant_only_after_the_first_word(build):
     b.name(pid, "Tal Elada")
     b.name(pid, "Aleppo")
     kept = set(b.names[pid].values())
-    assert "Tal ada" in kept and "eppo" not in kept
+    assert "Tal Ada" in kept and "eppo" not in kept
 
 
 def test_build_lower_case_geonames_alternates_are_dropped(build):
