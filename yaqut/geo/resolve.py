@@ -2,18 +2,25 @@
 
 Steps, for one document:
 
-1. *Guards* drop candidates that are not place mentions: lower-case words, acronyms,
-   common English words without locative support, words seen lower-case elsewhere in the
-   document, people named after places (``Bashar al-Assad``, ``Abu X``), and names only
-   loosely similar to the gazetteer name.
-2. *Selection* keeps the longest non-overlapping candidates (fragments of longer names go).
-3. *Scoring* ranks each mention's gazetteer entries by name similarity, importance
-   (level, population), and document context: governorates/districts/countries named in
-   the text, an ``X in Y`` / ``X, Y`` container, nearby resolved places, and the modifiers
-   around the mention (``countryside``, ``province``, ``northern``, ``town``...).
-4. *Precision*: 1 for the place itself; 2 for ``near X``, ``X countryside``, ``east of X``,
-   ``northern X``; 3 for a governorate, district or country only. A name that stays
-   ambiguous falls back to the smallest unit its candidates share.
+1. *Options*: a candidate's gazetteer entries with a name similarity. Transliteration-
+   tolerant similarity only for places in Arabic-speaking countries; elsewhere the text
+   must equal a name letter for letter. An exact spelling drops loose look-alikes.
+2. *Selection and guards*: candidates are taken longest and closest first, without
+   overlaps; each is checked by guards that drop what is not a place mention: lower case,
+   abbreviations, demonyms and people's adjectives, people (titles, given names, speakers,
+   "X regime"; a surface once seen as a person stays one), organisations, tribes,
+   fragments of longer unknown names, common English words and loose spellings without a
+   locative cue.
+3. *Scoring* ranks each mention's entries by name similarity, prominence (level,
+   population), the focus country, and document context counted by distinct surface:
+   countries, governorates and districts the text names, an ``X in Y`` container, nearby
+   places, and the words around the mention (``countryside``, ``province``, ``town``...).
+   Places abroad whose country the text does not name, and loose village matches outside
+   the governorates the text names, are dropped.
+4. *Precision*: 1 for the place itself; 2 for ``near X``, ``X countryside``, ``east of X``
+   (a town); 3 for a governorate, district or country alone. A name shared by places of
+   one governorate or district is coded at that unit; one shared across governorates goes
+   to the most prominent place, flagged "ambiguous" with a score of at most 0.5.
 
 Every mention is resolved on its own and a failure in one never empties the document.
 """
