@@ -85,6 +85,7 @@ NAMES = {
     105: ["Daraa", "Deraa"],
     10: ["Daraa", "Deraa"],
     107: ["As Sadd"],
+    100: ["Hims"],  # a spelling only the city has
     200: ["Ulsan"],
 }
 

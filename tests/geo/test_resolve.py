@@ -251,3 +251,10 @@ def test_resolve_country_name_is_the_country_not_a_village_of_that_name(gaz):
 
 def test_resolve_nisba_after_a_given_name_is_a_person(parse):
     assert parse("Their target, Abu Bakr al-Homsi, fled. Homsi was not found.") == []
+
+
+def test_resolve_governorate_keeps_its_capitals_spelling_with_province(parse):
+    # "Hims" is a spelling of the city only; "Hims province" is still the governorate
+    p = one(parse("Jets flew over Hims province."), "Hims")
+    assert (p.level, p.pcode) == ("admin1", "SY04")
+    assert one(parse("Clashes in Hims today."), "Hims").pcode == "C4000"

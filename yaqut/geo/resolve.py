@@ -460,7 +460,7 @@ class Resolver:
                 # ... but the governorate named after that city stays ("Tartus province")
                 out = exact + [
                     o for o in out
-                    if 0.9 <= o[2] < 1.0 and o[0].level in ADMIN_LEVELS
+                    if o[2] < 1.0 and o[0].level in ADMIN_LEVELS
                     and any(within(self.gaz, e, o[0]) for e, _, _ in exact)
                 ]
             else:
