@@ -84,6 +84,12 @@ _LOC_CUE_BEFORE = re.compile(
     r"shelling|stationed|based|located|residents of|people of)\s+(?:the\s+)?$",
     re.I,
 )
+# "the town of X", "the village of X": X is a settlement.
+_SETTLEMENT_OF_BEFORE = re.compile(
+    r"\b(?:town|city|village|hamlet|camp|neighbou?rhood|district|suburb|area)\s+of\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
 # The cues that let a loose spelling match stand ("clashes in Hamouriya"): place
 # prepositions and verbs of attack, not "of", "and", "to" or "at".
 _STRONG_CUE_BEFORE = re.compile(
@@ -710,12 +716,17 @@ class Resolver:
             m.want = "admin3"
         elif _ADMIN2_AFTER.search(after):
             m.want = "admin2"
-        elif _POINT_AFTER.search(after) or _PLACE_WORD_BEFORE.search(before):
+        elif _POINT_AFTER.search(after) or _SETTLEMENT_OF_BEFORE.search(before):
             m.want = "point"
         elif m.region_mod or _AFTER_A_PLACE.search(before):
             # "eastern Dara'a", "Balqah in Idleb", "Sawa village in Deir-ez-Zor": a
-            # governorate's name placing another place is the governorate
-            m.want = "admin1"
+            # governorate's name placing another place is the governorate; a town's name
+            # so used ("Manbij countryside", "northern Manbij") is near the town
+            if any(o.entry.level == "admin1" and o.sim >= 0.85 for o in m.options):
+                m.want = "admin1"
+            elif m.region_mod:
+                m.want = "point"
+                m.near = True
 
     def _base(self, m: Mention) -> None:
         for o in m.options:
