@@ -199,7 +199,10 @@ def _synthetic_article(words: int = 1000) -> str:
     return "".join(parts)
 
 
-def eval_speed(geocoder: Geocoder, texts: list[str] | None = None, rounds: int = 3) -> dict:
+def eval_speed(
+    geocoder: Geocoder, texts: list[str] | None = None, rounds: int = 3,
+    source: str = "GeoWebNews articles",
+) -> dict:
     """Milliseconds per 1,000 words: the whole geoparse, and finding alone.
 
     ``texts`` are real articles (GeoWebNews when given); else one made-up 1,000-word
@@ -212,7 +215,7 @@ def eval_speed(geocoder: Geocoder, texts: list[str] | None = None, rounds: int =
     """
     from yaqut.geo.match import find_candidates, tokenize
 
-    source = "GeoWebNews articles" if texts else "synthetic 1,000-word report"
+    source = source if texts else "synthetic 1,000-word report"
     texts = texts or [_synthetic_article()]
     words = sum(len(t.split()) for t in texts)
     gaz = geocoder.gazetteer
