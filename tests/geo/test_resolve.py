@@ -258,3 +258,8 @@ def test_resolve_governorate_keeps_its_capitals_spelling_with_province(parse):
     p = one(parse("Jets flew over Hims province."), "Hims")
     assert (p.level, p.pcode) == ("admin1", "SY04")
     assert one(parse("Clashes in Hims today."), "Hims").pcode == "C4000"
+
+
+def test_resolve_name_after_a_capitalised_word_and_an_article_is_a_fragment(parse):
+    # "Jisr al-Hamza" is not in the gazetteer: its last word alone is not the village Hamza
+    assert parse("Clashes broke out near Jisr al-Hamza yesterday.") == []

@@ -84,6 +84,7 @@ _LOC_CUE_BEFORE = re.compile(
     r"shelling|stationed|based|located|residents of|people of)\s+(?:the\s+)?$",
     re.I,
 )
+_QUARTER_AFTER = re.compile(r"^\s+(?:neighbou?rhoods?|quarters?|district of)\b", re.I)
 # "the town of X", "the village of X": X is a settlement.
 _SETTLEMENT_OF_BEFORE = re.compile(
     r"\b(?:town|city|village|hamlet|camp|neighbou?rhood|district|suburb|area)\s+of\s+"
@@ -587,6 +588,22 @@ class Resolver:
         ):
             return f"fragment of a longer name ('{c.text} {nxt.text}')"
         prev = toks[c.first - 1] if c.first > 0 else None
+        # "Ikthar Al Bitar": a capitalised word and an article before the name
+        if (
+            not major
+            and prev is not None
+            and prev.article
+            and c.first >= 2
+            and toks[c.first - 2].cased
+            and not toks[c.first - 2].article
+            and not toks[c.first - 2].arabic
+            and _JOINED.fullmatch(text[toks[c.first - 2].end : prev.start])
+            and _JOINED.fullmatch(text[prev.end : c.start])
+            and not initial_of(text, toks[c.first - 2].start)
+            and normalize.fold(toks[c.first - 2].text) not in _PLACE_TYPES
+            and not self._demonym(toks[c.first - 2].text, [])
+        ):
+            return f"the end of a longer name ('{toks[c.first - 2].text} {prev.text} {c.text}')"
         if (
             not major
             and prev is not None
@@ -716,6 +733,8 @@ class Resolver:
             m.want = "admin3"
         elif _ADMIN2_AFTER.search(after):
             m.want = "admin2"
+        elif _QUARTER_AFTER.search(after):
+            m.want = "neighbourhood"  # "Al-Midan neighborhood", "the Jobar quarter"
         elif _POINT_AFTER.search(after) or _SETTLEMENT_OF_BEFORE.search(before):
             m.want = "point"
         elif m.region_mod or _AFTER_A_PLACE.search(before):
@@ -740,7 +759,10 @@ class Resolver:
             if self.focus and e.country == self.focus:
                 o.score += 0.15
                 o.why.append(f"focus country {self.focus}")
-            if m.want == "point":
+            if m.want == "neighbourhood":
+                o.score += 0.3 if e.level == "neighbourhood" else (
+                    0.1 if e.level in POINT_LEVELS else 0.0)
+            elif m.want == "point":
                 if e.level in POINT_LEVELS:
                     o.score += 0.15
             elif m.want in ("admin1", "admin2", "admin3"):
