@@ -198,7 +198,8 @@ def main(ctx: click.Context, config_path: str | None) -> None:
 @click.option(
     "--out",
     type=click.Path(allow_dash=True),
-    help="File to write the new events to (the format follows its extension if not given).",
+    help="File to write the new events to (the format follows its extension if not given); "
+    "with --engine dask, the folder for the Parquet shards.",
 )
 @click.option("--max-bytes", type=click.IntRange(min=1), help="Largest input item, in bytes.")
 @click.option(
@@ -211,7 +212,8 @@ def main(ctx: click.Context, config_path: str | None) -> None:
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Processes coding at once (results are identical to one process).",
+    help="Processes coding at once (results are identical to one process); with --engine "
+    "dask and no --scheduler, the local cluster's workers [default there: 2].",
 )
 @click.option(
     "--engine",
