@@ -153,8 +153,8 @@ def _stored(db: Path) -> set[str]:
 
 @pytest.mark.parametrize(
     ("how", "workers"),
-    [(signal.SIGKILL, 1), (signal.SIGKILL, 2), (signal.SIGINT, 1)],
-    ids=["kill-9", "kill-9-2-workers", "ctrl-c"],
+    [(signal.SIGKILL, 1), (signal.SIGKILL, 2), (signal.SIGINT, 1), (signal.SIGINT, 2)],
+    ids=["kill-9", "kill-9-2-workers", "ctrl-c", "ctrl-c-2-workers"],
 )
 def test_an_interrupted_run_resumes_with_nothing_lost_or_coded_twice(
     tmp_path, fake, monkeypatch, how, workers
@@ -181,6 +181,7 @@ def test_an_interrupted_run_resumes_with_nothing_lost_or_coded_twice(
     _, err = proc.communicate(timeout=60)
     if how == signal.SIGINT:
         assert proc.returncode == 130 and "run again to resume" in err
+        assert "Traceback" not in err
     kept = _stored(db)
     assert 20 <= len(kept) < 119
 

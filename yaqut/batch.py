@@ -219,9 +219,13 @@ def _watch_parent(parent: int) -> None:
 
 
 def _init_worker(spec: str | None, model: str | None, parent: int) -> None:
+    import signal
     import threading
 
     global _WORKER_CODER
+    # Ctrl-C reaches the whole process group: the main process stops the batch and the
+    # workers, which would otherwise each print a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     coder = load_coder(spec)
     _WORKER_CODER = with_model(coder, model) if model else coder
