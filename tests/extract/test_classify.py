@@ -99,13 +99,22 @@ def test_a_threatened_assault_is_no_battle():
                                        "Strategic developments")
 
 
-def test_a_hypothetical_or_claimed_assault_is_no_battle():
-    for mode in ("hypothetical", "planned", "claimed", "denied", "historical"):
+def test_a_hypothetical_or_attributed_assault_is_no_battle():
+    attributed = Moded(Trigger(0, 0, 0, ASSAULT, "attack", "x"), "claimed", attributed=True)
+    for a in [act(ASSAULT, "attack", m) for m in ("hypothetical", "planned", "denied",
+                                                  "historical")] + [attributed]:
         # alone it is no event at all; beside a real demand it does not make it violent
-        assert classify([act(ASSAULT, "attack", mode)], "Forces would storm the town.") is None
-        got = classify([act("DEMAND", None, "demanded"), act(ASSAULT, "attack", mode)],
+        assert classify([a], "Forces would storm the town.") is None
+        got = classify([act("DEMAND", None, "demanded"), a],
                        "They demanded the men's surrender; forces would storm the town.")
         assert got == ("Strategic developments", "Other", "Strategic developments")
+
+
+def test_an_act_claimed_as_done_is_coded_as_what_was_claimed():
+    # "IS claimed to have killed a YPG member": ACLED codes claimed attacks
+    got = classify([act(ASSAULT, "kill", "claimed")],
+                   "IS claimed to have killed a YPG fighter in a clash near the town.", (2, 2))
+    assert got == ("Battles", "Armed clash", "Political violence")
 
 
 def test_weapons_found_with_nobody_hurt_beat_the_weapon_words():

@@ -85,3 +85,25 @@ def test_alleged_act_is_claimed(nlp):
     # the reason for a sanction is part of it, not an act of its own
     got = modes(nlp, "Canada imposed sanctions over the chemical weapons attack.")
     assert [g[3] for g in got if g[1] == "ASSAULT"] == [0, 0]
+
+
+def test_a_claim_of_the_act_differs_from_an_attribution(nlp):
+    def claimed(text):
+        doc = nlp(text)
+        return [(m.mode, m.attributed, m.eventive)
+                for m in assign_modes(doc, find_triggers(doc[:]))]
+
+    # "claimed to have killed": a report of the act, coded (ACLED codes claimed attacks)
+    assert claimed("IS claimed to have assassinated a YPG member.") == [
+        ("claimed", False, True)]
+    # "claimed responsibility for", "accused X of": an attribution, no event of its own
+    assert claimed("The group claimed responsibility for the bombing.")[-1] == (
+        "claimed", True, False)
+    assert claimed("The minister accused Iran of bombing the city.")[-1] == (
+        "claimed", True, False)
+
+
+def test_likely_before_a_place_hedges_the_place_not_the_act(nlp):
+    assert modes(nlp, "Regime forces clashed with HTS, likely in the Abul Thouhur area.")[0][2] \
+        == "occurred"
+    assert modes(nlp, "Regime forces will likely attack the town.")[0][2] != "occurred"

@@ -75,3 +75,17 @@ def test_trigger_offsets_point_at_the_words(nlp):
 def test_regular_inflection_found_when_the_lemmatiser_errs(nlp):
     # the small English model lemmatises "raped" as "rap"
     assert ("rape", "ASSAULT", "sexual") in triggers(nlp, "Four men raped a woman in a car.")
+
+
+def test_a_body_found_is_a_killing(nlp):
+    assert triggers(nlp, "The body of a fighter was found near the village.") == [
+        ("find", "ASSAULT", "kill")]
+    assert triggers(nlp, "Police found a cache of rifles near the village.")[0][1:] == (
+        "COERCE", "find")
+
+
+def test_opened_fire_with_words_between(nlp):
+    got = triggers(nlp, "Gunmen opened small arms fire at a checkpoint.")
+    assert ("open fire", "ASSAULT", "shoot") in got
+    assert triggers(nlp, "Infighting was reported between two factions.") == [
+        ("infighting", "ASSAULT", "clash")]

@@ -49,6 +49,8 @@ from yaqut.records import (
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
+# Modes that make an incident; a claimed act ("IS claimed to have assassinated ...") also
+# does unless it is a mere attribution (Moded.eventive): ACLED codes claimed attacks.
 EVENTIVE = frozenset({"occurred", "demanded", "threatened"})
 BACKGROUND = frozenset({"historical", "hypothetical"})
 LEVEL_RANK = {
@@ -98,7 +100,7 @@ class SentenceInfo:
 
     @property
     def eventive(self) -> bool:
-        return any(m.mode in EVENTIVE for m in self.actions)
+        return any(m.eventive for m in self.actions)
 
     @property
     def background(self) -> bool:
@@ -581,7 +583,7 @@ def _choose_actors(
     inc: _Incident, infos: Sequence[SentenceInfo], family: Callable[[str], str],
     text: str = "", skip: Callable[[Actor], bool] | None = None,
 ) -> tuple[Actor | None, Actor | None]:
-    eventive = [d for d in inc.actions if d.moded.mode in EVENTIVE] or inc.actions
+    eventive = [d for d in inc.actions if d.moded.eventive] or inc.actions
     sides: dict[int, _Sides] = {}
     where: dict[int, int] = {}
     if text:

@@ -2,8 +2,9 @@
 
 Decided from the incident's *occurred* actions (their PLOVER types and trigger cues), the
 weapon, setting and participant words of its sentences, and the actors' inter codes.
-Actions that were only demanded, threatened, planned or claimed never make an incident
-violent: an ultimatum is a Strategic development ("Other"), not a battle.
+Actions that were only demanded, threatened or planned never make an incident violent: an
+ultimatum is a Strategic development ("Other"), not a battle. A claimed act counts when
+nothing is told as having occurred: ACLED codes claimed attacks.
 
 :func:`classify` returns ``None`` when the incident is not something ACLED codes at all:
 a natural or industrial disaster, ordinary crime (robbery, smuggling, drugs), or
@@ -415,15 +416,16 @@ _CAPTURE_VERBS = _words(
 )
 
 
-def not_acled(actions: Sequence[Moded], text: str) -> bool:
+def not_acled(actions: Sequence[Moded], text: str, inters: Iterable[int | None] = ()) -> bool:
     """True when an incident is nothing ACLED codes: a disaster, ordinary crime or
-    diplomacy (see the module docstring)."""
+    diplomacy (see the module docstring). A rebel group among the sides (inter code 2)
+    makes crime words ("clashed with smugglers", "arrested on smuggling charges") no
+    ordinary crime."""
     weapons = _DISRUPT.search(text) is not None and _GUNS.search(text) is not None
-    eventive = [a for a in actions if a.mode in ("occurred", "demanded", "threatened")
-                and (a.trigger.cue != "find" or weapons)]
+    eventive = [a for a in actions if a.eventive and (a.trigger.cue != "find" or weapons)]
     plovers = {a.trigger.plover for a in eventive}
     cues = {a.trigger.cue for a in eventive if a.trigger.cue}
-    armed = _ARMED.search(text) is not None
+    armed = _ARMED.search(text) is not None or 2 in inters
     if _DISASTER.search(text) and not armed:
         return True
     if plovers & {"DEMAND", "THREATEN", "PROTEST"} or cues & {"ultimatum"}:
@@ -458,9 +460,13 @@ def classify(
 def _rules(
     actions: Sequence[Moded], text: str, inters: Iterable[int | None]
 ) -> tuple[str, str, str] | None:
-    if not_acled(actions, text):
+    inters = list(inters)
+    if not_acled(actions, text, inters):
         return None
-    occurred = [a for a in actions if a.mode == "occurred"]
+    # what happened; when the report has it only as claimed, what was claimed (ACLED codes
+    # claimed attacks)
+    occurred = [a for a in actions if a.mode == "occurred"] or [
+        a for a in actions if a.mode == "claimed" and not a.attributed]
     cues = {a.trigger.cue for a in occurred if a.trigger.cue}
     plovers = {a.trigger.plover for a in occurred}
     inter1, inter2 = (list(inters) + [None, None])[:2]

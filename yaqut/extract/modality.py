@@ -51,6 +51,9 @@ _PLANNED_HEADS = frozenset(
 )
 _CLAIM_HEADS = frozenset({"claim", "allege", "accuse", "allegation", "accusation", "blame",
                           "responsibility", "credit"})
+# heads that attribute an act to someone rather than report it as done
+_ATTRIBUTION_HEADS = frozenset({"accuse", "allegation", "accusation", "blame", "responsibility",
+                                "credit"})
 _ALLEGED = frozenset({"alleged", "purported", "supposed", "claimed"})
 _DENY_HEADS = frozenset({"deny", "refute", "dismiss"})
 _ANAPHORIC_DETS = frozenset({"this", "these", "those", "such", "their", "its", "his", "her"})
@@ -68,6 +71,16 @@ class Moded:
     mode: str
     folded_into: int | None = None  # index into the trigger list of the governing trigger
     anaphoric: bool = False
+    # a claimed act told as an attribution ("claimed responsibility for", "accused X of",
+    # "its alleged attack") rather than as a report of the act ("claimed to have killed")
+    attributed: bool = False
+
+    @property
+    def eventive(self) -> bool:
+        """Occurred, demanded, threatened, or claimed as done (not merely attributed):
+        ACLED codes claimed attacks."""
+        return self.mode in ("occurred", "demanded", "threatened") or (
+            self.mode == "claimed" and not self.attributed)
 
 
 def _is_anaphoric(token: Token) -> bool:
@@ -106,7 +119,8 @@ def _cues(token: Token) -> tuple[bool, bool, bool]:
             negated = True
         elif child.dep_ == "mark" and low in _CONDITIONAL_MARKS:
             hypothetical = True
-        elif child.dep_ in ("advmod", "amod") and child.lemma_.lower() in _HYPOTHETICAL_WORDS:
+        elif child.dep_ in ("advmod", "amod") and child.lemma_.lower() in _HYPOTHETICAL_WORDS \
+                and not _qualifies_phrase(child):
             hypothetical = True
         elif child.dep_ == "det" and low == "any":
             hypothetical = True
@@ -122,6 +136,14 @@ def _cues(token: Token) -> tuple[bool, bool, bool]:
     return hypothetical, planned, negated
 
 
+def _qualifies_phrase(word: Token) -> bool:
+    """"likely in the X area", "likely with an ATGM": the hedge is on the place or the means
+    that follow it, not on whether the act happened."""
+    doc = word.doc
+    nxt = doc[word.i + 1] if word.i + 1 < len(doc) else None
+    return nxt is not None and nxt.pos_ == "ADP" and word.i > word.head.i
+
+
 def assign_modes(doc: Doc, triggers: list[Trigger], historical: list[tuple[int, int]] = ()
                  ) -> list[Moded]:
     """The mode of every trigger of one parsed sentence.
@@ -135,7 +157,7 @@ def assign_modes(doc: Doc, triggers: list[Trigger], historical: list[tuple[int, 
         token = doc[trig.head]
         path = _path(token)
         folded = None
-        hypothetical = planned = negated = claimed = denied = habitual = False
+        hypothetical = planned = negated = claimed = denied = habitual = attributed = False
         for step, node in enumerate(path):
             if step > 0:
                 edge = path[step - 1].dep_  # how the path enters ``node``
@@ -159,9 +181,16 @@ def assign_modes(doc: Doc, triggers: list[Trigger], historical: list[tuple[int, 
             lemma = node.lemma_.lower()
             if step > 0 and lemma in _CLAIM_HEADS:
                 claimed = True
+                # "claimed responsibility for", "accused X of", "claimed the attack": an
+                # attribution; "claimed to have killed", "claimed that": a report of the act
+                # an act in a clause beside the claim ("after the clashes, X claimed the
+                # killing") is the claim's setting: attributed too
+                attributed |= lemma in _ATTRIBUTION_HEADS or (
+                    step == 1 and token.dep_ == "dobj" and token.pos_ in ("NOUN", "PROPN")
+                ) or any(t.dep_ in ("advcl", "prep") for t in path[:step])
             if step == 0 and any(c.dep_ == "amod" and c.lower_ in _ALLEGED
                                  for c in node.children):
-                claimed = True  # "its alleged chemical attack"
+                claimed = attributed = True  # "its alleged chemical attack"
             if step > 0 and lemma in _DENY_HEADS:
                 denied = True
         clause = _clause_head(token)
@@ -185,7 +214,8 @@ def assign_modes(doc: Doc, triggers: list[Trigger], historical: list[tuple[int, 
             mode = "claimed"
         elif is_historical or habitual:
             mode = "historical"
-        result.append(Moded(trig, mode, folded, _is_anaphoric(token)))
+        result.append(Moded(trig, mode, folded, _is_anaphoric(token),
+                            attributed=mode == "claimed" and attributed))
     return _settle(result)
 
 
@@ -228,9 +258,10 @@ def _settle(moded: list[Moded]) -> list[Moded]:
                 mode = {"DEMAND": "demanded", "THREATEN": "threatened"}.get(
                     governor.trigger.plover, m.mode
                 )
-            out.append(Moded(m.trigger, mode, m.folded_into, m.anaphoric))
+            out.append(Moded(m.trigger, mode, m.folded_into, m.anaphoric,
+                             attributed=mode == "claimed" and governor.attributed))
         elif m.anaphoric and k in receives:
-            out.append(Moded(m.trigger, m.mode, None, False))
+            out.append(Moded(m.trigger, m.mode, None, False, attributed=m.attributed))
         else:
             out.append(m)
     return out

@@ -140,4 +140,29 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
             )
             taken.update(t.i for t in window)
             break
-    return found
+    found = [_body_found(sent, t) for t in found]
+    for token in tokens:  # "opened small arms fire at", "opened heavy machine gun fire on"
+        if token.i in taken or token.lemma_.lower() not in _FIRE_NOUNS:
+            continue
+        verb = token.head
+        if token.dep_ == "dobj" and verb.lemma_.lower() == "open" and verb.i not in taken:
+            found.append(Trigger(verb.i, verb.i, token.i, "ASSAULT", "shoot", "open fire"))
+            taken.update((verb.i, token.i))
+    return sorted(found, key=lambda t: t.first)
+
+
+_FIRE_NOUNS = frozenset({"fire", "gunfire"})
+_BODY_NOUNS = frozenset({"body", "corpse", "remains", "remain-s", "carcass"})
+
+
+def _body_found(sent: SpacySpan, trig: Trigger) -> Trigger:
+    """A body found ("the body of a fighter was found", "found the bodies of two men")
+    tells of a killing: the find is the trace of an assault whose author is unknown."""
+    if trig.cue != "find":
+        return trig
+    verb = sent.doc[trig.head]
+    for child in verb.children:
+        if child.dep_ in ("nsubjpass", "dobj", "nsubj") and \
+                child.lemma_.lower() in _BODY_NOUNS | {"bodies"}:
+            return Trigger(trig.head, trig.first, trig.last, "ASSAULT", "kill", trig.lemma)
+    return trig
