@@ -212,3 +212,33 @@ def test_remote_weapon_with_direct_fire_on_fighters_is_a_clash():
     assert got[1] == "Armed clash"
     got = classify([act(ASSAULT, "explosion")], "A roadside bomb wounded three soldiers.")
     assert got[1] == "Remote explosive/landmine/IED"
+
+
+def test_a_fight_told_as_the_news_takes_in_its_weapons():
+    text = ("Amid the deployment of suicide vehicles, the group battled the SDF in the "
+            "countryside, killing 16 fighters.")
+    got = classify([act(ASSAULT, "clash"), act(ASSAULT, "kill")], text, (2, 2))
+    assert got[1] == "Armed clash"
+    # without a fight told, the suicide bomber decides
+    got = classify([act(ASSAULT, "explosion")],
+                   "A suicide bomber blew himself up at a checkpoint, killing 3.", (2, 1))
+    assert got[1] == "Suicide bomb"
+
+
+def test_explosives_in_an_assault_on_forces_and_shelling_back_are_clashes():
+    got = classify([act(ASSAULT, "attack"), act(ASSAULT, "kill")],
+                   "HTS carried out an attack on regime forces, accompanied by suicide bombings "
+                   "with explosive belts. 3 fighters were killed.", (2, 1))
+    assert got[1] == "Armed clash"
+    got = classify([act(ASSAULT, "shelling")],
+                   "The army shelled the village. Rebel factions shelled back in response.",
+                   (1, 2))
+    assert got[1] == "Armed clash"
+
+
+def test_a_chemical_weapon_only_alleged_does_not_decide():
+    text = ("Rebels shelled government positions near Duma; dozens were killed, with claims "
+            "of the use of chlorine gas.")
+    assert classify([act(ASSAULT, "shelling")], text, (2, 1))[1] != "Chemical weapon"
+    assert classify([act(ASSAULT, "shelling")], "Rebels shelled the town with chlorine gas.",
+                    (2, 1))[1] == "Chemical weapon"

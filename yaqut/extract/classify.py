@@ -117,7 +117,8 @@ _EXCHANGE = _words(
     r"exchange(?:d|s)? (?:of )?(?:\w+ ){0,2}(?:fire|gunfire|shelling|shells|rockets?|"
     r"artillery|mortars?|missiles?|bullets)|(?:shelling|fire|rocket|artillery) exchanges?|"
     r"mutual (?:shelling|fire)|respond(?:ed|ing)? (?:by|with) (?:\w+ ){0,2}(?:fire|shelling)|"
-    r"returned fire|in return|(?:as a|in) response,? (?:[\w'-]+ ){0,4}(?:shelled|fired|"
+    r"returned fire|in return|(?:shelled|fired|struck|hit|responded) back|"
+    r"(?:as a|in) response,? (?:[\w'-]+ ){0,4}(?:shelled|fired|"
     r"targeted|struck|bombed)|air[- ]defen[cs]es? (?:\w+ ){0,3}(?:intercept|respond|"
     r"confront|engag|fired)|anti-?aircraft"
 )
@@ -127,7 +128,7 @@ _ASSAULT_ON_FORCES = _words(
     r"(?:[\w'-]+ ){0,3}(?:positions|forces|troops|fighters|frontlines?)\b"
 )
 # direct fire (beside a remote weapon it means the sides met)
-_DIRECT_FIRE = _words(r"machine ?guns?|small arms|light arms|snipers?|gunfire|"
+_DIRECT_FIRE = _words(r"machine ?guns?|small arms|light arms|arms fire|snipers?|gunfire|"
                       r"shot (?:at|and|dead)|shooting|opened fire|fired machine|rifles?")
 # air power that only supported a ground operation
 _AIR_SUPPORT = _words(
@@ -156,6 +157,16 @@ _AMID_CLASHES = _words(
     r"gun ?fights?|fire ?fights?)\b|clash(?:es|ed)? (?:with|between|against|erupted|"
     r"ensued|took place)"
 )
+# a fight told as the news ("A fought B", "clashes broke out"), not only named as a setting
+_FIGHT_TOLD = _words(
+    r"(?:clashed|fought|battled|skirmished)\b|engaged in (?:\w+ ){0,2}"
+    r"(?:clashes|fighting|battles?|firefights?)|(?:clashes|fighting|battles?|infighting) "
+    r"(?:\w+ )?(?:erupted|broke out|took place|occurred|ensued|raged|continued|"
+    r"(?:was |were )?reported)"
+)
+# a chemical weapon only alleged ("with claims of the use of chlorine gas")
+_ALLEGED_BEFORE = re.compile(r"\b(?:claims?|claimed|allegations?|alleged(?:ly)?|accus\w*)\b"
+                             r"[^.;]{0,40}$", re.IGNORECASE)
 _CASUALTY = _words(r"killed|killing|dead\b|died|death|injur|wounded|wounding|casualt|"
                    r"fatalit|massacre|shot dead")
 
@@ -484,10 +495,14 @@ def _rules(
     if "defuse" in cues and named_only and _GUNS.search(text):
         return _pick("Strategic developments", "Disrupted weapons use")
 
-    if _CHEMICAL_USE.search(text) and (violent or occurred):
+    chemical = any(not _ALLEGED_BEFORE.search(text[max(0, m.start() - 60): m.start()])
+                   for m in _CHEMICAL_USE.finditer(text))
+    if chemical and (violent or occurred):
         return _pick("Explosions/Remote violence", "Chemical weapon")
+    # a fight told as the news: suicide bombers, shelling or air strikes are part of it
+    fight_told = "clash" in cues and _FIGHT_TOLD.search(text) is not None
     if violent and _SUICIDE.search(text) and not _AMID_CLASHES.search(text) \
-            and not _ASSAULT_ON_FORCES.search(text):
+            and not _ASSAULT_ON_FORCES.search(text) and not fight_told:
         return _pick("Explosions/Remote violence", "Suicide bomb")
 
     # 2. crowds
@@ -528,7 +543,8 @@ def _rules(
         # remote weapons used together with direct fire: the two sides met
         return _pick("Battles", "Armed clash")
     if violent:
-        if _CHEMICAL.search(text):
+        if any(not _ALLEGED_BEFORE.search(text[max(0, m.start() - 60): m.start()])
+               for m in _CHEMICAL.finditer(text)):
             return _pick("Explosions/Remote violence", "Chemical weapon")
         if "air" in cues and not _AIR.search(_AIR_SUPPORT.sub("", text)) and (
                 _AIR_SUPPORT.search(text)):
@@ -541,7 +557,8 @@ def _rules(
         if ("shelling" in cues or _SHELLING.search(text)) and not territory_taken:
             return _pick("Explosions/Remote violence", "Shelling/artillery/missile attack")
         if (cues & {"explosion", "bomb"} or _IED.search(text)) and not territory_taken \
-                and not (cues & {"clash"}):
+                and not (cues & {"clash"}) and not _ASSAULT_ON_FORCES.search(text):
+            # (explosives in an assault on the other side's forces: a clash, below)
             return _pick("Explosions/Remote violence", "Remote explosive/landmine/IED")
 
     # 4. sexual violence, abduction, territory

@@ -132,7 +132,7 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
             head = window[0] if entry.pos == "VERB" else window[-1]
             if not _pos_ok(head, entry.pos):
                 continue
-            if entry.pos == "VERB" and head.dep_ == "amod":
+            if entry.pos == "VERB" and head.dep_ == "amod" and head.tag_ != "VBD":
                 continue  # a participle describing a state ("the besieged town")
             found.append(
                 Trigger(head.i, window[0].i, window[-1].i, entry.plover, entry.cue,
