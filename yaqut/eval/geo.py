@@ -29,6 +29,7 @@ from yaqut.geo.normalize import admin_key
 from yaqut.records import Place
 
 _POINT = ("community", "neighbourhood", "city")
+_TOPIC = re.compile(r"^\s*[A-Z][\w'’ -]{1,40}:\s")
 _CLAUSE_END = re.compile(r"[.;](?:\s|$)")
 _FACILITY_AFTER = re.compile(
     r"\s+(?:checkpoint|street|roundabout|mosque|hospital|school|market|bakery|bridge|"
@@ -62,6 +63,11 @@ def default_locate(geocoder: Geocoder) -> Callable[[str, _dt.date], Place | None
         if not places:
             return None
         head = len(main_clause(text))
+        # "Daraa: ... near Tafas": a dateline or topic before a colon is not the place of
+        # the incident when the clause after it names one
+        topic = _TOPIC.match(text)
+        if topic and any(topic.end() <= p.start < head for p in places):
+            places = [p for p in places if p.start >= topic.end()]
         first = [p for p in places if p.start < head] or places
         points = [p for p in first if p.level in _POINT]
         # a facility named after a place ("Al-Athar checkpoint in Madiq Castle") is not

@@ -94,6 +94,11 @@ class Gazetteer:
         idx = self._trie.get(key, -1) if self._trie is not None else -1
         return self._hits[idx] if idx >= 0 else ()
 
+    def iter_names(self) -> Iterable[NameHit]:
+        """Every (name, entry) pair of the index (for fuzzy look-ups that keys cannot do)."""
+        for hits in self._hits:
+            yield from hits
+
     def has_prefix(self, key: str) -> bool:
         """True when some name key starts with ``key`` (so a longer n-gram may match)."""
         return bool(self._trie is not None and self._trie.match(key))

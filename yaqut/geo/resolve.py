@@ -348,6 +348,11 @@ def _caps(c: Candidate, toks: list[Token]) -> int:
 
 
 _VOWELS = re.compile(r"[aeiouy]+")
+_DIRECT_IN = re.compile(
+    r"['’]?\s*(?:(?:village|town|hamlet|front(?:line)?s?|axis|area|region|hill|farms)\s+)?"
+    r"in\s+(?:the\s+)?(?:(?:[a-z-]+ern|central|rural)\s+)?(?:countryside\s+of\s+)?"
+)
+_SENTENCE_STOP = re.compile(r"[.;!?](?:\s|$)")
 _IN_WORD = re.compile(r"\b(?:in|within)\b", re.I)
 _UPPER = re.compile(r"[A-Z]")
 _LOWER = re.compile(r"[a-z]")
@@ -367,6 +372,14 @@ def _flat(name: str) -> str:
     return "".join(ch for ch in normalize.fold(name) if ch.isalnum())
 
 
+def _after(text: str, end: int) -> str:
+    """The 30 characters after a mention; a closing ayn or hamza mark ("Mare' axis") that
+    the word tokens leave out belongs to the name, not to what follows."""
+    if text[end : end + 1] in ("'", "’", "ʿ", "ʾ") and text[end + 1 : end + 2].isspace():
+        end += 1
+    return text[end : end + 30]
+
+
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -384,6 +397,7 @@ class Resolver:
         self._opt_cache: dict[str, list[Match]] = {}
         self._demonyms: dict[str, bool] = {}
         self._heads: frozenset[str] | None = None
+        self._rescue_index = None
 
     def _lt(self, s: str) -> str:
         v = self._light.get(s)
@@ -496,7 +510,7 @@ class Resolver:
         ):
             return "mixed-case word (an abbreviation or a brand: 'LaQ', 'UConn')"
         before = text[max(0, c.start - 40) : c.start]
-        after = text[c.end : c.end + 30]
+        after = _after(text, c.end)
         seen: dict[str, bool] = {}
 
         def near(name: str) -> bool:
@@ -721,7 +735,7 @@ class Resolver:
     # 2-4. scoring ---------------------------------------------------------------------
     def _context(self, text: str, m: Mention) -> None:
         before = text[max(0, m.start - 60) : m.start]
-        after = text[m.end : m.end + 30]
+        after = _after(text, m.end)
         m.near = bool(
             _NEAR_BEFORE.search(before) or _NEAR_AFTER.search(after) or _DIST_BEFORE.search(before)
         )
@@ -1023,15 +1037,98 @@ class Resolver:
             self._base(m)
             m.best = max(m.options, key=lambda o: o.score)
         self._rescore(mentions)
-        places = []
+        placed: list[tuple[Mention, Place]] = []
         for m in mentions:
             if not m.options:
                 continue
             try:
-                places.append(self._place(text, m, doc_id))
+                placed.append((m, self._place(text, m, doc_id)))
             except Exception:  # noqa: BLE001 - one bad mention must not empty the document
                 continue
-        return places
+        try:
+            placed = self._rescue(text, placed, doc_id)
+        except Exception:  # noqa: BLE001 - the fuzzy rescue only adds; never lose the rest
+            pass
+        return [p for _, p in placed]
+
+    # 6. names in a locative frame the look-ups missed ----------------------------------
+    def _rescue(
+        self, text: str, placed: list[tuple[Mention | None, Place]], doc_id: str | None
+    ) -> list[tuple[Mention | None, Place]]:
+        """Add (or correct) places for capitalised names in a locative frame ("Ma'arrat
+        Mukhus axis in Idleb countryside") by fuzzy search among the places of the
+        governorates the text names (see :mod:`yaqut.geo.rescue`)."""
+        from yaqut.geo.rescue import _NEAR_WORDS, RescueIndex, choose, frames
+
+        if self.focus is None:
+            return placed
+        named = [  # (start, governorate p-code) of sure governorates, districts, cities
+            (m.start, m.best.entry.admin1_pcode)
+            for m, _ in placed
+            if m is not None and m.best is not None
+            and m.best.entry.country == self.focus and m.best.sim >= 0.95
+            and m.best.entry.admin1_pcode
+            and (m.best.entry.level in ("admin1", "admin2")
+                 or (m.best.entry.population or 0) >= 100_000)
+        ]
+        if not named:
+            return placed
+        found_frames = frames(text)
+        if not found_frames:
+            return placed
+        if self._rescue_index is None:
+            self._rescue_index = RescueIndex(self.gaz, self.focus)
+        out = list(placed)
+        for f in found_frames:
+            words = [w for w in normalize.latin_tokens(f.text) if w not in normalize.ARTICLES]
+            if not words or any(self.gaz.word_zipf(w) >= 4.0 for w in words):
+                continue  # "Military Base axis": English words, not a name
+            over = [(m, p) for m, p in out if p.start < f.end and f.start < p.end]
+            # the governorate that places this name: the first named after it in its
+            # sentence ("X axis in Idleb countryside"), else any the text names
+            stop = _SENTENCE_STOP.search(text, f.end)
+            limit = stop.start() if stop else len(text)
+            after = [code for s, code in named if f.end <= s < limit]
+            allowed = {after[0]} if after else {code for _, code in named}
+            # "X front in Hama": the governorate places the name directly
+            first_after = min((x for x, _ in named if f.end <= x < limit), default=None)
+            direct = first_after is not None and bool(
+                _DIRECT_IN.fullmatch(text[f.end : first_after])
+            )
+            if any(
+                m is None or m.best is None
+                or (p.level in POINT_LEVELS and m.best.entry.admin1_pcode in allowed)
+                or (m.best.entry.level in ADMIN_LEVELS and m.best.sim >= 0.95)
+                or m.best.entry.country != self.focus
+                # an exact name elsewhere is replaced only when the text places it
+                # directly in another governorate ("Huweiz front in Hama")
+                or (any(o.sim >= 0.95 for o in m.options) and not direct)
+                for m, p in over
+            ):
+                continue  # already a place there, or the frame names a unit itself
+            pick = choose(self._rescue_index.search(f.text, allowed), f.text)
+            if pick is None:
+                continue
+            score, e, name = pick
+            near = f.word in _NEAR_WORDS
+            was = "; replaces a namesake outside it" if over else ""
+            reason = (
+                f"'{f.text}' in a locative frame ({f.word}); spelling close to {name} "
+                f"({score / 100:.2f}) in {e.admin1}, named in the text{was}"
+            )
+            if near:
+                reason += "; near/part of the named place"
+            place = Place(
+                start=f.start, end=f.end, text=f.text, name=e.name, latitude=e.latitude,
+                longitude=e.longitude, level=e.level, geo_precision=2 if near else 1,
+                country=e.country_name, admin1=e.admin1, admin2=e.admin2, admin3=e.admin3,
+                pcode=e.pcode, geonameid=e.geonameid, score=round(0.6 * score / 100, 3),
+                reason=reason, doc_id=doc_id,
+            )
+            out = [(m, p) for m, p in out if not any(p is q for _, q in over)]
+            out.append((None, place))
+        out.sort(key=lambda mp: mp[1].start)
+        return out
 
     # 5. precision, fallback, the record ----------------------------------------------
     def _place(self, text: str, m: Mention, doc_id: str | None) -> Place:

@@ -1,0 +1,98 @@
+"""Names in a locative frame found by fuzzy search within the governorate the text names
+(yaqut.geo.rescue and Resolver._rescue), on a hand-made gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+
+from yaqut.geo import Geocoder
+from yaqut.geo.gazetteer import Entry, MemoryGazetteer
+from yaqut.geo.rescue import frames
+
+
+def _sy(id, level, name, lat, lon, a1, a1p, a2=None, a2p=None, **kw):
+    return Entry(id=id, level=level, name=name, latitude=lat, longitude=lon, country="SY",
+                 country_name="Syria", admin1=a1, admin1_pcode=a1p, admin2=a2,
+                 admin2_pcode=a2p, **kw)
+
+
+HASAKEH = ("Al-Hasakeh", "SY08")
+HAMA = ("Hama", "SY05")
+LATTAKIA = ("Lattakia", "SY06")
+ENTRIES = [
+    Entry(1, "country", "Syria", 35.0, 38.0, "SY", "Syria"),
+    Entry(2, "country", "Türkiye", 39.0, 35.0, "TR", "Türkiye"),
+    _sy(10, "admin1", "Al-Hasakeh", 36.5, 40.7, *HASAKEH, pcode="SY08"),
+    _sy(11, "admin1", "Hama", 35.1, 36.75, *HAMA, pcode="SY05"),
+    _sy(12, "admin1", "Lattakia", 35.5, 35.8, *LATTAKIA, pcode="SY06"),
+    _sy(100, "community", "Azzawi", 36.3, 40.8, *HASAKEH, "Al-Hasakeh", "SY0800"),
+    _sy(101, "community", "Tal Baydar", 36.7, 40.5, *HASAKEH, "Al-Hasakeh", "SY0800"),
+    _sy(102, "community", "Eastern Huweiz", 35.5, 36.4, *HAMA, "Suqaylabiyah", "SY0504"),
+    _sy(103, "community", "Huweiz", 35.3, 35.95, *LATTAKIA, "Jablah", "SY0602"),
+    _sy(104, "community", "Kafr Eppo", 35.2, 36.6, *HAMA, "Hama", "SY0500"),
+    Entry(200, "city", "Malatya", 38.35, 38.3, "TR", "Türkiye", population=400_000),
+]
+
+
+@pytest.fixture()
+def parse():
+    geo = Geocoder(MemoryGazetteer(ENTRIES))
+    return geo.geoparse
+
+
+def test_frames_find_names_before_and_after_place_words():
+    text = ("Clashes on Ma'arrat Mukhus axis in Idleb countryside; shelling of the village of "
+            "Ghanim al-Ali and raids in Al Taif in al-Hasakeh.")
+    assert [(f.text, f.word) for f in frames(text)] == [
+        ("Ma'arrat Mukhus", "axis"), ("Ghanim al-Ali", "village"), ("Al Taif", "in"),
+    ]
+
+
+def test_rescue_a_variant_spelling_in_a_frame_inside_the_named_governorate(parse):
+    places = parse("Clashes in AlAa'zawi village in the southern countryside of Al-Hasakeh.")
+    got = [p for p in places if p.name == "Azzawi"]
+    assert got and got[0].geo_precision == 1 and "locative frame" in got[0].reason
+
+
+def test_rescue_needs_a_named_governorate(parse):
+    places = parse("Clashes in AlAa'zawi village on Monday.")
+    assert not any(p.name == "Azzawi" for p in places)
+
+
+def test_rescue_front_is_precision_2_and_a_word_of_a_longer_name_counts(parse):
+    places = parse("Snipers fired on the Huweiz front in Hama countryside.")
+    hit = [p for p in places if p.text == "Huweiz"]
+    assert hit and hit[0].name == "Eastern Huweiz" and hit[0].geo_precision == 2
+
+
+def test_rescue_keeps_an_exact_name_not_placed_directly_elsewhere(parse):
+    places = parse("Shelling hit the village of Huweiz. Later, clashes in Hama.")
+    hit = [p for p in places if p.text == "Huweiz"]
+    assert hit and hit[0].name == "Huweiz" and hit[0].admin1 == "Lattakia"
+
+
+def test_rescue_never_replaces_a_place_abroad(parse):
+    places = parse("He was born in the town of Malatya, Turkey, and fought in Hama.")
+    assert [p.name for p in places if p.text == "Malatya"] == ["Malatya"]
+
+
+def test_rescue_a_shared_head_word_does_not_carry_the_match(parse):
+    places = parse("Clashes in the village of Kafr Nabu in Hama countryside.")
+    assert not any(p.name == "Kafr Eppo" for p in places)
+
+
+def test_rescue_skips_english_words(parse):
+    # common English words ('Military Base') are no name, whatever the frame
+    gaz = MemoryGazetteer(ENTRIES, words={"military": 4.6, "base": 4.7})
+    places = Geocoder(gaz).geoparse("Shelling on the Military Base axis in Hama.")
+    assert [p.name for p in places] == ["Hama"]
+
+
+def test_closing_hamza_mark_keeps_the_cue_after_a_name():
+    gaz = MemoryGazetteer(
+        [*ENTRIES, _sy(105, "community", "Mare'", 36.5, 37.2, "Aleppo", "SY02")],
+        words={"mare": 3.6},
+    )
+    places = Geocoder(gaz).geoparse("Clashes on the Mare' axis, killing two.")
+    hit = [p for p in places if p.name == "Mare'"]
+    assert hit and hit[0].geo_precision == 2
