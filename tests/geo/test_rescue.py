@@ -96,3 +96,31 @@ def test_closing_hamza_mark_keeps_the_cue_after_a_name():
     places = Geocoder(gaz).geoparse("Clashes on the Mare' axis, killing two.")
     hit = [p for p in places if p.name == "Mare'"]
     assert hit and hit[0].geo_precision == 2
+
+
+def test_letters_as_written_break_a_tie_between_look_alikes():
+    entries = [
+        *ENTRIES,
+        _sy(110, "community", "Atma", 36.2, 36.7, "Idleb", "SY07", "Harim", "SY0703"),
+        _sy(111, "community", "Tama", 35.6, 36.8, "Idleb", "SY07", "Al Ma'ra", "SY0705"),
+        _sy(13, "admin1", "Idleb", 35.9, 36.6, "Idleb", "SY07", pcode="SY07"),
+    ]
+    places = Geocoder(MemoryGazetteer(entries)).geoparse("Clashes in Atameh village in Idleb.")
+    assert [p.name for p in places if p.text == "Atameh"] == ["Atma"]
+
+
+def test_the_part_of_the_governorate_named_breaks_a_tie():
+    entries = [
+        *ENTRIES,
+        _sy(13, "admin1", "Homs", 34.7, 36.7, "Homs", "SY04", pcode="SY04"),
+        _sy(112, "community", "Tiba", 35.0, 38.6, "Homs", "SY04", "Tadmor", "SY0405"),
+        _sy(113, "community", "Tiba", 34.9, 36.3, "Homs", "SY04", "Ar-Rastan", "SY0403"),
+    ]
+    geo = Geocoder(MemoryGazetteer(entries))
+    east = geo.geoparse("An attack near Tiba village in eastern Homs governorate.")
+    assert [(p.admin2, p.geo_precision) for p in east if p.text == "Tiba"] == [("Tadmor", 2)]
+    west = geo.geoparse("An attack near Tiba village in western Homs governorate.")
+    assert [p.admin2 for p in west if p.text == "Tiba"] == ["Ar-Rastan"]
+    # no part named: still ambiguous
+    both = geo.geoparse("An attack near Tiba village in Homs governorate.")
+    assert ["ambiguous" in p.reason for p in both if p.text == "Tiba"] == [True]

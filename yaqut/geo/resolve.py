@@ -121,9 +121,11 @@ _CONTAINER_GAP = re.compile(
     r"sub-?district|countryside|axis|outskirts|farms|front|fronts|frontline)\s*)?"
     r"(?:,|\bin|\bof|\bnear|\bwithin)"
     r"\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|north-?eastern|north-?western|"
-    r"south-?eastern|south-?western|central|rural|countryside of|outskirts of)\s+)?$",
+    r"south-?eastern|south-?western|central|rural|countryside of|outskirts of)\s+){0,2}$",
     re.I,
 )
+# "X in the eastern countryside of Hama", "X in southern Idleb": the part of the container
+_DIRECTION = re.compile(r"\b(north|south|east|west)(?:-?(east|west))?(?:ern)?\b", re.I)
 _JOINED = re.compile(r"[ \t]{1,2}|[ ]?[-–‐][ ]?")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"“”(\[]\s*|\n\s*)$")
 _PERSON_BEFORE = re.compile(
@@ -370,6 +372,19 @@ def _bare(name: str) -> str:
 def _flat(name: str) -> str:
     """Folded letters and digits only: the exact-match form of a name."""
     return "".join(ch for ch in normalize.fold(name) if ch.isalnum())
+
+
+def _lies_towards(e: Entry, unit: Entry, parts: tuple[str | None, ...]) -> bool:
+    """True when ``e`` lies in the named part of ``unit`` ("eastern": east of its centre
+    by a tenth of a degree or more; "north-western": both)."""
+    if None in (e.latitude, e.longitude, unit.latitude, unit.longitude):
+        return False
+    dlat, dlon = e.latitude - unit.latitude, e.longitude - unit.longitude
+    need = {
+        "north": dlat >= 0.1, "south": dlat <= -0.1, "east": dlon >= 0.1, "west": dlon <= -0.1,
+    }
+    words = [w.lower() for w in parts if w]
+    return bool(words) and all(need[w] for w in words)
 
 
 def _after(text: str, end: int) -> str:
@@ -762,9 +777,13 @@ class Resolver:
                 m.near = True
 
     def _base(self, m: Mention) -> None:
+        bare = _bare(m.cand.text)
         for o in m.options:
             e = o.entry
-            o.score = 1.2 * o.sim + 0.35 * _importance(e)
+            # the letters as written break ties between look-alikes the light form merges
+            # ("Atameh" is Atma rather than Tama, "Qurayn" Al Karayn rather than Koran)
+            letters = fuzz.ratio(bare, _bare(o.name)) / 100.0 if o.sim < 1.0 else 1.0
+            o.score = 1.2 * o.sim + 0.35 * _importance(e) - 0.15 * (1.0 - letters)
             o.why = [f"name {o.sim:.2f}"]
             if e.level == "country" and o.sim >= 0.95:
                 # a country's name written out means the country ("Qatar and Turkey"),
@@ -958,11 +977,17 @@ class Resolver:
                 outer = [
                     x for x in m.container.options if x.score >= m.container.best.score - 0.15
                 ]
+                part = _DIRECTION.search(m.container_gap)
                 for o in m.options:
                     hit = next((x for x in outer if within(self.gaz, o.entry, x.entry)), None)
                     if hit is not None:
                         o.score += 0.5
                         o.why.append(f"in {hit.entry.name} ({hit.entry.level}) per the text")
+                        if part and hit.entry.level in ADMIN_LEVELS and _lies_towards(
+                            o.entry, hit.entry, part.groups()
+                        ):
+                            o.score += 0.1
+                            o.why.append(f"in its {part.group(0).lower()} part")
                 for x in m.container.options:
                     if any(within(self.gaz, o.entry, x.entry) and o.entry.id != x.entry.id
                            for o in m.options if o.sim >= 0.85):
