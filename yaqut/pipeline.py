@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections import Counter
 
 from yaqut.errors import CodingError, YaqutError
 from yaqut.records import Document, Event
@@ -59,7 +58,7 @@ def _code(doc: Document) -> list[Event]:
         speed_up_lemmatizer,
     )
     from yaqut.extract import actors, claims, dates, quantities
-    from yaqut.extract.assemble import SentenceInfo, assemble
+    from yaqut.extract.assemble import SentenceInfo, assemble, focus_country
     from yaqut.extract.modality import assign_modes
     from yaqut.extract.sentences import split_sentences
     from yaqut.extract.triggers import find_triggers, may_hold_trigger
@@ -68,8 +67,7 @@ def _code(doc: Document) -> list[Event]:
     text = doc.text
     sentences = split_sentences(text)
     places = geo.geoparse(text, doc_id=doc.id)
-    countries = Counter(p.country for p in places if p.country)
-    country = countries.most_common(1)[0][0] if countries else "Syria"
+    country = focus_country(places)  # weighted by the resolver's scores
     infos: list[SentenceInfo] = []
     for sent in sentences:
         info = SentenceInfo(sent)

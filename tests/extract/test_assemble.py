@@ -146,3 +146,21 @@ def test_bare_tallies_are_recognised() -> None:
     for other in ("3 soldiers were killed.", "The clash resulted in 1 fatality in the town.",
                   "Clashes erupted in the town."):
         assert not _TALLY.match(other), other
+
+
+def test_focus_country_weighs_places_by_the_resolvers_certainty():
+    from yaqut.extract.assemble import focus_country
+    from yaqut.records import Place
+
+    def place(name, country, level="community", score=1.0):
+        return Place(0, 1, name, name, None, None, level, 1, country=country, score=score)
+
+    # one doubtful village abroad named first does not outweigh the sure places
+    assert focus_country([place("Hail", "Saudi Arabia", score=0.6),
+                          place("Tafas", "Syria", score=0.9)]) == "Syria"
+    # a country named as a side ("Turkey-backed factions") counts less than the scene
+    assert focus_country([place("Turkey", "Türkiye", level="country"),
+                          place("Menbij", "Syria", score=0.8)]) == "Syria"
+    # ties go to the first named; nothing named gives the default
+    assert focus_country([place("A", "Iraq"), place("B", "Syria")]) == "Iraq"
+    assert focus_country([], default="Yemen") == "Yemen"

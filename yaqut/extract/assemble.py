@@ -134,6 +134,22 @@ class _Incident:
     quantities: list[Quantity] = field(default_factory=list)
 
 
+def focus_country(places: Sequence[Place], default: str = "Syria") -> str:
+    """The country a report is about: its places' countries weighted by how sure the
+    resolver was of each; a country's own name counts a quarter, as it names a foreign
+    side more often than the scene ("Turkey-backed factions", "pro-Iran militias"); ties
+    go to the first named. One doubtful village abroad does not outweigh the rest."""
+    weight: dict[str, float] = {}
+    for p in places:
+        if p.country:
+            w = p.score if p.score and p.score > 0 else 0.5
+            weight[p.country] = weight.get(p.country, 0.0) + (w / 4 if p.level == "country"
+                                                              else w)
+    if not weight:
+        return default
+    return max(weight, key=lambda c: weight[c])  # max keeps the first of equals
+
+
 def assemble(
     doc: Document,
     infos: Sequence[SentenceInfo],
@@ -174,8 +190,9 @@ def assemble(
         ):
             current.sentences.append(k)
     kept = [inc for inc in incidents if inc.actions]
+    focus = focus_country([p for info in infos for p in info.places], default="")
     events = [
-        _finish(doc, n, inc, infos,
+        _finish(doc, n, inc, infos, focus,
                 _inherited_date(inc, infos) or _coarse_date(inc, kept, doc.published),
                 fatalities, family, inter_of, interaction)
         for n, inc in enumerate(kept)
@@ -753,6 +770,7 @@ def _finish(
     n: int,
     inc: _Incident,
     infos: Sequence[SentenceInfo],
+    focus: str,
     fallback_date: tuple[dt.date | None, int | None],
     fatalities: Callable[[Sequence[Quantity]], int],
     family: Callable[[str], str],
@@ -831,7 +849,8 @@ def _finish(
         inter2 = (inter_of(actor2.name) or actor2.inter) if actor2 else None
     # ACLED names a side the report leaves unnamed "Unidentified Armed Group (<country>)":
     # the other side of a battle, the perpetrator of an attack or an explosion.
-    country = inc.place.country if inc.place is not None else None
+    # the report's country, not one doubtful place's
+    country = focus or (inc.place.country if inc.place is not None else None)
     agent_spans = {(a.start, a.end) for d in inc.actions for a in d.agents}
     target_spans = {(a.start, a.end) for d in inc.actions for a in d.targets}
     # "A Sham Corps fighter was shot and killed": the one side named is the victim
