@@ -168,3 +168,10 @@ def test_split_share_of_a_total_the_caller_counted() -> None:
 )
 def test_split_share_allocations_and_own_figure(text: str, places: list[str], share: int) -> None:
     assert split_share(text, places, 10) == share
+
+
+def test_a_place_named_after_a_sheikh_is_no_person_killed():
+    text = "Snipers shot and killed 1 HTS member on Shaykh Sulayman axis. 1 fatality."
+    assert fatalities(find_quantities(text)) == 1
+    text = "Rebels killed Sheikh Ahmad Khalil in the village."
+    assert [q.unit for q in find_quantities(text)] == ["commanders"]

@@ -717,6 +717,9 @@ def find_quantities(text: str, *, start: int = 0, end: int | None = None) -> lis
         if role in ("killed", "injured", "arrested", "abducted"):
             add(m.start("q"), m.end(), 1, unit, role)
     for m in _TITLED.finditer(text, start, end):
+        if _PLACE_BEFORE.search(text[max(start, m.start() - 12): m.start()]) or \
+                _PLACE_AFTER.match(text, m.end()):
+            continue  # "on Shaykh Sulayman axis", "in Sheikh Maqsoud": a place, not a person
         role = _role(text, start, end, m.start(), m.end(), "", "commanders")
         if role in ("killed", "injured", "arrested", "abducted"):
             add(m.start(), m.end(), 1, "commanders", role)
@@ -758,6 +761,10 @@ _TITLED = re.compile(
     r"|brig(?:adier)?\.?(?:\s+general)?|colonel|col\.|lieutenant|lt\.|major|captain|emir"
     r"|sheikh|shaykh|advis[eo]r|officer))\s+(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+"
 )
+_PLACE_BEFORE = re.compile(r"\b(?:in|on|at|near|of|from|to|towards?)\s+$", re.IGNORECASE)
+_PLACE_AFTER = re.compile(
+    r"\s+(?:axis|front(?:line)?s?|village|town|city|area|neighbo(?:u)?rhood|district|road|"
+    r"countryside|hill|mountain|camp|plain|valley|outskirts|region)\b", re.IGNORECASE)
 _SINGLE = re.compile(r"(?:a|an|one|the|he|she|him|her)\b", re.IGNORECASE)
 _ADDITIONAL = re.compile(r"(?:another|an\s+additional|a\s+further|other|\w+\s+other)\b", re.I)
 
