@@ -176,6 +176,40 @@ _GUARD_PATTERNS = {
     "speech_after": (_SPEECH_AFTER, "after"),
 }
 
+
+def _pattern_words(pat: re.Pattern) -> frozenset[str]:
+    """Every lower-case word a pattern's text holds, with its optional last letter
+    dropped too ("towards?" gives "towards" and "toward"): a superset of the words it can
+    end with."""
+    out = set()
+    for m in re.finditer(r"([a-z]+)(\?)?", pat.pattern):
+        out.add(m.group(1))
+        if m.group(2):
+            out.add(m.group(1)[:-1])
+    return frozenset(out)
+
+
+# The before-patterns that end in a literal word (then spaces, an optional "the", the end).
+_FINAL_WORDS = {
+    name: _pattern_words(_GUARD_PATTERNS[name][0])
+    for name in ("place_word_before", "strong_before", "loc_before", "person_before",
+                 "speech_before")
+}
+
+
+def _last_words(before: str) -> list[str]:
+    """The last word of a text, lower case without punctuation, and the one before it when
+    it is "the"; ['#'] when there is none (so that the list is never empty)."""
+    words = before.split()[-2:]
+    out = []
+    for w in reversed(words):
+        w = w.strip(".,;:!?\"'()[]").lower()
+        out.append(w)
+        if w != "the":
+            break
+    return out or ["#"]
+
+
 # Demonyms: a place's name (its final vowel or "-on"/"-ey" dropped) + an English ending.
 # Arabic words that begin place names ("Kafr X", "Tal al-X", "Tlul al-Safa"): alone
 # before another capitalised word they are the start of a name the gazetteer lacks.
@@ -528,11 +562,22 @@ class Resolver:
         after = _after(text, c.end)
         seen: dict[str, bool] = {}
 
+        tail: list[str] = []
+
         def near(name: str) -> bool:
             """One of the context patterns, searched only when a rule needs it."""
             v = seen.get(name)
             if v is None:
                 pat, side = _GUARD_PATTERNS[name]
+                finals = _FINAL_WORDS.get(name)
+                if finals is not None:
+                    # a pattern that ends in a word cannot match when the last word (or
+                    # the one before a last "the") is none of its words: skip the search
+                    if not tail:
+                        tail.extend(_last_words(before))
+                    if not any(w in finals for w in tail):
+                        seen[name] = False
+                        return False
                 v = seen[name] = pat.search(before if side == "before" else after) is not None
             return v
 
@@ -1030,11 +1075,11 @@ class Resolver:
             )
         )
         persons: set[str] = set()
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(toks))  # tokens of the chosen mentions
         chosen: list[tuple[Candidate, list[Match], str | None]] = []
         for c, opts in pending:
             span = (c.start, c.end)
-            if any(_overlap(span, t) for t in taken):
+            if any(taken[c.first : c.last + 1]):
                 continue
             label = next((lab for s, e, lab in ner if _overlap((s, e), span)), None)
             why = self._guard(text, c, toks, opts, label, lowercase_words, all_caps, starts)
@@ -1042,7 +1087,7 @@ class Resolver:
                 persons.add(_core(c, toks))
             if why:
                 continue
-            taken.append(span)
+            taken[c.first : c.last + 1] = b"\x01" * (c.last + 1 - c.first)
             chosen.append((c, opts, label))
         # Persons named after places: a surface seen in a person context is a person
         # throughout the document ("Bashar al-Assad ... al-Assad's forces").
