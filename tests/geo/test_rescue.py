@@ -124,3 +124,16 @@ def test_the_part_of_the_governorate_named_breaks_a_tie():
     # no part named: still ambiguous
     both = geo.geoparse("An attack near Tiba village in Homs governorate.")
     assert ["ambiguous" in p.reason for p in both if p.text == "Tiba"] == [True]
+
+
+def test_loose_match_to_a_unit_in_another_governorate_is_dropped_too():
+    entries = [
+        *ENTRIES,
+        _sy(14, "admin3", "Maadan", 35.7, 39.6, "Ar-Raqqa", "SY11", "Ar-Raqqa", "SY1100"),
+        _sy(15, "admin1", "Ar-Raqqa", 35.9, 39.0, "Ar-Raqqa", "SY11", pcode="SY11"),
+    ]
+    geo = Geocoder(MemoryGazetteer(entries))
+    assert [p.name for p in geo.geoparse("An attack on Maydaani front in Hama countryside.")] \
+        == ["Hama"]
+    # not placed in another governorate, the loose match stands
+    assert "Maadan" in [p.name for p in geo.geoparse("An attack near Maydaani.")]

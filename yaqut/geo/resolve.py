@@ -930,7 +930,7 @@ class Resolver:
                 continue
             keep = [
                 o for o in m.options
-                if (o.sim >= 1.0 and not placed_in) or o.entry.level not in POINT_LEVELS
+                if (o.sim >= 1.0 and not placed_in) or o.entry.level in ("country", "admin1")
                 or o.entry.country != self.focus
             ]
             if len(keep) < len(m.options):
