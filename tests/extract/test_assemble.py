@@ -164,3 +164,64 @@ def test_focus_country_weighs_places_by_the_resolvers_certainty():
     # ties go to the first named; nothing named gives the default
     assert focus_country([place("A", "Iraq"), place("B", "Syria")]) == "Iraq"
     assert focus_country([], default="Yemen") == "Yemen"
+
+
+def test_short_names_read_as_an_acled_note_writes_them():
+    from yaqut.extract.assemble import short_name
+
+    assert short_name("Military Forces of Syria (2000-) Military Intelligence") == \
+        "Military Intelligence"
+    assert short_name("Military Forces of Syria (2000-) 4th Armored Division") == \
+        "the 4th Armored Division"
+    assert short_name("Military Forces of Syria (2000-)") == "Military Forces of Syria"
+    assert short_name("QSD: Syrian Democratic Forces") == "QSD"
+    assert short_name("Islamic State (Syria)") == "Islamic State"
+    assert short_name("Unidentified Armed Group (Syria)") == "an unidentified armed group"
+    assert short_name("Civilians (Syria)") == "civilians"
+    assert short_name(None) == "an unidentified actor"
+
+
+def test_notes_tell_actions_with_their_modes_counts_and_fatalities():
+    from yaqut.extract.assemble import _clause, _notes
+    from yaqut.records import Action, Event, Quantity
+
+    text = ("Military Intelligence met notables of Neimeh and demanded the surrender of 50 "
+            "rifles. 12 rifles were handed over. IS claimed to have killed 2 soldiers, "
+            "wounding 3 others.")
+    mi = "Military Forces of Syria (2000-) Military Intelligence"
+    met = text.index("met")
+    dem = text.index("demanded")
+    handed = text.index("handed")
+    rifles = text.index("12 rifles")
+    killed = text.index("killed")
+    wounding = text.index("wounding")
+    event = Event(
+        event_id="x", doc_ids=("d",), event_date=dt.date(2023, 5, 20), time_precision=1,
+        disorder_type="Political violence", actor1=mi, location="Neimeh", admin1="Dar'a",
+        fatalities=2,
+        actions=(
+            Action("CONSULT", "occurred", mi, "Civilians (Syria)", "met notables of Neimeh",
+                   met, met + 22),
+            Action("DEMAND", "demanded", mi, None, "demanded the surrender of 50 rifles",
+                   dem, dem + 35),
+            Action("CONCEDE", "occurred", None, None, "handed over", handed, handed + 11),
+            Action("ASSAULT", "claimed", "Islamic State (Syria)", None,
+                   "killed 2 soldiers", killed, killed + 17),
+            Action("ASSAULT", "occurred", "Islamic State (Syria)", None, "wounding 3 others",
+                   wounding, wounding + 17),
+        ),
+        quantities=(Quantity(12, "rifles", "handed over", "12 rifles", rifles, rifles + 9),
+                    Quantity(3, "people", "injured", "3 others", wounding + 9,
+                             wounding + 17)),
+    )
+    notes = _notes(event, text)
+    assert notes.startswith("On 20 May 2023, in Neimeh (Dar'a), Military Intelligence met "
+                            "notables of Neimeh")
+    assert "demanded the surrender of 50 rifles" in notes
+    assert "12 rifles were handed over" in notes
+    assert "Islamic State claimed to have killed 2 soldiers" in notes
+    assert "wounding" not in notes  # four actions at most
+    assert _clause(event.actions[-1], None) == ("wounded 3 others", "verb")
+    assert notes.endswith("3 injured. 2 fatalities.")
+    # nothing left in brackets: every mode said in words
+    assert "[" not in notes

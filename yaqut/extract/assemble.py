@@ -928,7 +928,7 @@ def _finish(
         claims=tuple(claims),
         source="yaqut",
     )
-    notes = _notes(event)
+    notes = _notes(event, doc.text)
     return _with(event, notes=notes,
                  evidence=tuple((f, tuple(spans)) for f, spans in sorted(evidence.items())))
 
@@ -949,29 +949,223 @@ def _date_phrase(day: dt.date | None, precision: int | None) -> str:
     return f"In {day:%B %Y}"
 
 
-def _notes(event: Event) -> str:
-    """One plain sentence in ACLED's manner: when, where, who did, demanded or threatened
-    what (the actions' own words, shortened), and how many died."""
+_STATE_BRANCH = re.compile(r"^(?P<state>.*?)\s*\(\s*\d{4}\s*-\s*(?:\d{4})?\s*\)\s*(?P<branch>.*)$")
+_COUNTRY_QUALIFIER = re.compile(r"\s*\((?:[A-Z][\w'’ -]*|Pro-Government)\)\s*$")
+_LOWER_NAMES = {
+    "Unidentified Armed Group": "an unidentified armed group",
+    "Unidentified Communal Militia": "an unidentified communal militia",
+    "Opposition Rebels": "opposition rebels",
+    "Former Opposition Rebels": "former opposition rebels",
+    "Islamist Militia": "an Islamist militia",
+    "Civilians": "civilians",
+    "Militia": "a pro-government militia",
+    "Protesters": "protesters",
+    "Rioters": "rioters",
+}
+
+
+def short_name(name: str | None) -> str:
+    """An actor as an ACLED note writes it: a state force's branch alone ("Military
+    Intelligence"), a state without its dates ("Military Forces of Syria"), a group by its
+    abbreviation ("QSD", "HTS"), catch-all names in plain words ("an unidentified armed
+    group", "civilians")."""
+    if not name:
+        return "an unidentified actor"
+    name = " ".join(name.split())
+    m = _STATE_BRANCH.match(name)
+    if m:
+        branch = m["branch"]
+        if branch:
+            return f"the {branch}" if branch[0].isdigit() else branch
+        return m["state"]
+    if ":" in name:
+        abbr = name.split(":", 1)[0].strip()
+        if 1 < len(abbr) <= 6 and " " not in abbr:
+            return abbr
+    bare = _COUNTRY_QUALIFIER.sub("", name)
+    return _LOWER_NAMES.get(bare, bare)
+
+
+# past-tense verbs that do not end in -ed, and their participles
+_IRREGULAR_PAST = {
+    "shot": "shot", "fought": "fought", "hit": "hit", "struck": "struck", "took": "taken",
+    "blew": "blown", "threw": "thrown", "drove": "driven", "overran": "overrun", "set": "set",
+    "led": "led", "met": "met", "held": "held", "caught": "caught", "withdrew": "withdrawn",
+    "stole": "stolen", "brought": "brought", "sent": "sent", "broke": "broken",
+    "began": "begun", "made": "made", "left": "left", "lost": "lost", "won": "won",
+    "beat": "beaten", "ran": "run", "shelled": "shelled", "kept": "kept", "seized": "seized",
+    "stormed": "stormed", "spread": "spread", "laid": "laid", "put": "put", "cut": "cut",
+}
+# a verb for an action told by a noun ("shelling", "negotiations in Homs"), by its type
+_NOUN_VERB = {
+    "ASSAULT": "carried out", "CONSULT": "held", "AGREE": "reached", "PROTEST": "staged",
+    "COERCE": "carried out", "MOBILIZE": "carried out", "RETREAT": "carried out",
+}
+_MODE_WORDS = {
+    "planned": "planned", "hypothetical": "possible, not reported as done",
+    "denied": "denied", "historical": "earlier",
+}
+_THREAT_NOUN = re.compile(r"^(?:(?:under|with|amid)\s+)?(?:the\s+|a\s+)?threats?\s+(?:of|to)\s+",
+                          re.IGNORECASE)
+_DEMAND_NOUN = re.compile(r"^(?:these|the|their|its|his|her)\s+(?:conditions|demands)\s+"
+                          r"(?:included|include|were|are)\s+", re.IGNORECASE)
+_TAIL_PLACE = re.compile(r"\s+(?:in|at|near|on)\s+(?:the\s+)?(?:(?:outskirts|vicinity|countryside|"
+                         r"frontlines?|area|village|town|city)\s+of\s+)?[A-Z].*$")
+_TAIL_DATE = re.compile(r"\s+on\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+day)\b.*$")
+
+
+_ING_PAST = {"tak": "took", "shoot": "shot", "fight": "fought", "hold": "held", "meet": "met",
+             "mak": "made", "leav": "left", "driv": "drove", "throw": "threw", "bring": "brought",
+             "hitt": "hit", "strik": "struck", "overrunn": "overran", "sett": "set",
+             "lay": "laid", "putt": "put", "cutt": "cut", "los": "lost", "wag": "waged",
+             "fir": "fired", "us": "used", "captur": "captured", "seiz": "seized",
+             "injur": "injured", "forc": "forced", "sho": "showed"}
+
+
+def _ing_past(word: str) -> str | None:
+    """The past tense of an -ing form opening a phrase ("killing 2" -> "killed")."""
+    if not re.fullmatch(r"[a-z]{2,}ing", word):
+        return None
+    base = word[:-3]
+    if base in _ING_PAST:
+        return _ING_PAST[base]
+    return base + "ed"
+
+
+def _past(word: str) -> bool:
+    return word.lower() in _IRREGULAR_PAST or re.fullmatch(r"[a-z]{3,}ed", word) is not None
+
+
+def _verb_initial(words: list[str]) -> tuple[int, str] | None:
+    """(index, participle) of a past-tense verb opening a phrase (after one adverb)."""
+    for k, w in enumerate(words[:2]):
+        low = w.lower()
+        if low in _IRREGULAR_PAST:
+            return k, _IRREGULAR_PAST[low]
+        if re.fullmatch(r"[a-z]{3,}ed", w):
+            return k, w
+        if not low.endswith("ly"):
+            return None
+    return None
+
+
+def _clause(a: Action, mentioned: str | None) -> tuple[str, str]:
+    """One action in words: its own phrase (shortened, without the place and date the note
+    gives anyway), with its mode said: "claimed to have ...", "(planned)". Returns the
+    phrase and its kind: "verb" (to follow its actor), "clause" (a sentence of its own:
+    "clashes took place between ...") or "noun" (a bare noun given a light verb)."""
+    phrase = _clean(a.text)
+    phrase = _TAIL_DATE.sub("", phrase)
+    cut = _TAIL_PLACE.sub("", phrase)
+    if len(cut.split()) >= 2:
+        phrase = cut
+    words = phrase.split()
+    if len(words) > 16:
+        head = " ".join(words[:16])
+        comma = head.rfind(",")
+        phrase = head[:comma] if comma > 30 else head + " ..."
+        words = phrase.split()
+    target = short_name(a.target) if a.target and a.target != mentioned else None
+    past = _ing_past(words[0]) if len(words) > 1 else None
+    if past is not None:  # "killing 2 and wounding 1": "killed 2 and wounding 1"
+        words = [past, *words[1:]]
+        phrase = " ".join(words)
+    verb = _verb_initial(words)
+    if verb is None and any(_past(w) for w in words[1:4]) and words[0].lower() not in (
+            "by", "with", "under", "amid", "during"):
+        clause = phrase[:1].lower() + phrase[1:] if phrase[1:2].islower() else phrase
+        return clause + (f" ({_MODE_WORDS[a.mode]})" if a.mode in _MODE_WORDS else ""), "clause"
+    kind = "verb"
+    if verb is None:
+        kind = "noun"
+        lowered = phrase[:1].lower() + phrase[1:] if phrase[:2].islower() or (
+            phrase[:1].isupper() and phrase[1:2].islower()) else phrase
+        if a.type == "THREATEN":
+            rest = _THREAT_NOUN.sub("", phrase)
+            phrase = f"threatened {rest}" if rest != phrase else (
+                f"threatened {target}" if target else "made a threat")
+        elif a.type == "DEMAND":
+            rest = _DEMAND_NOUN.sub("", phrase)
+            phrase = f"demanded {rest}" if rest != phrase else f"made demands ({lowered})"
+        else:
+            phrase = f"{_NOUN_VERB.get(a.type, 'carried out')} {lowered}"
+    elif a.mode == "claimed":
+        k, participle = verb
+        phrase = " ".join(["claimed to have", participle, *words[k + 1:]])
+    if a.mode in _MODE_WORDS:
+        phrase += f" ({_MODE_WORDS[a.mode]})"
+    if a.type in ("DEMAND", "THREATEN"):
+        kind = "verb"  # "demanded ...", "threatened ..." read as verbs
+    return phrase, kind
+
+
+_COUNT_ROLES = (("injured", "injured"), ("arrested", "arrested"), ("abducted", "abducted"),
+                ("captured", "captured"), ("displaced", "displaced"))
+
+
+def _notes(event: Event, text: str = "") -> str:
+    """A plain summary in ACLED's manner: "On 20 May 2023, Military Intelligence met
+    civilians and demanded ... in Neimeh (Dar'a). 2 injured. 1 fatality." The actions are
+    told in the report's own words, each with its mode in words; the actor is named again
+    only when it changes."""
     where = event.location or event.admin1 or event.country or "an unknown location"
     if event.location and event.admin1 and event.location != event.admin1:
         where = f"{event.location} ({event.admin1})"
-    who = event.actor1 or "an unidentified actor"
-    seen: set[str] = set()
-    parts = []
-    for a in event.actions:
-        phrase = _clean(a.text)
-        words = phrase.split()
-        if len(words) > 14:
-            phrase = " ".join(words[:14]) + " ..."
-        tag = "" if a.mode == "occurred" else f" [{a.mode}]"
-        key = phrase.lower()
-        if key not in seen:
-            seen.add(key)
-            parts.append(phrase + tag)
-    died = {0: "There were no fatalities.", 1: "1 fatality."}.get(
-        event.fatalities, f"{event.fatalities} fatalities.")
     when = _date_phrase(event.event_date, event.time_precision)
-    return f"{when}, in {where}, {who}: " + "; ".join(parts) + f". {died}"
+    seen: set[str] = set()
+    drafts = []
+    for a in event.actions:
+        if a.mode == "historical":
+            continue
+        clause, kind = _clause(a, a.actor)
+        if clause.lower() in seen:
+            continue
+        seen.add(clause.lower())
+        drafts.append((a, clause, kind))
+    # bare nouns ("shelling", "the warplanes") only when nothing better tells the event;
+    # what happened first, then what was only planned, possible or denied, up to four
+    if any(kind != "noun" for _, _, kind in drafts):
+        drafts = [d for d in drafts if d[2] != "noun"]
+    real = [d for d in drafts if d[0].mode not in _MODE_WORDS]
+    unreal = [d for d in drafts if d[0].mode in _MODE_WORDS]
+    drafts = (real + unreal[: max(0, 2 - len(real))])[:4]
+    drafts.sort(key=lambda d: d[0].start)
+    clauses: list[str] = []
+    last_actor: str | None = None
+    for a, clause, kind in drafts:
+        actor = a.actor or event.actor1
+        if kind == "clause":
+            clauses.append(clause)
+            last_actor = None
+            continue
+        told = next((q for q in event.quantities if q.end <= a.start and q.role
+                     and clause.lower().startswith(q.role.lower())), None)
+        if told is not None:  # "12 rifles were handed over": the count is the subject
+            aux = re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$",
+                            text[told.end:a.start]) if text else None
+            be = ("was " if told.count == 1 else "were ") if aux else ""
+            clause = f"{told.count} {told.unit} {be}{clause}"
+        elif actor != last_actor or not clauses:
+            clause = f"{short_name(actor)} {clause}"
+            last_actor = actor
+        clauses.append(clause)
+    if not clauses:
+        clauses = [f"{short_name(event.actor1)}: {event.sub_event_type or 'an event'}"]
+    body = clauses[0] if len(clauses) == 1 else (
+        "; ".join(clauses[:-1]) + (" and " if len(clauses) == 2 else "; and ") + clauses[-1])
+    out = [f"{when}, in {where}, {body}."]
+    counts = []
+    for role, word in _COUNT_ROLES:
+        figures = [q.count for q in event.quantities if q.role == role and q.count > 0]
+        if figures:
+            counts.append(f"{max(figures)} {word}")
+    if counts:
+        out.append(", ".join(counts).capitalize() + ".")
+    if event.fatalities:
+        out.append(f"{event.fatalities} fatalit{'y' if event.fatalities == 1 else 'ies'}.")
+    elif event.disorder_type == "Political violence":
+        out.append("No fatalities reported.")
+    return " ".join(out)
 
 
 def _clean(text: str) -> str:
