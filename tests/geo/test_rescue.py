@@ -137,3 +137,19 @@ def test_loose_match_to_a_unit_in_another_governorate_is_dropped_too():
         == ["Hama"]
     # not placed in another governorate, the loose match stands
     assert "Maadan" in [p.name for p in geo.geoparse("An attack near Maydaani.")]
+
+
+def test_ambiguous_name_near_a_sure_place_with_none_of_its_namesakes_there_is_near_it():
+    entries = [
+        *ENTRIES,
+        _sy(120, "community", "Tal Ahmar", 36.4, 37.0, "Aleppo", "SY02", "Jebel Saman", "SY0200"),
+        _sy(121, "community", "Tal Ahmar", 36.6, 40.9, *HASAKEH, "Al-Hasakeh", "SY0800"),
+        _sy(122, "community", "Herfa", 33.3, 35.9, "Rural Damascus", "SY03", "Qatana", "SY0307"),
+    ]
+    geo = Geocoder(MemoryGazetteer(entries))
+    (p, _) = geo.geoparse("Clashes in Tal Ahmar near Herfa town.")
+    assert (p.text, p.name, p.geo_precision) == ("Tal Ahmar", "Herfa", 2)
+    assert "none near Herfa" in p.reason
+    # without the 'near' place it stays the flagged most likely namesake
+    (p,) = geo.geoparse("Clashes in Tal Ahmar.")
+    assert p.name == "Tal Ahmar" and p.score <= 0.5

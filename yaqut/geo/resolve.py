@@ -388,6 +388,7 @@ _DIRECT_IN = re.compile(
     r"['’]?\s*(?:(?:village|town|hamlet|front(?:line)?s?|axis|area|region|hill|farms)\s+)?"
     r"in\s+(?:the\s+)?(?:(?:[a-z-]+ern|central|rural)\s+)?(?:countryside\s+of\s+)?"
 )
+_NEAR_GAP = re.compile(r"\bnear\b", re.I)
 _SENTENCE_STOP = re.compile(r"[.;!?](?:\s|$)")
 _IN_WORD = re.compile(r"\b(?:in|within)\b", re.I)
 _UPPER = re.compile(r"[A-Z]")
@@ -1225,6 +1226,17 @@ class Resolver:
                     f"coded at the unit they share, {common.name} ({common.level})"
                 )
                 return self._record(m, common, 3, min(score, 0.5), reason, doc_id)
+            near_to = self._near_container(m)
+            if near_to is not None and all(
+                km(o.entry, near_to) > 30 for o in [top, *tied]
+            ):
+                # "Al-Tal Al-Ahmar near Harfa": none of the namesakes is near the place the
+                # text puts it by, which is what is certain: near that place
+                reason = (
+                    f"ambiguous: {len(tied) + 1} places match '{m.cand.text}', none near "
+                    f"{near_to.name}; coded near {near_to.name} as the text says"
+                )
+                return self._record(m, near_to, 2, min(score, 0.5), reason, doc_id)
             reason += f"; ambiguous with {len(tied)} other place(s), chose the most likely"
             score = min(score, 0.5)
         if e.level in POINT_LEVELS:
@@ -1236,6 +1248,18 @@ class Resolver:
         if precision == 2:
             reason += "; near/part of the named place"
         return self._record(m, e, precision, score, reason, doc_id)
+
+    def _near_container(self, m: Mention) -> Entry | None:
+        """The settlement the text puts a mention by ("X near Y"), when it is sure."""
+        c = m.container
+        if c is None or c.best is None or not _NEAR_GAP.search(m.container_gap):
+            return None
+        e = c.best.entry
+        if e.level not in POINT_LEVELS or c.best.sim < 0.95:
+            return None
+        if any(o.entry.id != e.id and o.score >= c.best.score - 0.05 for o in c.options):
+            return None
+        return e
 
     def _common_unit(self, group: list[Entry]) -> Entry | None:
         chains = []
