@@ -171,13 +171,13 @@ def child_dask(data: Path, limit: int | None, scale: int, out: Path | None, work
         results = run([shards], Path(tmp, "out"), workers=workers)
         coded = time.perf_counter() - wall
         with Store(Path(tmp, "dask.db")) as store:
-            summary = import_parquet([Path(tmp, "out")], store)
-            if out:
-                write_events(store.events(), "jsonl", out, sources=store.document_sources())
+            import_parquet([Path(tmp, "out")], store)
+            target = out or Path(tmp, "events.jsonl")
+            n = write_events(store.events(), "jsonl", target, sources=store.document_sources())
         return {
             "articles": sum(r.documents for r in results),
             "words": sum(len(r["text"].split()) for r in rows),
-            "events": summary.events,
+            "events": n,
             "wall": time.perf_counter() - wall,
             "wall_coding": coded,
             "rss_mb": _peak_mb(),
