@@ -242,3 +242,14 @@ def test_a_chemical_weapon_only_alleged_does_not_decide():
     assert classify([act(ASSAULT, "shelling")], text, (2, 1))[1] != "Chemical weapon"
     assert classify([act(ASSAULT, "shelling")], "Rebels shelled the town with chlorine gas.",
                     (2, 1))[1] == "Chemical weapon"
+
+
+def test_not_acled_sees_the_whole_report():
+    # the incident's own sentence names no disaster; the report does
+    text = "Rescuers pulled 12 bodies from the rubble in the town."
+    context = "A strong earthquake struck the region at dawn. " + text
+    assert classify([act(ASSAULT, "kill")], text) is not None
+    assert classify([act(ASSAULT, "kill")], text, context=context) is None
+    # armed groups named anywhere in the report make it no ordinary disaster or crime
+    context = "Militants shelled the town after the earthquake. " + text
+    assert classify([act(ASSAULT, "kill")], text, context=context) is not None

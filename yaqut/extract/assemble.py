@@ -829,7 +829,7 @@ def _finish(
         ))
     text = " ".join(infos[k].sent.text for k in sorted(set(inc.sentences)))
     top = [d.moded for d in inc.actions]
-    coded = classify(top, text, (inter1, inter2))
+    coded = classify(top, text, (inter1, inter2), context=doc.text)
     if coded is None:
         return None
     event_type, sub_event_type, disorder_type = coded

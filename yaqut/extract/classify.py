@@ -427,23 +427,27 @@ _CAPTURE_VERBS = _words(
 )
 
 
-def not_acled(actions: Sequence[Moded], text: str, inters: Iterable[int | None] = ()) -> bool:
+def not_acled(actions: Sequence[Moded], text: str, inters: Iterable[int | None] = (),
+              context: str | None = None) -> bool:
     """True when an incident is nothing ACLED codes: a disaster, ordinary crime or
     diplomacy (see the module docstring). A rebel group among the sides (inter code 2)
     makes crime words ("clashed with smugglers", "arrested on smuggling charges") no
-    ordinary crime."""
+    ordinary crime. ``context`` is the whole report: a disaster or a crime told in another
+    sentence ("The quake struck at dawn. Rescuers found 12 bodies.") still counts, and so
+    do armed groups named there."""
+    whole = context or text
     weapons = _DISRUPT.search(text) is not None and _GUNS.search(text) is not None
     eventive = [a for a in actions if a.eventive and (a.trigger.cue != "find" or weapons)]
     plovers = {a.trigger.plover for a in eventive}
     cues = {a.trigger.cue for a in eventive if a.trigger.cue}
-    armed = _ARMED.search(text) is not None or 2 in inters
-    if _DISASTER.search(text) and not armed:
+    armed = _ARMED.search(whole) is not None or 2 in inters
+    if _DISASTER.search(whole) and not armed:
         return True
     if plovers & {"DEMAND", "THREATEN", "PROTEST"} or cues & {"ultimatum"}:
         return False
     if not eventive:
         return True
-    if _CRIME.search(text) and not armed and not weapons:
+    if _CRIME.search(whole) and not armed and not weapons:
         return True
     if plovers and plovers <= _NON_ACLED_PLOVERS:
         if "CONSULT" in plovers and _PEACE.search(text):
@@ -453,15 +457,17 @@ def not_acled(actions: Sequence[Moded], text: str, inters: Iterable[int | None] 
 
 
 def classify(
-    actions: Sequence[Moded], text: str, inters: Iterable[int | None] = ()
+    actions: Sequence[Moded], text: str, inters: Iterable[int | None] = (),
+    context: str | None = None,
 ) -> tuple[str, str, str] | None:
     """(event_type, sub_event_type, disorder_type) for one incident, or None when it is
     nothing ACLED codes.
 
     ``actions`` are the incident's top-level actions (not folded), ``text`` the text of its
-    sentences, ``inters`` the inter codes of actor1 and actor2.
+    sentences, ``inters`` the inter codes of actor1 and actor2, ``context`` the whole
+    report (only for telling what ACLED does not code, see :func:`not_acled`).
     """
-    coded = _rules(actions, text, inters)
+    coded = _rules(actions, text, inters, context)
     model = _MODEL.get()
     if coded is None or model is None:
         return coded
@@ -469,10 +475,11 @@ def classify(
 
 
 def _rules(
-    actions: Sequence[Moded], text: str, inters: Iterable[int | None]
+    actions: Sequence[Moded], text: str, inters: Iterable[int | None],
+    context: str | None = None,
 ) -> tuple[str, str, str] | None:
     inters = list(inters)
-    if not_acled(actions, text, inters):
+    if not_acled(actions, text, inters, context):
         return None
     # what happened; when the report has it only as claimed, what was claimed (ACLED codes
     # claimed attacks)
