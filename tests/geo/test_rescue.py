@@ -153,3 +153,14 @@ def test_ambiguous_name_near_a_sure_place_with_none_of_its_namesakes_there_is_ne
     # without the 'near' place it stays the flagged most likely namesake
     (p,) = geo.geoparse("Clashes in Tal Ahmar.")
     assert p.name == "Tal Ahmar" and p.score <= 0.5
+
+
+def test_loose_look_alike_of_a_large_city_is_not_that_city():
+    entries = [
+        *ENTRIES,
+        _sy(130, "community", "Hama", 35.13, 36.75, *HAMA, "Hama", "SY0500", population=800_000),
+    ]
+    geo = Geocoder(MemoryGazetteer(entries))
+    assert not geo.geoparse("QSD forces captured the al-Hawamah neighborhood.")
+    assert [p.name for p in geo.geoparse("QSD forces captured the Hamah neighborhood.")] \
+        == ["Hama"]

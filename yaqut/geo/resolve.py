@@ -536,6 +536,14 @@ class Resolver:
                 ]
             else:
                 out = [o for o in out if o[2] >= 0.9]
+        else:
+            # a city of 100,000 or a governorate has settled spellings in the news: a
+            # loose look-alike of one is another place ("al-Hawamah" is not Hama)
+            out = [
+                o for o in out
+                if o[2] >= 0.9
+                or not (o[0].level == "admin1" or (o[0].population or 0) >= 100_000)
+            ]
         return [Match(*o) for o in out]
 
     def _guard(
