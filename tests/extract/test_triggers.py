@@ -89,3 +89,8 @@ def test_opened_fire_with_words_between(nlp):
     assert ("open fire", "ASSAULT", "shoot") in got
     assert triggers(nlp, "Infighting was reported between two factions.") == [
         ("infighting", "ASSAULT", "clash")]
+
+
+def test_a_security_operation_is_a_raid(nlp):
+    assert ("security operation", "ASSAULT", "raid") in triggers(
+        nlp, "QSD carried out a security operation against IS cells.")

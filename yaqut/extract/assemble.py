@@ -1022,9 +1022,15 @@ _ING_PAST = {"tak": "took", "shoot": "shot", "fight": "fought", "hold": "held", 
              "injur": "injured", "forc": "forced", "sho": "showed"}
 
 
+_ING_NOT_VERBS = frozenset({"during", "including", "according", "regarding", "concerning",
+                            "following", "excluding", "pending", "notwithstanding", "nothing",
+                            "something", "morning", "evening", "building", "bombing", "shelling",
+                            "fighting", "meeting", "ceasefire"})
+
+
 def _ing_past(word: str) -> str | None:
     """The past tense of an -ing form opening a phrase ("killing 2" -> "killed")."""
-    if not re.fullmatch(r"[a-z]{2,}ing", word):
+    if not re.fullmatch(r"[a-z]{2,}ing", word) or word in _ING_NOT_VERBS:
         return None
     base = word[:-3]
     if base in _ING_PAST:
@@ -1131,6 +1137,7 @@ def _notes(event: Event, text: str = "") -> str:
     drafts = (real + unreal[: max(0, 2 - len(real))])[:4]
     drafts.sort(key=lambda d: d[0].start)
     clauses: list[str] = []
+    told_counts: set[tuple[str, int]] = set()
     last_actor: str | None = None
     for a, clause, kind in drafts:
         actor = a.actor or event.actor1
@@ -1145,6 +1152,7 @@ def _notes(event: Event, text: str = "") -> str:
                             text[told.end:a.start]) if text else None
             be = ("was " if told.count == 1 else "were ") if aux else ""
             clause = f"{told.count} {told.unit} {be}{clause}"
+            told_counts.add((told.role, told.count))
         elif actor != last_actor or not clauses:
             clause = f"{short_name(actor)} {clause}"
             last_actor = actor
@@ -1157,7 +1165,7 @@ def _notes(event: Event, text: str = "") -> str:
     counts = []
     for role, word in _COUNT_ROLES:
         figures = [q.count for q in event.quantities if q.role == role and q.count > 0]
-        if figures:
+        if figures and (role, max(figures)) not in told_counts:
             counts.append(f"{max(figures)} {word}")
     if counts:
         out.append(", ".join(counts).capitalize() + ".")
