@@ -164,3 +164,17 @@ def test_loose_look_alike_of_a_large_city_is_not_that_city():
     assert not geo.geoparse("QSD forces captured the al-Hawamah neighborhood.")
     assert [p.name for p in geo.geoparse("QSD forces captured the Hamah neighborhood.")] \
         == ["Hama"]
+
+
+def test_rescue_the_part_of_the_governorate_named_settles_a_tie():
+    entries = [
+        *ENTRIES,
+        _sy(140, "community", "Tal Bardaya", 35.3, 37.4, *HAMA, "As-Salamiyeh", "SY0502"),
+        _sy(141, "community", "Kherbet Bardaya", 35.2, 36.2, *HAMA, "Masyaf", "SY0503"),
+    ]
+    geo = Geocoder(MemoryGazetteer(entries))
+    east = geo.geoparse("Shelling on the Bardaya front in the eastern countryside of Hama.")
+    assert [p.name for p in east if p.text == "Bardaya"] == ["Tal Bardaya"]
+    # no part named: two candidates far apart, nothing is guessed
+    both = geo.geoparse("Shelling on the Bardaya front in Hama countryside.")
+    assert not [p for p in both if p.text == "Bardaya"]

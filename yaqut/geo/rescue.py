@@ -113,8 +113,7 @@ class RescueIndex:
             items.append((e, h.name))
             words = self.words.setdefault(e.admin1_pcode, {})
             for w in set(lt.split()):
-                if len(w) >= 4:
-                    words.setdefault(w, []).append((e, h.name))
+                words.setdefault(w, []).append((e, h.name))
 
     def search(self, query: str, admin1: set[str]) -> list[tuple[float, Entry, str]]:
         """Places of the given governorates whose name is like ``query``, best first.
@@ -145,7 +144,7 @@ class RescueIndex:
                 if score > best.get(e.id, (0.0,))[0]:
                     best[e.id] = (score, e, name)
             words = self.words.get(code, {})
-            if all(len(w) >= 4 for w in qwords):
+            if len("".join(qwords)) >= 5 and all(len(w) >= 2 for w in qwords):
                 pools = [words.get(w, []) for w in qwords]
                 ids = set.intersection(*({e.id for e, _ in p} for p in pools)) if pools else set()
                 for e, name in pools[0] if pools else []:

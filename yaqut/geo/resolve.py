@@ -1185,7 +1185,21 @@ class Resolver:
                 for m, p in over
             ):
                 continue  # already a place there, or the frame names a unit itself
-            pick = choose(self._rescue_index.search(f.text, allowed), f.text)
+            found = self._rescue_index.search(f.text, allowed)
+            part = (
+                _DIRECTION.search(text[f.end : first_after]) if first_after is not None
+                else None
+            )
+            if part and first_after is not None:
+                # "Al-Jakusiyah in the eastern countryside of Hama": the named part of the
+                # governorate narrows the candidates
+                unit = self.gaz.entry(next(
+                    (u.id for m, _ in placed if m is not None and m.start == first_after
+                     and m.best is not None for u in [m.best.entry]), None
+                ))
+                if unit is not None and unit.level in ADMIN_LEVELS:
+                    found = [t for t in found if _lies_towards(t[1], unit, part.groups())]
+            pick = choose(found, f.text)
             if pick is None:
                 continue
             score, e, name = pick
