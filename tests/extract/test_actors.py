@@ -186,3 +186,8 @@ def test_actors_a_named_groups_gunmen_are_that_group():
 def test_actors_a_states_police_branch_after_its_military_name():
     assert names("gunmen attacked a checkpoint of the regime's state security") == [
         "Unidentified Armed Group (Syria)", "Police Forces of Syria (2000-) State Security"]
+
+
+def test_smugglers_are_an_unidentified_armed_group():
+    got = [a.name for a in find_actors("QSD forces clashed with smugglers near the river.")]
+    assert "Unidentified Armed Group (Syria)" in got

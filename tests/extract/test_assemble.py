@@ -225,3 +225,13 @@ def test_notes_tell_actions_with_their_modes_counts_and_fatalities():
     assert notes.endswith("3 injured. 2 fatalities.")
     # nothing left in brackets: every mode said in words
     assert "[" not in notes
+
+
+def test_a_battle_whose_sides_go_unnamed_is_between_unidentified_groups():
+    from yaqut import code_document
+
+    events = code_document("On 3 May 2021, clashes were reported in Kafr Nabl in Idleb "
+                           "governorate. No fatalities were reported.",
+                           published="2021-05-06")
+    assert events and events[0].event_type == "Battles"
+    assert events[0].actor1 == events[0].actor2 == "Unidentified Armed Group (Syria)"

@@ -869,6 +869,12 @@ def _finish(
             actor1, inter1 = unknown, unknown.inter
         else:
             actor2, inter2 = unknown, unknown.inter
+    if country and actor1 is None and actor2 is None and event_type == "Battles":
+        # "Clashes reported in X", "the bodies of two fighters were found": a fight whose
+        # sides the report does not name is coded between two unidentified armed groups
+        name = f"Unidentified Armed Group ({country})"
+        actor1 = actor2 = Actor(name=name, inter=inter_of(name), family=family(name))
+        inter1 = inter2 = actor1.inter
     for d in inc.actions:
         if d.moded.mode == "occurred" or not any(x.moded.mode == "occurred" for x in inc.actions):
             t = d.info.parse[d.moded.trigger.first] if d.info.parse is not None else None
