@@ -931,7 +931,10 @@ class Resolver:
                     if x.score >= top - 0.15 and x.entry.country == self.focus
                 }
                 # "X in Y" (not a list "X, Y"): even an exact X elsewhere is another X
-                placed_in = bool(_IN_WORD.search(m.container_gap))
+                # (a country says nothing of which governorate: "Afrin in northern Syria")
+                placed_in = outer.entry.level != "country" and bool(
+                    _IN_WORD.search(m.container_gap)
+                )
             allowed.discard(None)
             if not allowed or not m.options:
                 continue
@@ -941,6 +944,10 @@ class Resolver:
                 o for o in m.options
                 if (o.sim >= 1.0 and not placed_in) or o.entry.level in ("country", "admin1")
                 or o.entry.country != self.focus
+                # a district or sub-district spelt nearly right stays unless the text puts
+                # the name in another unit ("Tel Rifaat" is Tall Refaat; "Maydaani front"
+                # in Rural Damascus is not Maadan in Ar-Raqqa)
+                or (o.entry.level in ("admin2", "admin3") and o.sim >= 0.9 and not placed_in)
             ]
             if len(keep) < len(m.options):
                 m.options = keep
