@@ -235,3 +235,19 @@ def test_a_battle_whose_sides_go_unnamed_is_between_unidentified_groups():
                            published="2021-05-06")
     assert events and events[0].event_type == "Battles"
     assert events[0].actor1 == events[0].actor2 == "Unidentified Armed Group (Syria)"
+
+
+def test_a_named_group_in_a_list_with_catch_alls_is_the_side():
+    from yaqut import code_document
+
+    def pair(text):
+        e = code_document(text, published="2021-05-06")[0]
+        return {e.actor1, e.actor2}
+
+    regime = "Military Forces of Syria (2000-)"
+    # "HTS and the rebel factions": HTS is coded, the rebels are associated
+    assert pair("On 3 May 2021, regime forces clashed with HTS and the rebel factions in "
+                "Kafr Nabl in Idleb.") == {regime, "HTS: Hayat Tahrir al Sham"}
+    # "A and B clashed": two sides, not a list
+    assert pair("On 3 May 2021, regime forces and opposition rebels exchanged shelling in "
+                "Kafr Nabl in Idleb.") == {regime, "Opposition Rebels (Syria)"}

@@ -532,6 +532,58 @@ class _Sides:
     umbrella: dict[tuple[int, int], Actor]
 
 
+_GENERIC = re.compile(r"^(?:Opposition Rebels|Islamist Militia|Islamist Rebels|"
+                      r"Unidentified Armed Group|Militia \(Pro-Government\))\b")
+_STATE_FORCE = re.compile(r"^(?:Military|Police) Forces of ")
+# "A and B clashed / exchanged shelling": two sides, not one list
+_RECIPROCAL_AFTER = re.compile(r"\s*(?:[\w'’-]+\s+){0,2}?(?:clash|exchang|fought|battl|engag)",
+                               re.IGNORECASE)
+# "rebel factions, including Ahrar al-Sham, ...": ACLED names the first group named
+_INCLUDING_GAP = re.compile(r"\s*,?\s*(?:[\w'’-]+\s+){0,3}?(?:including|such\s+as|among\s+them|"
+                            r"namely|led\s+by)\s+(?:the\s+)?", re.IGNORECASE)
+_AND_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?:[\w'’-]+\s+)?",
+                      re.IGNORECASE)
+_COMMA_GAP = re.compile(r"\s*,\s*(?:the\s+)?", re.IGNORECASE)
+
+
+def _generic(name: str) -> bool:
+    """An ACLED catch-all name: rebels, Islamists, unidentified gunmen, loyalist militias."""
+    return _GENERIC.match(name) is not None
+
+
+def _named_over_generic(actors: Sequence[Actor], text: str, window: tuple[int, int] | None,
+                        support: set[tuple[int, int]], umbrella: dict[tuple[int, int], Actor]
+                        ) -> None:
+    """In a list of groups fighting on one side ("HTS, Free Syrian Army, rebel and
+    Islamist faction fighters"), ACLED codes a named group, the catch-alls are associated;
+    "rebels, including FaR" names FaR. Inside "between A and B" only commas make a list."""
+    for i in range(1, len(actors)):
+        prev, cur = actors[i - 1], actors[i]
+        gap = text[prev.end : cur.start]
+        if _generic(prev.name) and not _generic(cur.name) and _INCLUDING_GAP.fullmatch(gap):
+            umbrella[(prev.start, prev.end)] = cur
+    lists: list[list[Actor]] = [[actors[0]]] if actors else []
+    for i in range(1, len(actors)):
+        prev, cur = actors[i - 1], actors[i]
+        gap = text[prev.end : cur.start]
+        inside = window is not None and window[0] <= prev.start < window[1]
+        joined = _COMMA_GAP.fullmatch(gap) if inside else _AND_GAP.fullmatch(gap)
+        if joined and re.search(r"\b(?:against|versus|with|between)\b", gap, re.I) is None:
+            lists[-1].append(cur)
+        else:
+            lists.append([cur])
+    for group in lists:
+        named = [a for a in group if not _generic(a.name)]
+        if not named or len(named) == len(group) or any(
+                _STATE_FORCE.match(a.name) for a in named):
+            continue  # a state beside rebels is the other side ("regime and rebel forces")
+        if _RECIPROCAL_AFTER.match(text, group[-1].end):
+            continue
+        for a in group:
+            if _generic(a.name) and (a.start, a.end) not in umbrella:
+                support.add((a.start, a.end))
+
+
 def _sides(info: SentenceInfo, text: str) -> _Sides:
     actors = sorted((a for a in info.actors if a.start is not None), key=lambda a: a.start)
     support: set[tuple[int, int]] = set()
@@ -555,6 +607,7 @@ def _sides(info: SentenceInfo, text: str) -> _Sides:
                 support.discard(key)
             else:
                 support.add(key)
+    _named_over_generic(actors, text, window, support, umbrella)
     return _Sides(support, umbrella)
 
 
