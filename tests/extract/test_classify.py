@@ -253,3 +253,14 @@ def test_not_acled_sees_the_whole_report():
     # armed groups named anywhere in the report make it no ordinary disaster or crime
     context = "Militants shelled the town after the earthquake. " + text
     assert classify([act(ASSAULT, "kill")], text, context=context) is not None
+
+
+def test_taking_posts_or_checkpoints_is_a_clash_not_territory():
+    got = classify([act(ASSAULT, "clash"), act(ASSAULT, "capture")],
+                   "Clashes took place between HTS and Hurras al Deen. Hurras al Deen seized "
+                   "control of the checkpoint.", (2, 2))
+    assert got[1] == "Armed clash"
+    got = classify([act(ASSAULT, "clash"), act(ASSAULT, "capture")],
+                   "Rebels clashed with regime forces and captured the village of Basra.",
+                   (2, 1))
+    assert got[1] == "Non-state actor overtakes territory"

@@ -355,6 +355,29 @@ def _main_capture(text: str) -> bool:
                for m in found)
 
 
+# what was taken: a post, a checkpoint or a street is no territory (ACLED codes the fight)
+_POST_OBJECT = re.compile(
+    r"\s+(?:of\s+|over\s+)?(?:(?:the|a|an|two|three|several|some|\d+|its|their|his)\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}?(?:posts?|checkpoints?|positions?|points?|street|streets|"
+    r"buildings?|headquarters|barracks|outposts?|roundabout|hospital|school|house|"
+    r"sites?|bases?|vehicles?)\b", re.IGNORECASE)
+
+
+def _posts_only(text: str) -> bool:
+    """Were only posts, checkpoints, positions or streets taken ("took control of several
+    regime posts")? Then ACLED codes the fight, not a change of territory."""
+    found = list(_CAPTURE_VERBS.finditer(text))
+    if not found:
+        return False
+    for m in found:
+        rest = re.sub(r"^\w*(?:\s+(?:over|control|of))*", "", text[m.end(): m.end() + 80])
+        if not _POST_OBJECT.match(rest) or re.search(
+                r"\band\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:villages?|towns?|city|area|hills?)\b",
+                rest, re.IGNORECASE):
+            return False
+    return True
+
+
 _BEFORE_CAPTURE = re.compile(r"\b(?:after|following|since|before)\b[^,.;]*$", re.IGNORECASE)
 
 
@@ -532,7 +555,7 @@ def _rules(
     # 3. territory taken; two armed sides fighting (whatever their weapons); a weapon used
     takes = bool(cues & {"capture", "recapture", "advance"}) or (
         "seize" in cues and not _GUNS.search(text))
-    takes = takes and _main_capture(text)
+    takes = takes and _main_capture(text) and not _posts_only(text)
     if takes and (_TERRITORY.search(text) or not _CAPTURED_PEOPLE.search(text)):
         if _NO_FIGHT.search(text) and not _CLASH.search(text) and not hurt:
             return _pick("Strategic developments", "Non-violent transfer of territory")
