@@ -178,3 +178,20 @@ def test_rescue_the_part_of_the_governorate_named_settles_a_tie():
     # no part named: two candidates far apart, nothing is guessed
     both = geo.geoparse("Shelling on the Bardaya front in Hama countryside.")
     assert not [p for p in both if p.text == "Bardaya"]
+
+
+def test_facility_named_after_a_place_lies_in_the_settlement_named_after_it():
+    entries = [
+        *ENTRIES,
+        Entry(150, "city", "Port Said", 31.26, 32.3, "EG", "Egypt", population=600_000),
+        Entry(6, "country", "Egypt", 27.0, 30.0, "EG", "Egypt"),
+        _sy(151, "community", "Deir-ez-Zor", 35.33, 40.14, "Deir-ez-Zor", "SY09",
+            "Deir-ez-Zor", "SY0900", population=200_000),
+    ]
+    geo = Geocoder(MemoryGazetteer(entries))
+    places = geo.geoparse("Clashes in Port Said street in Deir-ez-Zor city.")
+    street = [p for p in places if p.text == "Port Said"]
+    assert street and street[0].name == "Deir-ez-Zor" and "facility" in street[0].reason
+    # not followed by a facility word, Port Said is Port Said (Egypt named)
+    places = geo.geoparse("Ships left Port Said in Egypt.")
+    assert [p.name for p in places if p.text == "Port Said"] == ["Port Said"]

@@ -287,6 +287,7 @@ class Mention:
     best: Option | None = None
     given: tuple = (None, None, None)  # country, admin1, admin2 this mention adds as context
     container_gap: str = ""  # the text between the mention and its container
+    facility_in: Mention | None = None  # "X street in Y": the place the facility is in
 
     @property
     def start(self) -> int:
@@ -387,6 +388,14 @@ _VOWELS = re.compile(r"[aeiouy]+")
 _DIRECT_IN = re.compile(
     r"['’]?\s*(?:(?:village|town|hamlet|front(?:line)?s?|axis|area|region|hill|farms)\s+)?"
     r"in\s+(?:the\s+)?(?:(?:[a-z-]+ern|central|rural)\s+)?(?:countryside\s+of\s+)?"
+)
+# "X roundabout in Y", "X street in the city of Y": a facility named X that lies in Y
+_FACILITY_GAP = re.compile(
+    r"^(?:'s)?['’]?\s+(?:street|road|roundabout|checkpoint|square|mosque|hospital|school|"
+    r"market|bakery|junction|crossroads?|factory|silos?|station|bridge|gate|hotel|park)\s+"
+    r"(?:in|of|inside)\s+(?:the\s+)?(?:(?:[a-z-]+ern|central)\s+)?"
+    r"(?:(?:city|town|village|neighbou?rhood)\s+of\s+)?$",
+    re.I,
 )
 _NEAR_GAP = re.compile(r"\bnear\b", re.I)
 _SENTENCE_STOP = re.compile(r"[.;!?](?:\s|$)")
@@ -1120,6 +1129,8 @@ class Resolver:
                 if _CONTAINER_GAP.match(text[m.end : nxt.start]):
                     m.container = nxt
                     m.container_gap = text[m.end : nxt.start]
+                elif _FACILITY_GAP.match(text[m.end : nxt.start]):
+                    m.facility_in = nxt
             self._base(m)
             m.best = max(m.options, key=lambda o: o.score)
         self._rescore(mentions)
@@ -1232,6 +1243,13 @@ class Resolver:
 
     # 5. precision, fallback, the record ----------------------------------------------
     def _place(self, text: str, m: Mention, doc_id: str | None) -> Place:
+        f = m.facility_in
+        if f is not None and f.best is not None and f.best.entry.level in POINT_LEVELS:
+            # "Port Said street in Deir-ez-Zor city", "Al-Athar checkpoint in Madiq Castle":
+            # a facility named after a place lies in the settlement the text puts it in
+            e = f.best.entry
+            reason = f"a facility named '{m.cand.text}' in {e.name}: placed at {e.name}"
+            return self._record(m, e, 1, min(f.best.score / 1.7, 0.8), reason, doc_id)
         ranked = sorted(m.options, key=lambda o: (-o.score, o.entry.id))
         top = ranked[0]
         e = top.entry
