@@ -94,3 +94,8 @@ def test_opened_fire_with_words_between(nlp):
 def test_a_security_operation_is_a_raid(nlp):
     assert ("security operation", "ASSAULT", "raid") in triggers(
         nlp, "QSD carried out a security operation against IS cells.")
+
+
+def test_made_advances_is_an_advance(nlp):
+    assert ("make advance", "ASSAULT", "advance") in triggers(
+        nlp, "QSD forces made advances around the village.")
