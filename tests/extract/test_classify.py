@@ -264,3 +264,10 @@ def test_taking_posts_or_checkpoints_is_a_clash_not_territory():
                    "Rebels clashed with regime forces and captured the village of Basra.",
                    (2, 1))
     assert got[1] == "Non-state actor overtakes territory"
+
+
+def test_kidnapping_members_of_a_force_is_a_clash():
+    got = classify([act(ASSAULT, "attack"), act("COERCE", "abduct")],
+                   "Gunmen attacked a checkpoint and managed to kidnap two regime State "
+                   "Security members.", (3, 1))
+    assert got[1] == "Armed clash"

@@ -107,3 +107,9 @@ def test_likely_before_a_place_hedges_the_place_not_the_act(nlp):
     assert modes(nlp, "Regime forces clashed with HTS, likely in the Abul Thouhur area.")[0][2] \
         == "occurred"
     assert modes(nlp, "Regime forces will likely attack the town.")[0][2] != "occurred"
+
+
+def test_clashes_during_an_attempt_still_happened(nlp):
+    got = modes(nlp, "Regime forces attempted to advance during clashes against IS.")
+    assert ("clash", "ASSAULT", "occurred", None) in got
+    assert got[0][2] == "hypothetical"  # the advance was only attempted

@@ -143,7 +143,8 @@ _ARMED_WORDS = (
     r"QSD|SDF|HTS|IS|ISIS|YPG|regime|army|militia|brigade) members?)\b"
 )
 _VICTIM_VERBS = (r"(?:killed|killing|kill|shot|shooting|shoot|attacked|attacking|targeted|"
-                 r"targeting|abducted|abducting|kidnapped|kidnapping|wounded|wounding|injured|"
+                 r"targeting|abducted|abducting|abduct|kidnapped|kidnapping|kidnap|wounded|"
+                 r"wounding|injured|"
                  r"injuring|assassinated|ambushed|captured)")
 _ARMED_VICTIM = re.compile(
     r"\b" + _VICTIM_VERBS + r"\s+(?:at\s+)?(?:[\w'-]+\s+){0,5}?" + _ARMED_WORDS + r"|\b"

@@ -60,6 +60,8 @@ _ANAPHORIC_DETS = frozenset({"this", "these", "those", "such", "their", "its", "
 # Habitual or long-running acts ("has repeatedly shelled the area") are background.
 _HABITUAL = frozenset({"repeatedly", "frequently", "often", "regularly", "routinely",
                        "previously", "formerly", "historically", "usually", "long"})
+# a noun after these is the setting of its head's act, real whatever that act's mode
+_SETTING_PREPS = frozenset({"during", "amid", "amidst"})
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 
 
@@ -159,6 +161,9 @@ def assign_modes(doc: Doc, triggers: list[Trigger], historical: list[tuple[int, 
         folded = None
         hypothetical = planned = negated = claimed = denied = habitual = attributed = False
         for step, node in enumerate(path):
+            if step > 1 and path[step - 1].dep_ == "prep" and \
+                    path[step - 1].lower_ in _SETTING_PREPS and token.pos_ in ("NOUN", "PROPN"):
+                break  # "attempted to advance during clashes": the clashes happened anyway
             if step > 0:
                 edge = path[step - 1].dep_  # how the path enters ``node``
                 if node.i in by_head and edge not in _BOUNDARY_DEPS and not _own_act(
