@@ -195,3 +195,11 @@ def test_facility_named_after_a_place_lies_in_the_settlement_named_after_it():
     # not followed by a facility word, Port Said is Port Said (Egypt named)
     places = geo.geoparse("Ships left Port Said in Egypt.")
     assert [p.name for p in places if p.text == "Port Said"] == ["Port Said"]
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels clashed with the Liberation Army of Huweiz near Hama.",
+    "Rebels clashed with QSD's Huweiz military council near Hama.",
+])
+def test_a_place_in_a_group_s_name_is_not_a_place(parse, text):
+    assert [p.name for p in parse(text)] == ["Hama"]

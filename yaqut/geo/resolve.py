@@ -239,6 +239,13 @@ _ORG_HEADS = frozenset(
     "network observatory gathering coalition alliance league union agency ministry tribe "
     "tribes clan clans".split()
 )
+# "QSD's Menbij military council": a local council written in lower case
+_COUNCIL_AFTER = re.compile(r"\s+((?:military|revolutionary|local|civil)\s+council)\b", re.I)
+# "the Liberation Army of Afrin", "Revolutionaries Front of Idlib": a group's name
+_ORG_OF_BEFORE = re.compile(
+    r"\b[A-Z][a-z]+\s+((?:Army|Front|Council|Brigades?|Division|Battalions?|Corps|Movement|"
+    r"Gathering|Shield|Room|Union|Regiment))\s+of\s+(?:the\s+)?$"
+)
 _KIN_AFTER = re.compile(r"\s+(tribes?|clans?|family|families)\b")
 _ORG_PREFIXES = frozenset(
     "jaysh jaish jabhat jabha harakat haraka ahrar liwa liwaa faylaq failaq ansar hayat "
@@ -362,6 +369,12 @@ def _in_organisation(text: str, c: Candidate, toks: list[Token]) -> str | None:
     kin = _KIN_AFTER.match(text, c.end)
     if kin:
         return f"a family or tribe's name (… {kin.group(1)})"
+    council = _COUNCIL_AFTER.match(text, c.end)
+    if council:
+        return f"part of an organisation's name (… {council.group(1)})"
+    of = _ORG_OF_BEFORE.search(text, max(0, c.start - 40), c.start)
+    if of:
+        return f"part of an organisation's name ({of.group(1)} of …)"
     own = toks[c.first] if right > c.last else None  # "Hayat Tahrir al-Sham"
     for t in [*toks[left : c.first], *([own] if own is not None else [])]:
         if not t.article and normalize.fold(t.text) in _ORG_PREFIXES:
