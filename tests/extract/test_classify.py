@@ -271,3 +271,10 @@ def test_kidnapping_members_of_a_force_is_a_clash():
                    "Gunmen attacked a checkpoint and managed to kidnap two regime State "
                    "Security members.", (3, 1))
     assert got[1] == "Armed clash"
+
+
+def test_a_victim_said_to_be_a_fighter_makes_a_clash():
+    text = "Gunmen shot and killed 1 man, likely to be an Islamist faction fighter, at his house."
+    assert classify([act(ASSAULT, "kill")], text, (3, None))[1] == "Armed clash"
+    text = "Gunmen shot and killed 1 man, a shepherd, near his house."
+    assert classify([act(ASSAULT, "kill")], text, (3, None))[1] == "Attack"

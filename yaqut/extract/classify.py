@@ -148,6 +148,9 @@ _VICTIM_VERBS = (r"(?:killed|killing|kill|shot|shooting|shoot|attacked|attacking
                  r"injuring|assassinated|ambushed|captured)")
 _ARMED_VICTIM = re.compile(
     r"\b" + _VICTIM_VERBS + r"\s+(?:at\s+)?(?:[\w'-]+\s+){0,5}?" + _ARMED_WORDS + r"|\b"
+    # "shot and killed 1 man, likely to be an Islamist faction fighter"
+    + _VICTIM_VERBS + r"\s+(?:[\w'-]+\s+){0,4}?(?:man|men|person|people|individuals?|him),\s+"
+    r"(?:[\w'-]+\s+){0,6}?" + _ARMED_WORDS + r"|\b"
     + _ARMED_WORDS + r"\s+(?:\w+\s+){0,4}?(?:was|were|been)\s+(?:\w+\s+)?" + _VICTIM_VERBS,
     re.IGNORECASE,
 )
