@@ -537,7 +537,7 @@ class Resolver:
             o = best.get(h.entry.id)
             if o is None or sim > o[2]:
                 best[h.entry.id] = (h.entry, h.name, sim)
-        min_sim = 0.75 if len(ml) <= 5 else 0.7
+        min_sim = 0.8
         out = [o for o in best.values() if o[2] >= min_sim]
         exact = [o for o in out if o[2] >= 1.0]
         if exact:
