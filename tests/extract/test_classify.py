@@ -278,3 +278,18 @@ def test_a_victim_said_to_be_a_fighter_makes_a_clash():
     assert classify([act(ASSAULT, "kill")], text, (3, None))[1] == "Armed clash"
     text = "Gunmen shot and killed 1 man, a shepherd, near his house."
     assert classify([act(ASSAULT, "kill")], text, (3, None))[1] == "Attack"
+
+
+def test_destroying_the_other_sides_guns_is_a_clash():
+    text = "Islamist faction fighters destroyed a regime heavy machine gun on the hill."
+    assert classify([act("COERCE", "destroy")], text, (2, 1))[1] == "Armed clash"
+    # a mob burning shops is still property destruction
+    text = "Unknown men destroyed shops in the market."
+    assert classify([act("COERCE", "destroy")], text, (3, 7))[1] == \
+        "Looting/property destruction"
+
+
+def test_air_strikes_with_ground_fire_on_fighters_are_a_clash():
+    text = ("Coalition drones and QSD forces targeted a house hosting IS sleeper cells with "
+            "airstrikes and arms fire.")
+    assert classify([act(ASSAULT, "attack")], text, (1, 2))[1] == "Armed clash"

@@ -139,7 +139,8 @@ _AIR_SUPPORT = _words(
 # the victims are fighters: violence against them is a clash, not an attack on civilians
 _ARMED_WORDS = (
     r"(?:fighters?|commanders?|soldiers?|officers?|militants?|militiam[ae]n|troops|"
-    r"policem[ae]n|guards?|combatants?|recruits?|(?:security|military|faction|group|"
+    r"policem[ae]n|guards?|combatants?|recruits?|(?:sleeper )?cells|"
+    r"(?:security|military|faction|group|"
     r"QSD|SDF|HTS|IS|ISIS|YPG|regime|army|militia|brigade) members?)\b"
 )
 _VICTIM_VERBS = (r"(?:killed|killing|kill|shot|shooting|shoot|attacked|attacking|targeted|"
@@ -171,6 +172,9 @@ _FIGHT_TOLD = _words(
 # a chemical weapon only alleged ("with claims of the use of chlorine gas")
 _ALLEGED_BEFORE = re.compile(r"\b(?:claims?|claimed|allegations?|alleged(?:ly)?|accus\w*)\b"
                              r"[^.;]{0,40}$", re.IGNORECASE)
+_MILITARY_KIT = _words(r"(?:machine ?guns?|tanks?|armou?red|vehicles?|bulldozers?|"
+                      r"artillery|launchers?|cannons?|BMPs?|technicals?|positions?|"
+                      r"checkpoints?|fortifications?)\b")
 _CASUALTY = _words(r"killed|killing|dead\b|died|death|injur|wounded|wounding|casualt|"
                    r"fatalit|massacre|shot dead")
 
@@ -572,7 +576,8 @@ def _rules(
     if (violent or "exchange" in cues) and ("clash" in cues or _EXCHANGE.search(text)
                                              or _AMID_CLASHES.search(text)):
         return _pick("Battles", "Armed clash")
-    if violent and _DIRECT_FIRE.search(text) and (_IED.search(text) or _SHELLING.search(text)) \
+    if violent and _DIRECT_FIRE.search(text) and (
+            _IED.search(text) or _SHELLING.search(text) or _AIR.search(text)) \
             and _ARMED_VICTIM.search(text):
         # remote weapons used together with direct fire: the two sides met
         return _pick("Battles", "Armed clash")
@@ -631,6 +636,10 @@ def _rules(
         return _pick("Strategic developments", "Headquarters or base established")
     if "base" in cues and _GROUP.search(text):
         return _pick("Strategic developments", "Change to group/activity")
+    if "destroy" in cues and inter1 in (1, 2, 3) and inter2 in (1, 2, 3) and \
+            _MILITARY_KIT.search(text):
+        # one armed side destroying the other's guns, tanks or vehicles: they fought
+        return _pick("Battles", "Armed clash")
     if cues & {"loot", "destroy"}:
         return _pick("Strategic developments", "Looting/property destruction")
     if "withdraw" in cues and _TERRITORY.search(text) and not (
