@@ -203,3 +203,11 @@ def test_facility_named_after_a_place_lies_in_the_settlement_named_after_it():
 ])
 def test_a_place_in_a_group_s_name_is_not_a_place(parse, text):
     assert [p.name for p in parse(text)] == ["Hama"]
+
+
+def test_a_capitalised_direction_before_a_village_makes_a_region_name_it_lacks():
+    entries = [*ENTRIES, _sy(160, "community", "Ghota", 35.9, 39.1, "Ar-Raqqa", "SY11")]
+    geo = Geocoder(MemoryGazetteer(entries))
+    assert not geo.geoparse("Shelling continued on Monday in Eastern Ghouta.")
+    # a lower-case direction is a part of the place named
+    assert [p.name for p in geo.geoparse("Shelling hit eastern Ghouta.")] == ["Ghota"]

@@ -226,6 +226,9 @@ _PLACE_TYPES = frozenset(
     "neighbourhood neighborhood quarter suburb suburbs outskirts front frontline axis "
     "north south east west northern southern eastern western central".split()
 )
+_CAP_DIRECTIONS = frozenset(
+    "Eastern Western Northern Southern East West North South Central Upper Lower".split()
+)
 _DEMONYM_ENDINGS = ("ians", "ian", "ans", "an", "ns", "n", "ese", "ish", "is", "i")
 _STEM_TAILS = ("", "a", "e", "y", "ia", "on", "ey")
 
@@ -717,7 +720,17 @@ class Resolver:
             and not prev.arabic
             and _JOINED.fullmatch(text[prev.end : c.start])
             and not initial_of(text, prev.start)
-            and normalize.fold(prev.text) not in _PLACE_TYPES
+            and (
+                normalize.fold(prev.text) not in _PLACE_TYPES
+                # "Eastern Ghouta", "East Qalamoun": a capitalised direction before a
+                # village's name makes a region's name the gazetteer lacks
+                or (
+                    prev.text in _CAP_DIRECTIONS
+                    and all(o.entry.level in POINT_LEVELS for o in opts)
+                    and all(o.entry.country in TRANSLIT_COUNTRIES for o in opts)
+                    and all((o.entry.population or 0) < 100_000 for o in opts)
+                )
+            )
             and not self._demonym(prev.text, [])
         ):
             return f"fragment of a longer name ('{prev.text} {c.text}')"
