@@ -191,3 +191,10 @@ def test_actors_a_states_police_branch_after_its_military_name():
 def test_smugglers_are_an_unidentified_armed_group():
     got = [a.name for a in find_actors("QSD forces clashed with smugglers near the river.")]
     assert "Unidentified Armed Group (Syria)" in got
+
+
+def test_backed_up_by_keeps_the_side_before_it():
+    got = [a.name for a in find_actors("Syrian Democratic Forces backed up by US forces.")]
+    assert got[0] == "QSD: Syrian Democratic Forces"
+    got = [a.name for a in find_actors("Turkey backed opposition rebels attacked.")]
+    assert got == ["Opposition Rebels (Syria)"]

@@ -251,3 +251,11 @@ def test_a_named_group_in_a_list_with_catch_alls_is_the_side():
     # "A and B clashed": two sides, not a list
     assert pair("On 3 May 2021, regime forces and opposition rebels exchanged shelling in "
                 "Kafr Nabl in Idleb.") == {regime, "Opposition Rebels (Syria)"}
+
+
+def test_two_groups_of_one_force_fight_each_other():
+    from yaqut import code_document
+
+    e = code_document("On 10 October 2019, 2 groups of QSD members clashed in the city of "
+                      "Ras Al Ain.", published="2019-10-13")[0]
+    assert e.actor1 == e.actor2 == "QSD: Syrian Democratic Forces"

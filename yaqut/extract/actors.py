@@ -54,7 +54,8 @@ _BLOCK_AFTER = re.compile(
     re.IGNORECASE)
 # "Turkey backed opposition rebels": the same without the hyphen ("X supported by Y" keeps X).
 _BLOCK_AFTER_SPACED = re.compile(
-    r"^\s(?:backed|affiliated|aligned|allied|linked|sponsored|funded|led|supported)\b(?!\s+by\b)",
+    r"^\s(?:backed|affiliated|aligned|allied|linked|sponsored|funded|led|supported)\b"
+    r"(?!\s+(?:up\s+)?by\b)",  # "X backed up by Y" keeps X too
     re.IGNORECASE)
 _BLOCK_BEFORE = re.compile(r"\b(?:anti|pro|non|ex|post)[-\u2010\u2011\u2013]\s?$", re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"^(?:['\u2019]s?)?\s+$")

@@ -513,7 +513,9 @@ _UMBRELLA_GAP = re.compile(
 )
 _EACH_OTHER = re.compile(
     r"\b(?:with\s+each\s+other|with\s+one\s+another|among\s+themselves|between\s+themselves"
-    r"|infighting|in\s*fighting|internal\s+(?:clashes|fighting|dispute))\b", re.IGNORECASE)
+    r"|infighting|in\s*fighting|internal\s+(?:clashes|fighting|dispute)"
+    r"|(?:two|2|rival)\s+(?:groups|factions|wings|sides)\s+(?:of|from|within))\b",
+    re.IGNORECASE)
 # "clashes between A and B in X": the sides, read up to where the place or the outcome starts.
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
 _BETWEEN_END = re.compile(
