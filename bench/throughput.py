@@ -16,7 +16,8 @@ the ratio of yaqut's articles/s to spaCy's in the same repetition (median over t
 repetitions). ``--workers N`` adds a run with N local processes and ``--dask N`` one on a
 local Dask cluster of N workers (wall time, start-up included: they use N cores); both
 check that their events are byte-identical to the one-process run's. ``--verify`` codes
-the corpus with the exact speed-ups off (``YAQUT_SPEEDUPS=0``) and on and diffs the JSONL.
+the corpus with the exact speed-ups and the memory zone off (``YAQUT_SPEEDUPS=0``,
+``YAQUT_MEMORY_ZONE=0``) and on, and diffs the JSONL.
 ``--scale K`` codes K distinct copies of the corpus (to see that memory does not grow).
 Every child runs one frozen copy of the package, taken at the start, so edits made to a
 shared checkout meanwhile cannot make two runs differ.
@@ -248,7 +249,7 @@ def _measure(args: argparse.Namespace, base: list[str], tmp: Path, code: dict) -
         for flag in ("0", "1"):
             out = tmp / f"events-speedups-{flag}.jsonl"
             r = _run_child([*base, "--child", "yaqut", "--out", str(out)],
-                           {**code, "YAQUT_SPEEDUPS": flag})  # fmt: skip
+                           {**code, "YAQUT_SPEEDUPS": flag, "YAQUT_MEMORY_ZONE": flag})
             print(f"speed-ups {'on' if flag == '1' else 'off'}: {r['articles']} articles, "
                   f"{r['events']} events, {r['articles'] / r['cpu']:.2f} articles/s (cpu)")
         same = _same(tmp / "events-speedups-0.jsonl", tmp / "events-speedups-1.jsonl")
