@@ -149,7 +149,7 @@ def test_ambiguous_name_near_a_sure_place_with_none_of_its_namesakes_there_is_ne
     geo = Geocoder(MemoryGazetteer(entries))
     (p, _) = geo.geoparse("Clashes in Tal Ahmar near Herfa town.")
     assert (p.text, p.name, p.geo_precision) == ("Tal Ahmar", "Herfa", 2)
-    assert "none near Herfa" in p.reason
+    assert "coded near Herfa" in p.reason
     # without the 'near' place it stays the flagged most likely namesake
     (p,) = geo.geoparse("Clashes in Tal Ahmar.")
     assert p.name == "Tal Ahmar" and p.score <= 0.5
@@ -211,3 +211,31 @@ def test_a_capitalised_direction_before_a_village_makes_a_region_name_it_lacks()
     assert not geo.geoparse("Shelling continued on Monday in Eastern Ghouta.")
     # a lower-case direction is a part of the place named
     assert [p.name for p in geo.geoparse("Shelling hit eastern Ghouta.")] == ["Ghota"]
+
+
+def test_pro_and_anti_adjectives_are_not_places(parse):
+    assert [p.name for p in parse("Pro-Türkiye and anti-Syria forces clashed in Hama.")] \
+        == ["Hama"]
+
+
+def test_a_village_put_in_a_sure_town_far_from_it_is_coded_near_the_town():
+    entries = [
+        *ENTRIES,
+        _sy(170, "community", "Maamel", 36.2, 37.1, "Aleppo", "SY02"),
+        _sy(171, "community", "Kisweh", 33.36, 36.23, "Rural Damascus", "SY03"),
+        _sy(172, "community", "Duma", 33.57, 36.4, "Rural Damascus", "SY03", population=110_000),
+        _sy(173, "community", "Tal Kisweh", 36.3, 37.2, "Aleppo", "SY02"),
+    ]
+    geo = Geocoder(MemoryGazetteer(entries))
+    (p, _) = geo.geoparse("Airstrikes hit Maamel in Kisweh area.")
+    assert (p.text, p.name, p.geo_precision) == ("Maamel", "Kisweh", 2)
+    # a known town keeps its own place whatever the text puts it in
+    assert geo.geoparse("Shelling hit Duma in Tal Kisweh.")[0].name == "Duma"
+
+
+def test_a_place_abroad_put_in_a_syrian_governorate_is_not_that_place():
+    entries = [*ENTRIES, Entry(180, "city", "Basra", 30.5, 47.8, "IQ", "Iraq",
+                               population=2_000_000),
+               _sy(13, "admin1", "Idleb", 35.9, 36.6, "Idleb", "SY07", pcode="SY07")]
+    geo = Geocoder(MemoryGazetteer(entries))
+    assert [p.name for p in geo.geoparse("Rebels captured Basra in Idleb.")] == ["Idleb"]

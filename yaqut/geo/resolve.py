@@ -249,11 +249,12 @@ _ORG_OF_BEFORE = re.compile(
     r"\b[A-Z][a-z]+\s+((?:Army|Front|Council|Brigades?|Division|Battalions?|Corps|Movement|"
     r"Gathering|Shield|Room|Union|Regiment))\s+of\s+(?:the\s+)?$"
 )
+_PRO_ANTI_BEFORE = re.compile(r"\b(?:pro|anti|non)-$", re.I)
 _KIN_AFTER = re.compile(r"\s+(tribes?|clans?|family|families)\b")
 _ORG_PREFIXES = frozenset(
     "jaysh jaish jabhat jabha harakat haraka ahrar liwa liwaa faylaq failaq ansar hayat "
     "hayaat tahrir katibat katiba saraya sariya hizb quwat jund kataib asaib fursan thuwar "
-    "suqour alwiya alwiyat tajammu firqa firqat lajnat operation rijal".split()
+    "suqour suquor suqur soqour alwiya alwiyat tajammu firqa firqat lajnat operation rijal".split()
 )
 
 PERSON = "part of a person's name (after a title or given name)"
@@ -413,7 +414,7 @@ _FACILITY_GAP = re.compile(
     r"(?:(?:city|town|village|neighbou?rhood)\s+of\s+)?$",
     re.I,
 )
-_NEAR_GAP = re.compile(r"\bnear\b", re.I)
+_IN_NEAR_GAP = re.compile(r"\b(?:in|near|within)\b", re.I)
 _SENTENCE_STOP = re.compile(r"[.;!?](?:\s|$)")
 _IN_WORD = re.compile(r"\b(?:in|within)\b", re.I)
 _UPPER = re.compile(r"[A-Z]")
@@ -640,6 +641,8 @@ class Resolver:
         lowered = c.text.lower()
         if ner in _NER_PLACE:
             return None
+        if _PRO_ANTI_BEFORE.search(before):
+            return "an adjective ('pro-Iran', 'anti-Assad'), not the place"
         if zipf >= 4.5 and not major and not placed():
             return f"common English word (zipf {zipf:.1f})"
         if zipf >= 3.0 and not major and near("sentence_start") and not placed():
@@ -978,7 +981,7 @@ class Resolver:
             keep = [
                 o for o in m.options
                 if (o.sim >= 1.0 and not placed_in) or o.entry.level in ("country", "admin1")
-                or o.entry.country != self.focus
+                or (o.entry.country != self.focus and not placed_in)
                 # a district or sub-district spelt nearly right stays unless the text puts
                 # the name in another unit ("Tel Rifaat" is Tall Refaat; "Maydaani front"
                 # in Rural Damascus is not Maadan in Ar-Raqqa)
@@ -1279,6 +1282,19 @@ class Resolver:
         ranked = sorted(m.options, key=lambda o: (-o.score, o.entry.id))
         top = ranked[0]
         e = top.entry
+        by = self._near_container(m)
+        if (
+            by is not None and e.level in POINT_LEVELS and km(e, by) > 30
+            and (e.population or 0) < 20_000  # a known town stays itself ("Douma in ...")
+        ):
+            # "Al Ma'amel in Kisweh area", "Jatal axis in rural Menbij", "Al-Tal Al-Ahmar
+            # near Harfa": the text puts the name in or by a sure town, and the place of
+            # that name it would be lies more than 30 km away: what is certain is the town
+            reason = (
+                f"'{m.cand.text}' is put in or near {by.name}, and no place of that name "
+                f"lies within 30 km of it: coded near {by.name}"
+            )
+            return self._record(m, by, 2, min(top.score / 1.7, 0.5), reason, doc_id)
         tied = [o for o in ranked if o.score >= top.score - 0.05 and o.entry.id != e.id]
         tied = [o for o in tied if not within(self.gaz, o.entry, e) and not within(
             self.gaz, e, o.entry)]
@@ -1299,17 +1315,6 @@ class Resolver:
                     f"coded at the unit they share, {common.name} ({common.level})"
                 )
                 return self._record(m, common, 3, min(score, 0.5), reason, doc_id)
-            near_to = self._near_container(m)
-            if near_to is not None and all(
-                km(o.entry, near_to) > 30 for o in [top, *tied]
-            ):
-                # "Al-Tal Al-Ahmar near Harfa": none of the namesakes is near the place the
-                # text puts it by, which is what is certain: near that place
-                reason = (
-                    f"ambiguous: {len(tied) + 1} places match '{m.cand.text}', none near "
-                    f"{near_to.name}; coded near {near_to.name} as the text says"
-                )
-                return self._record(m, near_to, 2, min(score, 0.5), reason, doc_id)
             reason += f"; ambiguous with {len(tied)} other place(s), chose the most likely"
             score = min(score, 0.5)
         if e.level in POINT_LEVELS:
@@ -1323,13 +1328,16 @@ class Resolver:
         return self._record(m, e, precision, score, reason, doc_id)
 
     def _near_container(self, m: Mention) -> Entry | None:
-        """The settlement the text puts a mention by ("X near Y"), when it is sure."""
+        """The settlement the text puts a mention in or by ("X in Y", "X near Y"), when it
+        is sure."""
         c = m.container
-        if c is None or c.best is None or not _NEAR_GAP.search(m.container_gap):
+        if c is None or c.best is None or not _IN_NEAR_GAP.search(m.container_gap):
             return None
         e = c.best.entry
         if e.level not in POINT_LEVELS or c.best.sim < 0.95:
             return None
+        if any(o.entry.level == "admin1" and o.sim >= 0.95 for o in c.options):
+            return None  # "in Idlib" is the governorate as much as its city
         if any(o.entry.id != e.id and o.score >= c.best.score - 0.05 for o in c.options):
             return None
         return e
