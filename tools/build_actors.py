@@ -42,13 +42,17 @@ STATE_NOUNS = (
     "warplane", "jets", "aircraft", "airstrikes", "air strikes", "airstrike", "strikes",
     "missiles", "missile", "drones", "drone", "helicopters", "artillery", "navy", "air force",
     "units", "patrol", "patrols", "armed forces", "officers", "officer", "military forces",
-    "occupation forces", "shelling", "raids", "bombers",
+    "occupation forces", "shelling", "raids", "bombers", "fighters", "special forces",
+    "personnel", "commandos",
 )
 
 
-def state_aliases(*adjectives: str) -> list[str]:
-    """``Turkish forces``, ``Turkish army`` ... for each adjective."""
-    return [f"{a} {n}" for a in adjectives for n in STATE_NOUNS]
+def state_aliases(*adjectives: str, fighters: bool = True) -> list[str]:
+    """``Turkish forces``, ``Turkish army`` ... for each adjective. ``fighters=False`` leaves
+    out "X fighters" where it names others than the state's own soldiers ("pro-regime
+    fighters" are militiamen, "Syrian fighters" anyone)."""
+    nouns = STATE_NOUNS if fighters else tuple(n for n in STATE_NOUNS if n != "fighters")
+    return [f"{a} {n}" for a in adjectives for n in nouns]
 
 
 def plural_pairs(*words: str) -> list[str]:
@@ -138,7 +142,8 @@ row(SYR, 1, [
     "Assad regime", "Assad government", "Syrian Arab Armed Forces", "Syrian regime forces",
     "Syrian government forces", "Assad forces", "Assad's forces", "pro-Assad forces",
     "Syrian air force", "Syrian Arab Air Force", "regime air force", "regime's air force",
-    *state_aliases("Syrian", "Assad", "regime", "government", "pro-regime"),
+    *state_aliases("Assad", "regime", "government"),
+    *state_aliases("Syrian", "pro-regime", fighters=False),
 ], ["قوات النظام", "جيش النظام", "الجيش السوري", "الجيش العربي السوري", "النظام السوري",
     "قوات الأسد", "النظام", "جنود النظام", "عناصر النظام", "القوات الحكومية",
     "الأجهزة الأمنية", "قوات الحكومة السورية"])

@@ -198,3 +198,10 @@ def test_backed_up_by_keeps_the_side_before_it():
     assert got[0] == "QSD: Syrian Democratic Forces"
     got = [a.name for a in find_actors("Turkey backed opposition rebels attacked.")]
     assert got == ["Opposition Rebels (Syria)"]
+
+
+def test_a_states_fighters_and_pro_regime_fighters():
+    assert [a.name for a in find_actors("Turkish fighters attacked the village.")] == [
+        "Military Forces of Turkey (2016-)"]
+    assert [a.name for a in find_actors("They killed five pro-regime fighters.")] == [
+        "Militia (Pro-Government)"]

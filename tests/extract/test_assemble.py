@@ -259,3 +259,11 @@ def test_two_groups_of_one_force_fight_each_other():
     e = code_document("On 10 October 2019, 2 groups of QSD members clashed in the city of "
                       "Ras Al Ain.", published="2019-10-13")[0]
     assert e.actor1 == e.actor2 == "QSD: Syrian Democratic Forces"
+
+
+def test_supporters_listed_with_and_before_the_other_side():
+    from yaqut import code_document
+
+    e = code_document("On 3 May 2019, clashes took place between QSD fighters, backed by US and "
+                      "UK airstrikes, and IS fighters in Hajin.", published="2019-05-06")[0]
+    assert {e.actor1, e.actor2} == {"QSD: Syrian Democratic Forces", "Islamic State (Syria)"}

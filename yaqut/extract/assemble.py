@@ -598,9 +598,12 @@ def _sides(info: SentenceInfo, text: str) -> _Sides:
         elif i and (actors[i - 1].start, actors[i - 1].end) in support and _LIST_GAP.fullmatch(
                 text[actors[i - 1].end : a.start]) and not (
                 window and window[0] <= a.start < window[1]
-                and re.match(r"\s*(?:,\s*)?and\b", text[actors[i - 1].end : a.start])):
+                and re.match(r"\s*(?:,\s*)?and\b", text[actors[i - 1].end : a.start])
+                and not (re.match(r"\s+and\b", text[actors[i - 1].end : a.start])
+                         and re.search(r",\s*and\b", text[a.end : window[1]]))):
             # "supported by YPG, Asayish, and US forces"; but "between A, supported by B,
-            # and C": C is the other side
+            # and C": C is the other side, unless a later ", and" names it ("between A,
+            # backed by US and UK airstrikes, and IS")
             support.add(key)
         if i and _UMBRELLA_GAP.fullmatch(text[actors[i - 1].end : a.start]):
             member = (actors[i - 1].start, actors[i - 1].end)
