@@ -133,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     for a, b in zip(rows, rows[1:], strict=False):
         b["growth_exponent"] = round(math.log(b["cpu_s"] / a["cpu_s"]) / math.log(b["n"] / a["n"]),
                                      3)
+        b["growth_from"] = a["n"]
         print(f"CPU time from {a['n']:,} to {b['n']:,}: grows as n^{b['growth_exponent']}")
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1) + "\n", "utf-8")
@@ -148,8 +149,10 @@ def main(argv: list[str] | None = None) -> int:
         share = bounds.get("campaigns_scale.planted_recovered_share")
         if share is not None and row["planted_recovered"] < share * row["planted"]:
             failed.append(f"{row['n']:,} events: {row['planted_recovered']} planted found")
+        # below 100,000 events the largest keys are not yet significant (few replications)
         exponent = bounds.get("campaigns_scale.growth_exponent_max")
-        if exponent is not None and row.get("growth_exponent", 0) > exponent:
+        if (exponent is not None and row.get("growth_from", 0) >= 100_000
+                and row["growth_exponent"] > exponent):
             failed.append(f"{row['n']:,} events: CPU grows as n^{row['growth_exponent']}")
     for line in failed:
         print("FAIL", line)
