@@ -205,3 +205,9 @@ def test_a_states_fighters_and_pro_regime_fighters():
         "Military Forces of Turkey (2016-)"]
     assert [a.name for a in find_actors("They killed five pro-regime fighters.")] == [
         "Militia (Pro-Government)"]
+
+
+def test_a_state_adjective_sharing_the_next_sides_noun():
+    got = [(a.name, a.text) for a in find_actors("Turkish and YPG forces clashed in Harbal.")]
+    assert got == [("Military Forces of Turkey (2016-)", "Turkish"),
+                   ("YPG: Peoples Protection Units", "YPG")]

@@ -307,7 +307,32 @@ def find_actors(text: str, *, start: int = 0, end: int | None = None, country: s
         name, inter, fam = _fill(e, country, on)
         mentions.append(Actor(name=name, inter=inter, family=fam, start=start + a,
                               end=start + b, text=text[start + a:start + b]))
+    mentions.extend(_shared_noun_states(text, start, end, mentions, country, on))
+    mentions.sort(key=lambda m: m.start)
     return _merge_branches(text, mentions)
+
+
+# "Turkish and YPG forces": a state's adjective sharing the noun of the next side
+_SHARED_NOUN = re.compile(r"\b(?P<adj>[A-Z][a-z]+|US|UK)\s+and\s+(?:the\s+)?[\w'’-]+"
+                          r"(?:\s+[\w'’-]+)?\s+(?P<noun>forces|troops|soldiers|fighters)\b")
+
+
+def _shared_noun_states(text: str, start: int, end: int, mentions: list[Actor],
+                        country: str, on: _dt.date | None) -> list[Actor]:
+    """States named by an adjective that shares the noun of the side after it ("Turkish and
+    YPG forces clashed": the Turkish forces and the YPG)."""
+    out = []
+    for m in _SHARED_NOUN.finditer(text, start, end):
+        a, b = m.start("adj"), m.end("adj")
+        if any(x.start is not None and x.start <= a < x.end for x in mentions):
+            continue
+        found = find_actors(f"{m['adj']} {m['noun']}", country=country, on=on)
+        if len(found) == 1 and found[0].name.startswith("Military Forces of ") and \
+                found[0].end == len(m["adj"]) + 1 + len(m["noun"]):
+            st = found[0]
+            out.append(Actor(name=st.name, inter=st.inter, family=st.family, start=a, end=b,
+                             text=text[a:b]))
+    return out
 
 
 def _best_cover(found: list[tuple[int, int, _Key]]) -> list[tuple[int, int, _Key]]:
