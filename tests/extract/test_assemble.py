@@ -267,3 +267,16 @@ def test_supporters_listed_with_and_before_the_other_side():
     e = code_document("On 3 May 2019, clashes took place between QSD fighters, backed by US and "
                       "UK airstrikes, and IS fighters in Hajin.", published="2019-05-06")[0]
     assert {e.actor1, e.actor2} == {"QSD: Syrian Democratic Forces", "Islamic State (Syria)"}
+
+
+def test_a_force_against_its_own_members_or_another_branch():
+    from yaqut import code_document
+
+    e = code_document("On 5 July 2020, HTS detained 10 members of the group in Idleb city.",
+                      published="2020-07-08")[0]
+    assert e.actor1 == e.actor2 == "HTS: Hayat Tahrir al Sham"
+    e = code_document("On 8 April 2020, a member of the regime's Military Intelligence shot and "
+                      "wounded a member of the 4th Division in Wadi Barada.",
+                      published="2020-04-11")[0]
+    assert {e.actor1, e.actor2} == {"Military Forces of Syria (2000-) Military Intelligence",
+                                    "Military Forces of Syria (2000-) 4th Armored Division"}

@@ -514,7 +514,10 @@ _UMBRELLA_GAP = re.compile(
 _EACH_OTHER = re.compile(
     r"\b(?:with\s+each\s+other|with\s+one\s+another|among\s+themselves|between\s+themselves"
     r"|infighting|in\s*fighting|internal\s+(?:clashes|fighting|dispute)"
-    r"|(?:two|2|rival)\s+(?:groups|factions|wings|sides)\s+(?:of|from|within))\b",
+    r"|(?:two|2|rival)\s+(?:groups|factions|wings|sides)\s+(?:of|from|within)"
+    # "HTS detained 10 members of the group", "QSD detained a number of its members"
+    r"|(?:its|their)\s+(?:own\s+)?(?:members|fighters|commanders|elements)"
+    r"|members\s+of\s+the\s+(?:group|faction|organi[sz]ation))\b",
     re.IGNORECASE)
 # "clashes between A and B in X": the sides, read up to where the place or the outcome starts.
 _BETWEEN = re.compile(r"\b(?:between|among|amongst)\b", re.IGNORECASE)
@@ -720,6 +723,11 @@ def _choose_actors(
                 break
     if actor2 is None:
         actor2 = _most_specific([a for a in targets if family(a.name) not in allies], family)
+    if actor2 is None and actor1 is not None and actor1.name != fam1:
+        # one branch of a force against another ("a member of Military Intelligence shot a
+        # member of the 4th Division"): ACLED names both branches
+        actor2 = next((a for a in targets if family(a.name) == fam1 and a.name != fam1
+                       and a.name != actor1.name), None)
     if actor2 is None:
         rest = [a for a in pair if actor1 is None or family(a.name) not in allies]
         if rest:
