@@ -114,12 +114,23 @@ class RescueIndex:
             words = self.words.setdefault(e.admin1_pcode, {})
             for w in set(lt.split()):
                 words.setdefault(w, []).append((e, h.name))
+        self._found: dict[tuple[str, frozenset[str]], list[tuple[float, Entry, str]]] = {}
 
     def search(self, query: str, admin1: set[str]) -> list[tuple[float, Entry, str]]:
         """Places of the given governorates whose name is like ``query``, best first.
 
         Scores (0-100): rapidfuzz ratio of light forms; a query that is every distinctive
-        word of a longer name ("Huweiz" in "Eastern Huweiz") scores 92."""
+        word of a longer name ("Huweiz" in "Eastern Huweiz") scores 92. Remembered per
+        query and governorates (news repeats its names; the index never changes)."""
+        key = (query, frozenset(admin1))
+        got = self._found.get(key)
+        if got is None:
+            if len(self._found) > 20_000:
+                self._found.clear()
+            got = self._found[key] = self._search(query, admin1)
+        return list(got)
+
+    def _search(self, query: str, admin1: set[str]) -> list[tuple[float, Entry, str]]:
         from rapidfuzz import fuzz, process
 
         q = normalize.light(query)

@@ -1030,6 +1030,24 @@ class Resolver:
                 m.options = kept
                 m.best = max(kept, key=lambda o: o.score) if kept else None
         self._drop_contradicted(mentions)
+        # sure point places with coordinates; a latitude gap of 0.3 degrees is over 33 km
+        # of great circle, so only anchors within it need the exact distance
+        points = [
+            a for a in anchors
+            if a.level in POINT_LEVELS and a.latitude is not None and a.longitude is not None
+        ]
+        near_memo: dict[int, bool] = {}
+
+        def near_anchor(e: Entry) -> bool:
+            v = near_memo.get(e.id)
+            if v is None:
+                lat = e.latitude
+                v = near_memo[e.id] = lat is not None and e.longitude is not None and any(
+                    a.id != e.id and abs(a.latitude - lat) < 0.3 and km(a, e) < 30
+                    for a in points
+                )
+            return v
+
         for m in mentions:
             # what this mention itself added to the counts does not count as support
             own_c, own_a1, own_a2 = m.given
@@ -1067,9 +1085,7 @@ class Resolver:
                 a2 = admin2[e.admin2_pcode] - (own_a2 == e.admin2_pcode)
                 if e.admin2_pcode and a2 > 0 and e.level not in ("admin1", "admin2", "country"):
                     o.score += 0.1
-                if e.level in POINT_LEVELS and any(
-                    a.id != e.id and a.level in POINT_LEVELS and km(a, e) < 30 for a in anchors
-                ):
+                if e.level in POINT_LEVELS and near_anchor(e):
                     o.score += 0.08
                     o.why.append("near another place in the text")
             if m.container is not None and m.container.best is not None:
