@@ -280,3 +280,12 @@ def test_a_force_against_its_own_members_or_another_branch():
                       published="2020-04-11")[0]
     assert {e.actor1, e.actor2} == {"Military Forces of Syria (2000-) Military Intelligence",
                                     "Military Forces of Syria (2000-) 4th Armored Division"}
+
+
+def test_the_subject_of_a_verb_completed_by_the_action():
+    from yaqut import code_document
+
+    e = code_document("On 3 May 2017, regime forces and allied militias continued to fight the "
+                      "Islamic State near Tanf.", published="2017-05-06")[0]
+    assert e.actor1 == "Military Forces of Syria (2000-)"
+    assert e.actor2 == "Islamic State (Syria)"

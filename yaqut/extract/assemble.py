@@ -405,6 +405,16 @@ def _draft(m: Moded, info: SentenceInfo) -> _ActionDraft:
             both.extend(_span_of(g, base) for g in child.children if g.dep_ == "pobj")
         elif child.dep_ == "ccomp" and m.trigger.plover in ("DEMAND", "THREATEN"):
             targets.extend(_span_of(g, base) for g in child.children if g.dep_ in _AGENT_DEPS)
+    # "regime forces continued to fight IS", "gunmen attacked X and killed Y": the subject
+    # of the verb this one completes or is joined to
+    head = gov
+    while not agents and head.dep_ in ("xcomp", "conj") and head.head.i != head.i:
+        head = head.head
+        for child in head.children:
+            if child.dep_ in _AGENT_DEPS:
+                agents.append(_span_of(child, base))
+            elif child.dep_ == "agent":
+                agents.extend(_span_of(g, base) for g in child.children if g.dep_ == "pobj")
     if t.i != gov.i:
         for child in t.children:
             if child.dep_ == "poss":
