@@ -289,3 +289,18 @@ def test_the_subject_of_a_verb_completed_by_the_action():
                       "Islamic State near Tanf.", published="2017-05-06")[0]
     assert e.actor1 == "Military Forces of Syria (2000-)"
     assert e.actor2 == "Islamic State (Syria)"
+
+
+def test_notes_verbs_in_base_form_singular_counts_and_no_bare_settings():
+    from yaqut.extract.assemble import _clause, _unit
+    from yaqut.records import Action
+
+    fight = Action("ASSAULT", "occurred", None, None, "fight the Islamic State near Tanf", 0, 5)
+    assert _clause(fight, None) == ("fought the Islamic State", "verb")
+    setting = Action("ASSAULT", "occurred", None, None, "in the killing of 6 fighters", 0, 5)
+    assert _clause(setting, None)[1] == "setting"
+    threat = Action("THREATEN", "threatened", None, None, "under the threat of an operation",
+                    0, 5)
+    assert _clause(threat, None)[0] == "threatened an operation"
+    assert (_unit(1, "commanders"), _unit(1, "people"), _unit(3, "people")) == (
+        "commander", "person", "people")

@@ -1120,6 +1120,39 @@ def _ing_past(word: str) -> str | None:
     return base + "ed"
 
 
+_BASE_PAST = {"fight": "fought", "shoot": "shot", "take": "took", "hold": "held", "meet": "met",
+              "strike": "struck", "hit": "hit", "overrun": "overran", "withdraw": "withdrew",
+              "drive": "drove", "make": "made", "set": "set", "lay": "laid", "throw": "threw",
+              "blow": "blew", "break": "broke", "steal": "stole", "bring": "brought",
+              "send": "sent", "begin": "began", "lose": "lost", "win": "won", "run": "ran",
+              "keep": "kept", "leave": "left", "spread": "spread", "cut": "cut", "put": "put",
+              "give": "gave", "catch": "caught", "seek": "sought", "storm": "stormed"}
+
+
+def _base_past(word: str) -> str | None:
+    """The past tense of a trigger verb in its base form ("to fight IS" -> "fought IS")."""
+    from yaqut.extract.triggers import lexicon
+
+    low = word.lower()
+    if low != word or low not in {e.lemmas[0] for e in lexicon() if e.pos in ("VERB", "ANY")}:
+        return None
+    if low in _BASE_PAST:
+        return _BASE_PAST[low]
+    if low.endswith("e"):
+        return low + "d"
+    if re.fullmatch(r"\w+[^aeiou]y", low):
+        return low[:-1] + "ied"
+    return low + "ed"
+
+
+def _unit(count: int, unit: str) -> str:
+    """'1 commander', '1 person', '3 fighters'."""
+    if count != 1:
+        return unit
+    return {"people": "person", "men": "man", "women": "woman", "children": "child"}.get(
+        unit, unit[:-1] if unit.endswith("s") and not unit.endswith("ss") else unit)
+
+
 def _past(word: str) -> bool:
     return word.lower() in _IRREGULAR_PAST or re.fullmatch(r"[a-z]{3,}ed", word) is not None
 
@@ -1147,6 +1180,8 @@ def _clause(a: Action, mentioned: str | None) -> tuple[str, str]:
     cut = _TAIL_PLACE.sub("", phrase)
     if len(cut.split()) >= 2:
         phrase = cut
+    phrase = re.sub(r"(?:,\s*|\s+)(?:likely|possibly|reportedly|probably|allegedly)$", "",
+                    phrase).rstrip(" ,;")
     words = phrase.split()
     if len(words) > 16:
         head = " ".join(words[:16])
@@ -1154,7 +1189,7 @@ def _clause(a: Action, mentioned: str | None) -> tuple[str, str]:
         phrase = head[:comma] if comma > 30 else head + " ..."
         words = phrase.split()
     target = short_name(a.target) if a.target and a.target != mentioned else None
-    past = _ing_past(words[0]) if len(words) > 1 else None
+    past = (_ing_past(words[0]) or _base_past(words[0])) if len(words) > 1 else None
     if past is not None:  # "killing 2 and wounding 1": "killed 2 and wounding 1"
         words = [past, *words[1:]]
         phrase = " ".join(words)
@@ -1166,6 +1201,11 @@ def _clause(a: Action, mentioned: str | None) -> tuple[str, str]:
     kind = "verb"
     if verb is None:
         kind = "noun"
+        if words[0].lower() in _LEADING_PREPS and a.type not in ("THREATEN", "DEMAND"):
+            return phrase, "setting"  # "in the killing of 6 fighters": said elsewhere
+        # "attacks by YPG on rebels": the actor opens the note, not again inside it
+        phrase = re.sub(r"\s+by\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?(?=\s+(?:on|against|in|at|"
+                        r"near|targeting)\b)", "", phrase)
         lowered = phrase[:1].lower() + phrase[1:] if phrase[:2].islower() or (
             phrase[:1].isupper() and phrase[1:2].islower()) else phrase
         if a.type == "THREATEN":
@@ -1187,6 +1227,14 @@ def _clause(a: Action, mentioned: str | None) -> tuple[str, str]:
     return phrase, kind
 
 
+_TYPE_VERB = {"Armed clash": "clashed with", "Attack": "attacked",
+              "Abduction/forced disappearance": "abducted", "Arrests": "arrested",
+              "Government regains territory": "regained territory from",
+              "Non-state actor overtakes territory": "took territory from",
+              "Shelling/artillery/missile attack": "shelled",
+              "Air/drone strike": "carried out an air or drone strike on"}
+_LEADING_PREPS = frozenset({"in", "by", "with", "under", "amid", "amidst", "during", "of", "on",
+                            "at", "after", "following", "from", "as", "to", "for"})
 _COUNT_ROLES = (("injured", "injured"), ("arrested", "arrested"), ("abducted", "abducted"),
                 ("captured", "captured"), ("displaced", "displaced"))
 
@@ -1212,8 +1260,11 @@ def _notes(event: Event, text: str = "") -> str:
         drafts.append((a, clause, kind))
     # bare nouns ("shelling", "the warplanes") only when nothing better tells the event;
     # what happened first, then what was only planned, possible or denied, up to four
+    drafts = [d for d in drafts if d[2] != "setting"]
     if any(kind != "noun" for _, _, kind in drafts):
         drafts = [d for d in drafts if d[2] != "noun"]
+    # a lone "destroyed" says nothing
+    drafts = [d for d in drafts if len(d[1].split()) > 1]
     real = [d for d in drafts if d[0].mode not in _MODE_WORDS]
     unreal = [d for d in drafts if d[0].mode in _MODE_WORDS]
     drafts = (real + unreal[: max(0, 2 - len(real))])[:4]
@@ -1229,18 +1280,26 @@ def _notes(event: Event, text: str = "") -> str:
             continue
         told = next((q for q in event.quantities if q.end <= a.start and q.role
                      and clause.lower().startswith(q.role.lower())), None)
+        aux = None
+        if told is not None and text:
+            gap = text[told.end:a.start]
+            aux = re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", gap)
+            if aux is None and gap.strip():
+                told = None  # the count is the subject only right before its verb
         if told is not None:  # "12 rifles were handed over": the count is the subject
-            aux = re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$",
-                            text[told.end:a.start]) if text else None
             be = ("was " if told.count == 1 else "were ") if aux else ""
-            clause = f"{told.count} {told.unit} {be}{clause}"
+            clause = f"{told.count} {_unit(told.count, told.unit)} {be}{clause}"
             told_counts.add((told.role, told.count))
         elif actor != last_actor or not clauses:
             clause = f"{short_name(actor)} {clause}"
             last_actor = actor
         clauses.append(clause)
-    if not clauses:
-        clauses = [f"{short_name(event.actor1)}: {event.sub_event_type or 'an event'}"]
+    if not clauses:  # nothing the report's words tell well: the coded type, plainly
+        other = f" {short_name(event.actor2)}" if event.actor2 and \
+            event.actor2 != event.actor1 else ""
+        verb = _TYPE_VERB.get(event.sub_event_type or "", "")
+        clauses = [f"{short_name(event.actor1)} {verb}{other}" if verb else
+                   f"{short_name(event.actor1)}: {(event.sub_event_type or 'an event').lower()}"]
     body = clauses[0] if len(clauses) == 1 else (
         "; ".join(clauses[:-1]) + (" and " if len(clauses) == 2 else "; and ") + clauses[-1])
     out = [f"{when}, in {where}, {body}."]
