@@ -211,3 +211,11 @@ def test_a_state_adjective_sharing_the_next_sides_noun():
     got = [(a.name, a.text) for a in find_actors("Turkish and YPG forces clashed in Harbal.")]
     assert got == [("Military Forces of Turkey (2016-)", "Turkish"),
                    ("YPG: Peoples Protection Units", "YPG")]
+
+
+def test_a_rebel_group_backing_another_is_its_umbrella_a_state_only_a_patron():
+    got = [a.name for a in find_actors("QSD-backed Menbij Military Council shot a rebel.")]
+    assert got[0] == "QSD: Syrian Democratic Forces"
+    assert "Menbij Military Council" not in got
+    got = [a.name for a in find_actors("Turkey backed opposition rebels attacked.")]
+    assert got == ["Opposition Rebels (Syria)"]

@@ -297,13 +297,24 @@ def find_actors(text: str, *, start: int = 0, end: int | None = None, country: s
     chosen = _best_cover(found)
 
     mentions: list[Actor] = []
+    umbrella_until = -1  # "QSD-backed Menbij Military Council": the council is QSD's
     for first, stop, key in chosen:
         a = pos[first]
         b = pos[stop - 1] + 1
-        if (_BLOCK_AFTER.match(window[b:b + 16]) or _BLOCK_AFTER_SPACED.match(window[b:b + 16])
-                or _BLOCK_BEFORE.search(window[max(0, a - 6):a])):
+        if a < umbrella_until:
             continue
         e = _pick([table[i] for i in key.rows], country, on)
+        backed = _BLOCK_AFTER.match(window[b:b + 16]) or _BLOCK_AFTER_SPACED.match(
+            window[b:b + 16])
+        if backed and e.inter == 2 and re.match(r"[-\u2010\u2011\u2013 ]?backed\s+(?:the\s+)?",
+                                                window[b:b + 16], re.IGNORECASE):
+            # a rebel group backing another is its umbrella (ACLED codes "JWS backed Ahrar
+            # al Sharqiyah" as JWS); a state backing a group is only its patron
+            gap = re.match(r"[-\u2010\u2011\u2013 ]?backed\s+(?:the\s+)?", window[b:b + 16],
+                           re.IGNORECASE)
+            umbrella_until = b + gap.end() + 1
+        elif backed or _BLOCK_BEFORE.search(window[max(0, a - 6):a]):
+            continue
         name, inter, fam = _fill(e, country, on)
         mentions.append(Actor(name=name, inter=inter, family=fam, start=start + a,
                               end=start + b, text=text[start + a:start + b]))

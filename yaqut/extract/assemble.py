@@ -618,7 +618,11 @@ def _sides(info: SentenceInfo, text: str) -> _Sides:
             # and C": C is the other side, unless a later ", and" names it ("between A,
             # backed by US and UK airstrikes, and IS")
             support.add(key)
-        if i and _UMBRELLA_GAP.fullmatch(text[actors[i - 1].end : a.start]):
+        gap = text[actors[i - 1].end : a.start] if i else ""
+        if i and (_UMBRELLA_GAP.fullmatch(gap) or (
+                re.fullmatch(r"\s+of\s+(?:the\s+)?", gap) and a.inter == 2
+                and actors[i - 1].inter in (2, 3))):
+            # "the 3rd Corps, operating under JWS", "Al Bab Military Council of QSD"
             member = (actors[i - 1].start, actors[i - 1].end)
             umbrella[member] = a
             if member not in support:  # the umbrella of a supporter supports too
