@@ -14,12 +14,15 @@ stands on). For a cylinder the key's observed count ``c`` is compared with the c
 * ``n_zone``: the key's own events in that zone over the whole period (the spatial marginal,
   as in Kulldorff's space-time permutation scan: a pattern is not unusual for being where it
   always is), and
-* ``Q``: the baseline probability of the window, a half-and-half mix of (a) the key's own
+* ``Q``: the baseline probability of the window, a mix of (a) the key's own
   rate, per day the busier of its mean over the half-year before and the half-year after
   (:func:`_busier_side`: a step up in the pattern's rate is expected from the step on, so a
   busier year is not a campaign, while a burst of days or weeks barely moves either mean) and
   (b) the rest of the store's events smoothed over a month (the rhythm of reporting and
-  fighting in general). With no other events in the store, (a) alone.
+  fighting in general), (a) weighing n / (n + 30) for a key of n events. With no other
+  events in the store, (a) alone. A cluster is reported only when it holds at least twice
+  the events expected (``min_relative_risk``): with thousands of events a busier quarter is
+  "significant" but is not a campaign.
 
 The statistic is Kulldorff's Poisson log-likelihood ratio, maximised over all cylinders with
 ``c >= 2``. Its null distribution comes from Monte Carlo: each replication keeps every event
@@ -81,7 +84,7 @@ DEFAULT_SCALES_KM: tuple[float, ...] = (30.0, 150.0)
 METHOD = (
     "space-time scan (Kulldorff Poisson log-likelihood ratio over grid-cell x time-window "
     "cylinders; baseline = key's own rate (busier of the half-years before and after) + rest "
-    "of store; aoristic weights for "
+    "of store; relative risk >= 2; aoristic weights for "
     "coarse dates); Monte Carlo p = (r+1)/(R+1) with Besag-Clifford early stop; "
     "Benjamini-Hochberg across patterns"
 )
@@ -91,6 +94,7 @@ _REAL_MODES = frozenset({"occurred", "demanded", "threatened", "planned", "claim
 _SPECIFICITY = {"pair": 3, "type": 2, "action": 1}
 _OWN_HALF_WIDTH = 182  # days: the key's own history is smoothed over about a year
 _REST_HALF_WIDTH = 15  # days: the rest of the store over about a month
+_OWN_PRIOR = 30.0  # events: own history weighs n / (n + this) against the store's rhythm
 _BC_H = 10  # Besag-Clifford: stop after this many exceedances
 _MAX_BATCH_ELEMENTS = 3_000_000
 _KM_PER_DEG_LAT = 110.57
@@ -329,7 +333,10 @@ class _KeyScan:
         f0 /= f0.sum()
         if rest.sum() > 1e-9:
             rest_s = _smooth(rest, _REST_HALF_WIDTH, store.support)
-            f0 = 0.5 * f0 + 0.5 * rest_s / rest_s.sum()
+            # the key's own rate counts as much as its history supports: a pattern seen three
+            # times leans on the store's rhythm, one seen thousands of times on its own
+            w_own = n / (n + _OWN_PRIOR)
+            f0 = w_own * f0 + (1.0 - w_own) * rest_s / rest_s.sum()
         self.f0 = f0
         self.F0 = np.concatenate(([0.0], np.cumsum(f0)))
         self.days = store.days
@@ -714,6 +721,7 @@ def find_campaigns(
     scales_km: Sequence[float] = DEFAULT_SCALES_KM,
     baseline_days: int = 365,
     max_per_pattern: int = 10,
+    min_relative_risk: float = 2.0,
 ) -> list[Campaign]:
     """Campaigns among ``events``: clusters of one actor family's pattern, with significance.
 
@@ -721,8 +729,10 @@ def find_campaigns(
     before ``since`` serve only as history (campaigns ending before ``since`` are not
     reported). Returns campaigns
     sorted by start date then id; each has ``p_value <= alpha`` after Benjamini-Hochberg
-    across the pattern keys tested, at least ``min_members`` members, and no member shared
-    by half or more of a better campaign's members. Deterministic for a given ``seed``.
+    across the pattern keys tested, at least ``min_members`` members, at least
+    ``min_relative_risk`` times the events the baseline expects in its cylinder (a campaign
+    is a concentration, not a busier quarter), and no member shared by half or more of a
+    better campaign's members. Deterministic for a given ``seed``.
     """
     if replications < 1:
         raise UsageError("replications must be at least 1")
@@ -784,7 +794,7 @@ def find_campaigns(
             if p > alpha or accepted >= max_per_pattern:
                 break
             cyl = scan.cylinder(int(row[1]), int(row[2]), int(row[3]))
-            if cyl.members.size < min_members:
+            if cyl.members.size < min_members or cyl.count < min_relative_risk * cyl.expected:
                 continue
             local = set(cyl.members.tolist())
             if local & taken:
