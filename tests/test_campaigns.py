@@ -285,3 +285,16 @@ def test_both_scan_layouts_find_the_planted_cluster(monkeypatch, factor):
     extra = dict(hit.extra)
     assert extra["observed"] >= 6 and extra["expected"] < 1.0
     assert find_campaigns(background(), replications=99, seed=1) == []
+
+
+def test_a_busier_quarter_everywhere_is_not_a_campaign():
+    # 1,200 events over two years, and 40% more during one quarter all over the map:
+    # far beyond chance for so many events, but no concentration
+    rng = np.random.default_rng(8)
+    base = background(n=1200, seed=8)
+    extra = [clash(2000 + i, int(rng.integers(300, 392)), float(rng.uniform(34.0, 37.0)),
+                   float(rng.uniform(36.0, 39.0))) for i in range(70)]
+    assert find_campaigns(base + extra, replications=99, seed=1) == []
+    # the same store with a planted burst still shows the burst
+    found = find_campaigns(base + extra + planted(), replications=99, seed=1)
+    assert any({f"P{i:04d}" for i in range(6)} <= set(c.members) for c in found)
