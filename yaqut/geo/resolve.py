@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -177,6 +178,18 @@ _GUARD_PATTERNS = {
 }
 
 
+def _tail(before: str, words: int) -> str:
+    """The end of ``before`` from the start of its last ``words`` words, with the
+    whitespace before them (so that a word boundary there reads as in the whole)."""
+    parts = before.rsplit(None, words)
+    return before[len(parts[0]) :] if len(parts) > words else before
+
+
+def _ends(pat: re.Pattern, before: str) -> bool:
+    """``pat.search(before)`` for a pattern of :data:`_TAIL_WORDS`, on the tail only."""
+    return pat.search(_tail(before, _TAIL_WORDS[pat])) is not None
+
+
 def _pattern_words(pat: re.Pattern) -> frozenset[str]:
     """Every lower-case word a pattern's text holds, with its optional last letter
     dropped too ("towards?" gives "towards" and "toward"): a superset of the words it can
@@ -251,6 +264,22 @@ _ORG_OF_BEFORE = re.compile(
 )
 _PRO_ANTI_BEFORE = re.compile(r"\b(?:pro|anti|non)-$", re.I)
 _KIN_AFTER = re.compile(r"\s+(tribes?|clans?|family|families)\b")
+# The before-patterns match at the end of the text before a mention and span at most
+# this many whitespace-separated words (counted from each pattern, plus one to spare), so
+# searching only that tail finds the same matches with a fraction of the work.
+_TAIL_WORDS = {
+    _NEAR_BEFORE: 7,  # "north-western outskirts of the town of"
+    _DIST_BEFORE: 5,  # "10 km west of"
+    _REGION_BEFORE: 4,  # "the countryside of"
+    _LOC_CUE_BEFORE: 4,  # "residents of the"
+    _SETTLEMENT_OF_BEFORE: 4,
+    _STRONG_CUE_BEFORE: 4,
+    _PLACE_WORD_BEFORE: 4,
+    _PERSON_BEFORE: 2,
+    _SPEECH_BEFORE: 3,  # "according to"
+    _PRO_ANTI_BEFORE: 2,
+    _AFTER_A_PLACE: 6,  # "…d Sawa village in the"
+}
 _ORG_PREFIXES = frozenset(
     "jaysh jaish jabhat jabha harakat haraka ahrar liwa liwaa faylaq failaq ansar hayat "
     "hayaat tahrir katibat katiba saraya sariya hizb quwat jund kataib asaib fursan thuwar "
@@ -417,9 +446,7 @@ _FACILITY_GAP = re.compile(
 _IN_NEAR_GAP = re.compile(r"\b(?:in|near|within)\b", re.I)
 _SENTENCE_STOP = re.compile(r"[.;!?](?:\s|$)")
 _IN_WORD = re.compile(r"\b(?:in|within)\b", re.I)
-_UPPER = re.compile(r"[A-Z]")
-_LOWER = re.compile(r"[a-z]")
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’])")
+_LOWER_RUN = re.compile(r"[a-z][a-z]+")
 _MIXED_CASE = re.compile(r"(?<!^Mc)(?<!^Mac)[a-z][A-Z]")
 
 
@@ -454,6 +481,41 @@ def _after(text: str, end: int) -> str:
     if text[end : end + 1] in ("'", "’", "ʿ", "ʾ") and text[end + 1 : end + 2].isspace():
         end += 1
     return text[end : end + 30]
+
+
+class _LowerWords:
+    """The words a text writes in lower case somewhere: ``w in words`` when ``w`` (a-z
+    only) stands in the text as a whole word, with no letter, digit, underscore or
+    apostrophe on either side nor a hyphen before it. Checked per word on demand (a
+    find in C) rather than by listing every word of the text."""
+
+    __slots__ = ("seen", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.seen: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:  # type: ignore[override]
+        v = self.seen.get(word)
+        if v is None:
+            v = self.seen[word] = self._occurs(word)
+        return v
+
+    def _occurs(self, w: str) -> bool:
+        if not _LOWER_RUN.fullmatch(w):
+            return False
+        t, n = self.text, len(w)
+        i = t.find(w)
+        while i >= 0:
+            j = i + n
+            left = t[i - 1] if i else " "
+            right = t[j] if j < len(t) else " "
+            if not (left.isalnum() or left in "_'’-") and not (
+                right.isalnum() or right in "_'’"
+            ):
+                return True
+            i = t.find(w, i + 1)
+        return False
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -574,7 +636,7 @@ class Resolver:
 
     def _guard(
         self, text: str, c: Candidate, toks: list[Token], opts: list[Option], ner: str | None,
-        lowercase_words: set[str], all_caps: bool, starts: frozenset = frozenset(),
+        lowercase_words: Container[str], all_caps: bool, starts: frozenset = frozenset(),
     ) -> str | None:
         """Why a candidate is not a place mention (None when it may be one)."""
         words = [t for t in toks[c.first : c.last + 1] if not t.article]
@@ -613,7 +675,13 @@ class Resolver:
                     if not any(w in finals for w in tail):
                         seen[name] = False
                         return False
-                v = seen[name] = pat.search(before if side == "before" else after) is not None
+                if side == "after":
+                    v = pat.search(after) is not None
+                elif pat in _TAIL_WORDS:
+                    v = _ends(pat, before)
+                else:
+                    v = pat.search(before) is not None
+                seen[name] = v
             return v
 
         def after_cue() -> bool:
@@ -641,7 +709,7 @@ class Resolver:
         lowered = c.text.lower()
         if ner in _NER_PLACE:
             return None
-        if _PRO_ANTI_BEFORE.search(before):
+        if _ends(_PRO_ANTI_BEFORE, before):
             return "an adjective ('pro-Iran', 'anti-Assad'), not the place"
         if zipf >= 4.5 and not major and not placed():
             return f"common English word (zipf {zipf:.1f})"
@@ -844,10 +912,11 @@ class Resolver:
         before = text[max(0, m.start - 60) : m.start]
         after = _after(text, m.end)
         m.near = bool(
-            _NEAR_BEFORE.search(before) or _NEAR_AFTER.search(after) or _DIST_BEFORE.search(before)
+            _ends(_NEAR_BEFORE, before) or _NEAR_AFTER.search(after)
+            or _ends(_DIST_BEFORE, before)
         )
-        m.region_mod = bool(_REGION_BEFORE.search(before) or _COUNTRYSIDE_AFTER.search(after))
-        m.cue = bool(_LOC_CUE_BEFORE.search(before))
+        m.region_mod = _ends(_REGION_BEFORE, before) or bool(_COUNTRYSIDE_AFTER.search(after))
+        m.cue = _ends(_LOC_CUE_BEFORE, before)
         if _ADMIN1_AFTER.search(after):
             m.want = "admin1"
         elif _ADMIN3_AFTER.search(after):
@@ -856,9 +925,9 @@ class Resolver:
             m.want = "admin2"
         elif _QUARTER_AFTER.search(after):
             m.want = "neighbourhood"  # "Al-Midan neighborhood", "the Jobar quarter"
-        elif _POINT_AFTER.search(after) or _SETTLEMENT_OF_BEFORE.search(before):
+        elif _POINT_AFTER.search(after) or _ends(_SETTLEMENT_OF_BEFORE, before):
             m.want = "point"
-        elif m.region_mod or _AFTER_A_PLACE.search(before):
+        elif m.region_mod or _ends(_AFTER_A_PLACE, before):
             # "eastern Dara'a", "Balqah in Idleb", "Sawa village in Deir-ez-Zor": a
             # governorate's name placing another place is the governorate; a town's name
             # so used ("Manbij countryside", "northern Manbij") is near the town
@@ -1112,15 +1181,15 @@ class Resolver:
         self, text: str, ner: Sequence[tuple[int, int, str]] = (), doc_id: str | None = None
     ) -> list[Place]:
         sample = text[:4000]  # enough to tell mixed case from capitals
-        upper = len(_UPPER.findall(sample))
-        lower = len(_LOWER.findall(sample))
+        upper = sum(map(sample.count, string.ascii_uppercase))  # [A-Z] letters
+        lower = sum(map(sample.count, string.ascii_lowercase))
         all_caps = upper > 4 * lower
         # mixed-case text: names start with a capital (or are Arabic), so lower-case words
         # need no tokens; all-capitals or all-lower-case text: every word may be a name
         cased_only = not all_caps and upper > 0
         toks = tokenize(text, cased_only=cased_only)
         cands = find_candidates(text, self.gaz, toks, cased_only=cased_only)
-        lowercase_words = set(_LOWER_WORD.findall(text))
+        lowercase_words = _LowerWords(text)
         pending: list[tuple[Candidate, list[Match]]] = []
         for c in cands:
             first = next((t for t in toks[c.first : c.last + 1] if not t.article), None)
