@@ -304,3 +304,11 @@ def test_notes_verbs_in_base_form_singular_counts_and_no_bare_settings():
     assert _clause(threat, None)[0] == "threatened an operation"
     assert (_unit(1, "commanders"), _unit(1, "people"), _unit(3, "people")) == (
         "commander", "person", "people")
+
+
+def test_a_group_under_an_operation_is_coded_as_the_operation():
+    from yaqut import code_document
+
+    e = code_document("On 23 September 2020, clashes took place between opposition rebels under "
+                      "OPS and QSD on the Qasemiyeh frontline.", published="2020-09-26")[0]
+    assert {e.actor1, e.actor2} == {"Operation Peace Spring", "QSD: Syrian Democratic Forces"}

@@ -620,9 +620,10 @@ def _sides(info: SentenceInfo, text: str) -> _Sides:
             support.add(key)
         gap = text[actors[i - 1].end : a.start] if i else ""
         if i and (_UMBRELLA_GAP.fullmatch(gap) or (
-                re.fullmatch(r"\s+of\s+(?:the\s+)?", gap) and a.inter == 2
+                re.fullmatch(r"\s+(?:of|under)\s+(?:the\s+)?", gap) and a.inter == 2
                 and actors[i - 1].inter in (2, 3))):
-            # "the 3rd Corps, operating under JWS", "Al Bab Military Council of QSD"
+            # "the 3rd Corps, operating under JWS", "Al Bab Military Council of QSD",
+            # "opposition rebels under OPS"
             member = (actors[i - 1].start, actors[i - 1].end)
             umbrella[member] = a
             if member not in support:  # the umbrella of a supporter supports too
