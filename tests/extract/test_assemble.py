@@ -312,3 +312,11 @@ def test_a_group_under_an_operation_is_coded_as_the_operation():
     e = code_document("On 23 September 2020, clashes took place between opposition rebels under "
                       "OPS and QSD on the Qasemiyeh frontline.", published="2020-09-26")[0]
     assert {e.actor1, e.actor2} == {"Operation Peace Spring", "QSD: Syrian Democratic Forces"}
+
+
+def test_a_and_b_clashed_with_c_are_allies():
+    from yaqut import code_document
+
+    e = code_document("On 6 August 2019, regime and loyalist militia forces clashed with Islamist "
+                      "faction fighters in the town of Al-Zakah.", published="2019-08-09")[0]
+    assert {e.actor1, e.actor2} == {"Military Forces of Syria (2000-)", "Islamist Militia (Syria)"}

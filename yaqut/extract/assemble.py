@@ -551,8 +551,10 @@ _GENERIC = re.compile(r"^(?:Opposition Rebels|Islamist Militia|Islamist Rebels|"
                       r"Unidentified Armed Group|Militia \(Pro-Government\))\b")
 _STATE_FORCE = re.compile(r"^(?:Military|Police) Forces of ")
 # "A and B clashed / exchanged shelling": two sides, not one list
-_RECIPROCAL_AFTER = re.compile(r"\s*(?:[\w'’-]+\s+){0,2}?(?:clash|exchang|fought|battl|engag)",
-                               re.IGNORECASE)
+# ... unless the verb has its own other side ("A and B clashed with C": A and B are allies)
+_RECIPROCAL_AFTER = re.compile(
+    r"\s*(?:[\w'’-]+\s+){0,2}?(?:clash|exchang|fought|battl|engag)\w*\b"
+    r"(?!(?:\s+[\w'’-]+){0,3}\s+(?:with|against)\b)", re.IGNORECASE)
 # "rebel factions, including Ahrar al-Sham, ...": ACLED names the first group named
 _INCLUDING_GAP = re.compile(r"\s*,?\s*(?:[\w'’-]+\s+){0,3}?(?:including|such\s+as|among\s+them|"
                             r"namely|led\s+by)\s+(?:the\s+)?", re.IGNORECASE)
@@ -782,8 +784,7 @@ def _allies(inc: _Incident, infos: Sequence[SentenceInfo], text: str, fam1: str,
             if re.search(r"\b(?:between|among|amongst|with|against)\s+(?:the\s+)?(?:[\w'’-]+\s+)?$",
                          text[max(info.sent.start, a.start - 30) : a.start], re.I):
                 continue
-            if re.match(r"\s*(?:[\w'’-]+\s+){0,2}?(?:clash|exchang|fought|battl|engag)",
-                        text[b.end : info.sent.end], re.I):
+            if _RECIPROCAL_AFTER.match(text[b.end : info.sent.end]):
                 continue  # "regime forces and IS clashed": two sides
             fa, fb = family(a.name), family(b.name)
             if fa == fam1 and fb != fam1:
