@@ -317,6 +317,7 @@ def test_a_group_under_an_operation_is_coded_as_the_operation():
 def test_a_and_b_clashed_with_c_are_allies():
     from yaqut import code_document
 
-    e = code_document("On 6 August 2019, regime and loyalist militia forces clashed with Islamist "
-                      "faction fighters in the town of Al-Zakah.", published="2019-08-09")[0]
-    assert {e.actor1, e.actor2} == {"Military Forces of Syria (2000-)", "Islamist Militia (Syria)"}
+    e = code_document("Regime and allied militia forces exchanged shelling with faction fighters "
+                      "in Zalaqit town in northern Hama.", published="2019-08-09")[0]
+    assert {e.actor1, e.actor2} == {"Military Forces of Syria (2000-)",
+                                    "Opposition Rebels (Syria)"}
