@@ -43,6 +43,8 @@ _NAME_TAILS = frozenset({"countryside"})
 # ... and that begin them ("rural Damascus", Rural Damascus)
 _NAME_HEADS = frozenset({"rural"})
 _JOIN = re.compile(r"[ \t\u00a0]{1,2}|[ ]?[-–‐][ ]?")
+# short gaps between words seen so far, and whether they join the words
+_JOINED_GAPS: dict[str, bool] = {}
 
 
 @dataclass(slots=True)
@@ -141,7 +143,11 @@ def find_candidates(
             tj = toks[j]
             if j > i:
                 gap = text[toks[j - 1].end : tj.start]
-                if not _JOIN.fullmatch(gap) or tj.arabic != t.arabic:
+                # _JOIN matches three characters at most: longer gaps need no regex
+                joined = len(gap) <= 3 and _JOINED_GAPS.get(gap)
+                if joined is None:
+                    joined = _JOINED_GAPS[gap] = _JOIN.fullmatch(gap) is not None
+                if not joined or tj.arabic != t.arabic:
                     break
             k += tj.key
             if tj.article or not k:
