@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import csv
 import re
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -482,7 +483,7 @@ row("Islamist Militia (Syria)", 3, [
     *plural_pairs("Islamist faction", "Islamist militia", "Islamist group", "Islamic faction",
                   "jihadist faction", "jihadist group", "jihadist", "Islamist fighter",
                   "Islamist militant", "jihadist fighter", "Islamist faction member",
-                  "Islamist faction fighter"),
+                  "Islamist faction fighter", "Islamic militia", "Islamic faction fighter"),
     "Islamist militiamen",
 ], ["الفصائل الإسلامية", "الفصائل الجهادية", "الجهاديين"])
 row("Islamist Rebels (Syria)", 2, ["Islamist rebels", "Islamist rebel", "Islamist rebel groups",
@@ -856,11 +857,18 @@ def auto_aliases(name: str) -> list[str]:
     return out
 
 
+def _acronym(name: str) -> str | None:
+    """ACLED's acronym before a name ("JaT: Army of Revolutionaries" -> "JaT")."""
+    m = re.match(r"^([A-Za-z-]{3,6}): ", COUNTRY_IN_NAME.sub("", name).strip())
+    return m.group(1) if m else None
+
+
 def build(reference: Path) -> list[dict[str, str]]:
     with reference.open(encoding="utf-8") as fh:
         counts = {r["actor"]: int(r["count"]) for r in csv.DictReader(fh)}
     names = set(counts) | set(C)
     base = {n: v["inter"] for n, v in C.items()}
+    acronyms = Counter(a for a in map(_acronym, names) if a)  # one name per acronym
     rows = []
     for name in sorted(names, key=lambda n: (-counts.get(n, 0), n)):
         cur = C.get(name)
@@ -870,6 +878,10 @@ def build(reference: Path) -> list[dict[str, str]]:
             continue
         if cur and cur["aliases"]:
             aliases = cur["aliases"] + (auto_aliases(name) if name.startswith(SYR) else [])
+            # ACLED's own acronym ("JaT: Army of Revolutionaries" -> JaT), case-sensitive
+            acr = _acronym(name)
+            if acr and acronyms[acr] == 1 and acr not in aliases:
+                aliases.append(acr)
         else:
             aliases = auto_aliases(name)
         inter = cur["inter"] if cur else inter_for(name, base)

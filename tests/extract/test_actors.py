@@ -219,3 +219,10 @@ def test_a_rebel_group_backing_another_is_its_umbrella_a_state_only_a_patron():
     assert "Menbij Military Council" not in got
     got = [a.name for a in find_actors("Turkey backed opposition rebels attacked.")]
     assert got == ["Opposition Rebels (Syria)"]
+
+
+def test_acled_acronyms_of_curated_rows_and_islamic_militias():
+    assert [a.name for a in find_actors("Suspected JaT fighters targeted IS positions.")][0] == \
+        "JaT: Army of Revolutionaries"
+    assert [a.name for a in find_actors("A fighter of an Islamic militia was killed.")] == [
+        "Islamist Militia (Syria)"]
