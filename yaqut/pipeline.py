@@ -32,7 +32,7 @@ from yaqut.records import Document, Event
 SPEEDUPS = os.environ.get("YAQUT_SPEEDUPS", "1") != "0"
 #: Parse each document inside spaCy's memory zone, so the strings and lexemes made for its
 #: new words are freed once it is coded: memory stays flat over any number of documents
-#: (about 7% slower). ``YAQUT_MEMORY_ZONE=0`` turns it off.
+#: (5-10% slower). ``YAQUT_MEMORY_ZONE=0`` turns it off.
 MEMORY_ZONE = os.environ.get("YAQUT_MEMORY_ZONE", "1") != "0"
 
 
