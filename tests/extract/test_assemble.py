@@ -321,3 +321,129 @@ def test_a_and_b_clashed_with_c_are_allies():
                       "in Zalaqit town in northern Hama.", published="2019-08-09")[0]
     assert {e.actor1, e.actor2} == {"Military Forces of Syria (2000-)",
                                     "Opposition Rebels (Syria)"}
+
+
+# -- the place of an incident ----------------------------------------------------------
+
+
+def _place(text: str, name: str, level: str, start: int, *, admin3: str | None = None):
+    from yaqut.records import Place
+
+    return Place(start=start, end=start + len(name), text=name, name=name, latitude=33.0,
+                 longitude=36.0, level=level, geo_precision=1, country="Syria",
+                 admin3=admin3)
+
+
+def _placed(text: str, *spec: tuple[str, str]) -> SentenceInfo:
+    """A parser-less sentence with places at the first occurrence of each name."""
+    info = SentenceInfo(Sentence(0, len(text), text, 0, "text"))
+    info.places = [_place(text, name, level, text.index(name)) for name, level in spec]
+    return info
+
+
+def test_a_topic_before_a_colon_is_not_the_scene():
+    from yaqut.extract.assemble import _candidates, _pick_place
+
+    info = _placed("Homs: rebels attacked an army post near Talbiseh.",
+                   ("Homs", "community"), ("Talbiseh", "community"))
+    assert _pick_place(_candidates(info)).name == "Talbiseh"
+    # with nothing after the colon the topic is all there is
+    info = _placed("Homs: clashes went on all night.", ("Homs", "community"))
+    assert _pick_place(_candidates(info)).name == "Homs"
+
+
+def test_a_village_wins_over_a_country_name_or_adjective():
+    from yaqut.extract.assemble import _candidates, _pick_place
+
+    info = _placed("A Turkey backed fighter was shot in Marea town.",
+                   ("Turkey", "country"), ("Marea", "community"))
+    assert _pick_place(_candidates(info)).name == "Marea"
+
+
+def test_a_village_in_a_subordinate_clause_wins_over_a_country_in_the_main_one():
+    from yaqut.extract.assemble import _candidates, _main_clause, _pick_place
+    from yaqut.nlp import load_pipeline
+
+    text = "Gunmen shot a Turkey backed rebel while driving his car in Marea town."
+    info = _placed(text, ("Turkey", "country"), ("Marea", "community"))
+    info.parse = load_pipeline()(text)
+    # the parser puts "while driving ... in Marea town" in a subordinate clause
+    assert [p.name for p in _main_clause(info.places, info)] == ["Turkey"]
+    assert _pick_place(_candidates(info)).name == "Marea"
+
+
+def test_the_first_village_of_a_clause_is_the_scene():
+    from yaqut.extract.assemble import _candidates, _pick_place
+
+    info = _placed("The army clashed with IS in Kafr Batna and Saqba and in the Midan "
+                   "neighbourhood.", ("Kafr Batna", "community"), ("Saqba", "community"),
+                   ("Midan", "neighbourhood"))
+    assert _pick_place(_candidates(info)).name == "Kafr Batna"
+
+
+def test_a_neighbourhood_wins_over_the_town_it_is_part_of():
+    from yaqut.extract.assemble import _pick_place
+    from yaqut.records import Place
+
+    text = "Shelling hit Damascus city's Qadam neighbourhood and Daraya."
+    city = _place(text, "Damascus", "community", 13, admin3="SY0100")
+    quarter = _place(text, "Qadam", "neighbourhood", 29, admin3="SY0100")
+    other: Place = _place(text, "Daraya", "community", 55, admin3="SY0300")
+    assert _pick_place([city, quarter, other]) is quarter
+    # a neighbourhood elsewhere does not displace the first town
+    elsewhere = _place(text, "Qadam", "neighbourhood", 29, admin3="SY0101")
+    assert _pick_place([city, elsewhere, other]) is city
+    # coarser levels still give way to a village
+    gov = _place(text, "Rural Damascus", "admin1", 0)
+    assert _pick_place([gov, other]) is other
+
+
+def test_a_facility_named_after_a_place_is_not_the_settlement():
+    from yaqut.extract.assemble import _candidates, _pick_place
+
+    info = _placed("Gunmen attacked Sadd checkpoint of the QSD south of Hasakeh city.",
+                   ("Sadd", "community"), ("Hasakeh", "community"))
+    assert _pick_place(_candidates(info)).name == "Hasakeh"
+    # with no settlement besides, the facility's name is all there is
+    info = _placed("Gunmen attacked Sadd checkpoint.", ("Sadd", "community"))
+    assert _pick_place(_candidates(info)).name == "Sadd"
+
+
+def test_the_facility_rule_on_the_shipped_gazetteer():
+    from yaqut import code_document
+
+    events = code_document(
+        "On 2 July 2021, unknown gunmen attacked Al Sadd checkpoint which belongs to QSD "
+        "southern Al-Hasakeh city, killing a QSD fighter.", published=dt.date(2021, 7, 5))
+    assert events and events[0].location == "Al-Hasakeh"
+
+
+def test_an_unplaced_incident_takes_the_place_told_after_it():
+    from yaqut.extract.assemble import _Incident, _place_unplaced
+
+    first = _placed("Militants killed an officer in the desert.")
+    second = _placed("Coded as Tadmor.", ("Tadmor", "community"))
+    second.sent = Sentence(50, 50 + len(second.sent.text), second.sent.text, 0, "text")
+    second.places = [_place(second.sent.text, "Tadmor", "community", 60)]
+    inc = _Incident(place=None, first_sentence=0, sentences=[0, 1])
+    _place_unplaced([inc], [first, second])
+    assert inc.place is not None and inc.place.name == "Tadmor"
+
+
+def test_when_no_incident_has_a_place_the_first_sentence_naming_one_locates_them():
+    from yaqut.extract.assemble import _Incident, _place_unplaced
+
+    infos = [_placed("Rebels attacked an army post."),
+             _placed("Clashes in Idlib countryside and Saraqib went on.",
+                     ("Idlib", "admin1"), ("Saraqib", "community"))]
+    infos[1].sent = Sentence(40, 40 + len(infos[1].sent.text), infos[1].sent.text, 0, "text")
+    infos[1].places = [_place(infos[1].sent.text, p.name, p.level, p.start + 40)
+                       for p in infos[1].places]
+    inc = _Incident(place=None, first_sentence=0, sentences=[0])
+    _place_unplaced([inc], infos)
+    assert inc.place is not None and inc.place.name == "Saraqib"
+    # an incident that has a place keeps it, and then others are not filled from the text
+    placed = _Incident(place=infos[1].places[0], first_sentence=1, sentences=[])
+    lone = _Incident(place=None, first_sentence=0, sentences=[0])
+    _place_unplaced([placed, lone], infos)
+    assert placed.place.name == "Idlib" and lone.place is None

@@ -190,6 +190,7 @@ def assemble(
         ):
             current.sentences.append(k)
     kept = [inc for inc in incidents if inc.actions]
+    _place_unplaced(kept, infos)
     focus = focus_country([p for info in infos for p in info.places], default="")
     events = [
         _finish(doc, n, inc, infos, focus,
@@ -210,8 +211,7 @@ def _place_eventive(
     current: _Incident | None,
     contains: Callable[[Place, Place], bool],
 ) -> _Incident:
-    places = _usable_places(info)
-    pick = _pick_place(_main_clause(places, info) or places)
+    pick = _pick_place(_candidates(info))
     dated = [d for d in info.dates if not d.historical and d.date is not None]
     new_date = dated[0] if dated else None
     relation = _relation(current.place if current else None, pick, contains) if pick else None
@@ -247,6 +247,29 @@ def _place_eventive(
     return current
 
 
+def _place_unplaced(kept: Sequence[_Incident], infos: Sequence[SentenceInfo]) -> None:
+    """An incident whose eventive sentences name no place takes one from the sentences
+    that tell more about it ("... in the Syrian Badiya. Coded as Tadmor."); when no
+    incident of the report has a place, the first sentence that names one locates them
+    ("FSA sniper targets SAA soldier in Homs countryside")."""
+    def first_pick(ks: Sequence[int]) -> Place | None:
+        for k in ks:
+            if infos[k].sent.kind in ("heading", "link"):
+                continue
+            pick = _pick_place(_candidates(infos[k]))
+            if pick is not None:
+                return pick
+        return None
+
+    for inc in kept:
+        if inc.place is None:
+            inc.place = first_pick(sorted(inc.sentences))
+    if kept and all(inc.place is None for inc in kept):
+        pick = first_pick(range(len(infos)))
+        for inc in kept:
+            inc.place = pick
+
+
 def _usable_places(info: SentenceInfo) -> list[Place]:
     """Places of a sentence that can locate an incident: not inside an actor's name
     ("Al Bab Communal Militia"). Places inside reported speech stay: news tells events
@@ -258,6 +281,49 @@ def _usable_places(info: SentenceInfo) -> list[Place]:
             continue
         out.append(p)
     return out
+
+
+# "Daraa: Syrian Opposition conducted an offensive near Tafas.": a topic or dateline
+# before a colon at the start of a sentence
+_TOPIC = re.compile(r"^\s*[A-Z][\w'’ -]{1,40}:\s")
+# "Al Sadd checkpoint which belongs to QSD in Al-Hasakeh city": a facility named after a
+# place is not the settlement where it stands
+_FACILITY_AFTER = re.compile(
+    r"['’]?s?\s+(?:checkpoint|street|road|roundabout|mosque|hospital|school|market|bakery|"
+    r"bridge|junction|crossroads?|square|factory|silos?|station|gate|hotel|park)\b",
+    re.IGNORECASE,
+)
+_POINT_LEVELS = frozenset({"community", "city", "neighbourhood"})
+
+
+def _candidates(info: SentenceInfo) -> list[Place]:
+    """The places of a sentence that may locate its incident, in text order:
+
+    - not inside an actor's name (:func:`_usable_places`);
+    - not a topic or dateline before a colon ("Daraa: ... near Tafas") when the rest of
+      the sentence names a place;
+    - not a facility named after a place ("Al Sadd checkpoint") when the sentence names
+      a settlement besides;
+    - those of the main clause (:func:`_main_clause`), unless it names no more than a
+      country ("a Turkey backed rebel ... while driving in Suran town"): a country's
+      name or adjective tells a side more often than the scene.
+    """
+    places = _usable_places(info)
+    topic = _TOPIC.match(info.sent.text)
+    if topic:
+        cut = info.sent.start + topic.end()
+        after = [p for p in places if p.start >= cut]
+        if after:
+            places = after
+    text, base = info.sent.text, info.sent.start
+    facilities = [p for p in places if _FACILITY_AFTER.match(text, p.end - base)]
+    if facilities and any(p.level in _POINT_LEVELS for p in places if p not in facilities):
+        places = [p for p in places if p not in facilities]
+    main = _main_clause(places, info)
+    if any(p.level != "country" for p in main):
+        return main
+    finer = [p for p in places if p.level != "country"]
+    return finer or main or places
 
 
 _SUBORDINATE_MARKS = frozenset({"while", "although", "though", "whereas", "as", "since", "after",
@@ -290,12 +356,25 @@ def _in_subordinate(token: Token) -> bool:
 
 
 def _pick_place(places: Sequence[Place]) -> Place | None:
-    """The most specific place (village before district before governorate), first wins."""
+    """The most specific place (village before district before governorate), first wins:
+    of "clashed in Hajar Aswad and Yarmouk Camp ... and in Al-Midan neighbourhood" the
+    first village or town is the scene; a neighbourhood wins only over the town it is
+    part of ("in Damascus city's Al-Qadam neighbourhood")."""
     best = None
     for p in places:
-        if best is None or LEVEL_RANK.get(p.level, 0) > LEVEL_RANK.get(best.level, 0):
+        if best is None:
+            best = p
+        elif best.level in _POINT_LEVELS and p.level in _POINT_LEVELS:
+            if (p.level == "neighbourhood" and best.level != "neighbourhood"
+                    and p.admin3 is not None and p.admin3 == best.admin3):
+                best = p
+        elif _rank(p) > _rank(best):
             best = p
     return best
+
+
+def _rank(p: Place) -> int:
+    return 6 if p.level in _POINT_LEVELS else LEVEL_RANK.get(p.level, 0)
 
 
 def _same_place(a: Place, b: Place) -> bool:
