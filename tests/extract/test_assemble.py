@@ -383,16 +383,19 @@ def test_the_first_village_of_a_clause_is_the_scene():
 
 def test_a_neighbourhood_wins_over_the_town_it_is_part_of():
     from yaqut.extract.assemble import _pick_place
-    from yaqut.records import Place
 
     text = "Shelling hit Damascus city's Qadam neighbourhood and Daraya."
     city = _place(text, "Damascus", "community", 13, admin3="SY0100")
     quarter = _place(text, "Qadam", "neighbourhood", 29, admin3="SY0100")
-    other: Place = _place(text, "Daraya", "community", 55, admin3="SY0300")
-    assert _pick_place([city, quarter, other]) is quarter
-    # a neighbourhood elsewhere does not displace the first town
-    elsewhere = _place(text, "Qadam", "neighbourhood", 29, admin3="SY0101")
-    assert _pick_place([city, elsewhere, other]) is city
+    other = _place(text, "Daraya", "community", 55, admin3="SY0300")
+
+    def part_of_damascus(outer, inner) -> bool:
+        return outer is city and inner is quarter
+
+    assert _pick_place([city, quarter, other], part_of_damascus) is quarter
+    # a neighbourhood of another town (or with no hierarchy to tell) leaves the first town
+    assert _pick_place([city, quarter, other], lambda outer, inner: False) is city
+    assert _pick_place([city, quarter, other]) is city
     # coarser levels still give way to a village
     gov = _place(text, "Rural Damascus", "admin1", 0)
     assert _pick_place([gov, other]) is other

@@ -190,7 +190,7 @@ def assemble(
         ):
             current.sentences.append(k)
     kept = [inc for inc in incidents if inc.actions]
-    _place_unplaced(kept, infos)
+    _place_unplaced(kept, infos, contains)
     focus = focus_country([p for info in infos for p in info.places], default="")
     events = [
         _finish(doc, n, inc, infos, focus,
@@ -211,7 +211,7 @@ def _place_eventive(
     current: _Incident | None,
     contains: Callable[[Place, Place], bool],
 ) -> _Incident:
-    pick = _pick_place(_candidates(info))
+    pick = _pick_place(_candidates(info), contains)
     dated = [d for d in info.dates if not d.historical and d.date is not None]
     new_date = dated[0] if dated else None
     relation = _relation(current.place if current else None, pick, contains) if pick else None
@@ -247,7 +247,11 @@ def _place_eventive(
     return current
 
 
-def _place_unplaced(kept: Sequence[_Incident], infos: Sequence[SentenceInfo]) -> None:
+def _place_unplaced(
+    kept: Sequence[_Incident],
+    infos: Sequence[SentenceInfo],
+    contains: Callable[[Place, Place], bool] | None = None,
+) -> None:
     """An incident whose eventive sentences name no place takes one from the sentences
     that tell more about it ("... in the Syrian Badiya. Coded as Tadmor."); when no
     incident of the report has a place, the first sentence that names one locates them
@@ -256,7 +260,7 @@ def _place_unplaced(kept: Sequence[_Incident], infos: Sequence[SentenceInfo]) ->
         for k in ks:
             if infos[k].sent.kind in ("heading", "link"):
                 continue
-            pick = _pick_place(_candidates(infos[k]))
+            pick = _pick_place(_candidates(infos[k]), contains)
             if pick is not None:
                 return pick
         return None
@@ -355,18 +359,20 @@ def _in_subordinate(token: Token) -> bool:
     return False
 
 
-def _pick_place(places: Sequence[Place]) -> Place | None:
+def _pick_place(
+    places: Sequence[Place], contains: Callable[[Place, Place], bool] | None = None
+) -> Place | None:
     """The most specific place (village before district before governorate), first wins:
     of "clashed in Hajar Aswad and Yarmouk Camp ... and in Al-Midan neighbourhood" the
-    first village or town is the scene; a neighbourhood wins only over the town it is
-    part of ("in Damascus city's Al-Qadam neighbourhood")."""
+    first village or town is the scene; a neighbourhood wins only over the town that
+    ``contains`` it ("in Damascus city's Al-Qadam neighbourhood")."""
     best = None
     for p in places:
         if best is None:
             best = p
         elif best.level in _POINT_LEVELS and p.level in _POINT_LEVELS:
             if (p.level == "neighbourhood" and best.level != "neighbourhood"
-                    and p.admin3 is not None and p.admin3 == best.admin3):
+                    and contains is not None and contains(best, p)):
                 best = p
         elif _rank(p) > _rank(best):
             best = p
