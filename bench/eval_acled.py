@@ -19,23 +19,11 @@ import json
 import sys
 from pathlib import Path
 
+import pins
+
 from yaqut.eval.acled import format_table, run
 
-BASELINES = Path(__file__).with_name("baselines.json")
 PREFIX = "acled_battles_dev."
-
-
-def check(result: dict, floors: dict[str, float]) -> list[str]:
-    """The measures under their floor, as lines to print."""
-    figures = {**result["scores"], "event_date_named": result["event_date_named"]}
-    out = []
-    for key, floor in sorted(floors.items()):
-        if not key.startswith(PREFIX):
-            continue
-        name = key[len(PREFIX):]
-        if name in figures and figures[name] < floor:
-            out.append(f"{name}: {figures[name]:.3f} is below its floor {floor:.3f}")
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,11 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps(result, indent=1, default=str) + "\n", "utf-8")
     if args.limit:
         return 0
-    floors = json.loads(BASELINES.read_text("utf-8")) if BASELINES.exists() else {}
-    failed = check(result, floors)
-    for line in failed:
-        print("FAIL", line)
-    return 1 if failed else 0
+    figures = {**result["scores"], "event_date_named": result["event_date_named"]}
+    return pins.verdict(figures, PREFIX)
 
 
 if __name__ == "__main__":

@@ -21,26 +21,11 @@ import json
 import sys
 from pathlib import Path
 
+import pins
+
 from yaqut.eval.case import format_table, run
 
-BASELINES = Path(__file__).with_name("baselines.json")
 PREFIX = "case2021_dev."
-
-
-def check(result: dict, pins: dict[str, float]) -> list[str]:
-    """The measures past their pin, as lines to print."""
-    out = []
-    for key, pin in sorted(pins.items()):
-        if not key.startswith(PREFIX):
-            continue
-        name = key[len(PREFIX):]
-        if name.endswith("_max"):
-            name = name[: -len("_max")]
-            if name in result and result[name] > pin:
-                out.append(f"{name}: {result[name]:.3f} is above its ceiling {pin:.3f}")
-        elif name in result and result[name] < pin:
-            out.append(f"{name}: {result[name]:.3f} is below its floor {pin:.3f}")
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,11 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps(result, indent=1, default=str) + "\n", "utf-8")
     if args.limit or args.model:
         return 0
-    pins = json.loads(BASELINES.read_text("utf-8")) if BASELINES.exists() else {}
-    failed = check(result, pins)
-    for line in failed:
-        print("FAIL", line)
-    return 1 if failed else 0
+    return pins.verdict(pins.flatten(result), PREFIX)
 
 
 if __name__ == "__main__":

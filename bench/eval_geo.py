@@ -20,33 +20,12 @@ import json
 import sys
 from pathlib import Path
 
+import pins
+
 from yaqut.eval.geo import format_table, run
 
-BASELINES = Path(__file__).with_name("baselines.json")
 PREFIX = "geo."
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "dev"
-
-
-def check(result: dict, pins: dict[str, float]) -> list[str]:
-    """The measures past their pin, as lines to print (a pinned set not run is skipped)."""
-    out = []
-    for key, pin in sorted(pins.items()):
-        if not key.startswith(PREFIX):
-            continue
-        section, _, name = key[len(PREFIX) :].partition(".")
-        figures = result.get(section)
-        if figures is None:
-            continue
-        ceiling = name.endswith("_max")
-        name = name[: -len("_max")] if ceiling else name
-        value = figures.get(name)
-        if not isinstance(value, int | float):
-            out.append(f"{section}.{name}: pinned but not measured")
-        elif ceiling and value > pin:
-            out.append(f"{section}.{name}: {value:.4f} is above its ceiling {pin:.4f}")
-        elif not ceiling and value < pin:
-            out.append(f"{section}.{name}: {value:.4f} is below its floor {pin:.4f}")
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,11 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps(result, indent=1, default=str) + "\n", "utf-8")
     if args.limit:
         return 0
-    pins = json.loads(BASELINES.read_text("utf-8")) if BASELINES.exists() else {}
-    failed = check(result, pins)
-    for line in failed:
-        print("FAIL", line)
-    return 1 if failed else 0
+    return pins.verdict(pins.flatten(result), PREFIX)
 
 
 if __name__ == "__main__":
