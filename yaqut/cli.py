@@ -168,6 +168,9 @@ def main(ctx: click.Context, config_path: str | None) -> None:
       yaqut export --format acled-csv --out events.csv
       yaqut errors                                what could not be read or coded, and why
       yaqut geoparse article.txt --format table   every place mention, resolved
+      yaqut import acled export.csv               load an ACLED export into the store
+      yaqut campaigns --format json               related incidents, with significance
+      yaqut serve                                 the dashboard at http://127.0.0.1:8000
 
     \b
     Exit codes: 0 ok; 1 some input items failed (the rest were coded); 2 bad arguments or
