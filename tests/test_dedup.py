@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace as dataclass_replace
 
 import pytest
 
@@ -261,3 +262,78 @@ def test_cli_dedup_reruns_over_the_store(tmp_path, monkeypatch):
     assert stored["SYR1"].doc_ids == ("d1",) and stored["SYR1"].fatalities == 2
     again = runner.invoke(main, ["dedup", "--db", str(db)])
     assert again.stdout == "" and "0 merged" in again.stderr
+
+
+# ------------------------------------------------------------------ the SQL prefilter of candidates
+
+
+def _merged_into_store(tmp_path, stored: list[Event], new: Event) -> list[Event]:
+    from yaqut.dedup import merge_into_store
+
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    with Store(tmp_path / "s.db") as store:
+        store.import_events(stored)
+        with store.transaction():
+            return merge_into_store(store, [new])
+
+
+def test_prefilter_keeps_a_governorate_report_for_a_village_in_it(tmp_path):
+    # the governorate spelled otherwise ("Dara" ~ "Dar'a"), no coordinates on the stored side
+    gov = report("g", "d1", lat=None, lon=None, gp=3, admin1="Dara", admin2=None,
+                 location="Dara")
+    village = report("v", "d2")
+    assert same_incident(village, gov)
+    (out,) = _merged_into_store(tmp_path / "a", [gov], village)
+    assert out.event_id == "g" and set(out.doc_ids) == {"d1", "d2"}
+    # and the other way round: a stored village, a new governorate-level report
+    (out,) = _merged_into_store(tmp_path / "b", [village], gov)
+    assert out.event_id == "v" and set(out.doc_ids) == {"d1", "d2"}
+
+
+def test_prefilter_keeps_near_reports_20_km_apart_and_drops_far_ones(tmp_path):
+    from yaqut.dedup import _candidates, date_interval
+
+    lat, lon = east(20)
+    near = report("n", "d2", lat=lat, lon=lon, gp=2, admin1="Other spelling", admin2=None)
+    far_lat, far_lon = east(200)
+    stored = [report("a", "d1", gp=2),
+              report("far", "d3", lat=far_lat, lon=far_lon, admin1="Homs", admin2="Homs")]
+    assert same_incident(near, stored[0])
+    (out,) = _merged_into_store(tmp_path, stored, near)
+    assert out.event_id == "a" and set(out.doc_ids) == {"d1", "d2"}
+    with Store(tmp_path / "s.db") as store:  # the far point is not even read
+        span = date_interval(near, 1)
+        got = [e.event_id for e in _candidates(store, near, span, DedupRules(), {})]
+        assert got == ["a"]
+
+
+def test_prefilter_keeps_a_shared_pcode_whatever_the_spelling(tmp_path):
+    a = report("a", "d1", lat=None, lon=None, gp=3, admin1="Daraa")
+    b = report("b", "d2", lat=None, lon=None, gp=3, admin1="Dar'a")
+    a, b = (dataclass_replace(e, pcode="SY12") for e in (a, b))
+    assert same_incident(a, b)
+    (out,) = _merged_into_store(tmp_path, [a], b)
+    assert out.event_id == "a"
+
+
+@pytest.mark.parametrize("lat", [0.0, 33.0, -60.0, 80.0, 88.9])
+def test_box_holds_every_point_within_the_radius(lat):
+    import math
+
+    from yaqut.dedup import _box, _km
+
+    centre = report("c", lat=lat, lon=10.0)
+    lat_lo, lat_hi, lon_lo, lon_hi = _box(centre, 25.0)
+    for k in range(72):  # points on a circle of 24.999 km around the centre
+        bearing = math.radians(k * 5)
+        d = 24.999 / 6371.0088
+        la1, lo1 = math.radians(lat), math.radians(10.0)
+        la2 = math.asin(math.sin(la1) * math.cos(d)
+                        + math.cos(la1) * math.sin(d) * math.cos(bearing))
+        lo2 = lo1 + math.atan2(math.sin(bearing) * math.sin(d) * math.cos(la1),
+                               math.cos(d) - math.sin(la1) * math.sin(la2))
+        p = report("p", lat=math.degrees(la2), lon=math.degrees(lo2))
+        assert _km(centre, p) <= 25.0
+        assert lat_lo <= p.latitude <= lat_hi
+        assert lon_lo is None or lon_lo <= p.longitude <= lon_hi
+    assert lon_lo is not None or abs(lat) > 85  # bounded longitude away from the poles

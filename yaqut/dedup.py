@@ -378,6 +378,48 @@ def dedup(events: Iterable[Event], rules: DedupRules | None = None) -> DedupResu
     return result
 
 
+def _box(event: Event, km: float) -> tuple[float, float, float | None, float | None]:
+    """Latitude/longitude bounds holding every point within ``km`` of ``event`` (by _km).
+
+    Haversine distance is at least R*|dlat|, and at least 2R*asin(c*sin(|dlon|/2)) where c is
+    the smallest cos(latitude) in the box; the bounds follow, widened by a hair for rounding.
+    No longitude bound near a pole or across the antimeridian.
+    """
+    lat, lon = event.latitude, event.longitude
+    assert lat is not None and lon is not None
+    dlat = math.degrees(km / _EARTH_KM) * (1 + 1e-6) + 1e-6
+    lat_lo, lat_hi = lat - dlat, lat + dlat
+    if max(abs(lat_lo), abs(lat_hi)) >= 89.0:
+        return lat_lo, lat_hi, None, None
+    c = math.cos(math.radians(max(abs(lat_lo), abs(lat_hi))))
+    x = math.sin(km / (2 * _EARTH_KM)) / c
+    if x >= 1.0:
+        return lat_lo, lat_hi, None, None
+    dlon = math.degrees(2 * math.asin(x)) * (1 + 1e-6) + 1e-6
+    if lon - dlon < -180.0 or lon + dlon > 180.0:
+        return lat_lo, lat_hi, None, None
+    return lat_lo, lat_hi, lon - dlon, lon + dlon
+
+
+def _candidates(store: Store, event: Event, span: tuple[int, int], rules: DedupRules,
+                spellings: dict[str, list[str]]) -> Iterable[Event]:
+    """The stored events :func:`same_incident` could accept for ``event``, narrowed in SQL.
+
+    A superset, by the rules of :func:`_places_agree`: the date window and the type; then a
+    point within the larger km threshold (a bounding box), or the same governorate by name
+    (every stored spelling that normalises alike), or the same p-code, or the same id.
+    """
+    since = _dt.date.fromordinal(span[0] - 31)
+    until = _dt.date.fromordinal(span[1] + 31)
+    box = _box(event, max(rules.town_km, rules.near_km)) if _point(event) else None
+    name = _norm(event.admin1)
+    return store.incident_candidates(
+        since, until, event_type=event.event_type, event_id=event.event_id, box=box,
+        admin1=spellings.get(name, ()) if name is not None else (),
+        pcode=event.pcode if event.pcode and event.admin1 else None,
+    )
+
+
 def merge_into_store(store: Store, events: Sequence[Event],
                      rules: DedupRules | None = None) -> list[Event]:
     """New events as they should be stored, each merged into the stored incident it reports.
@@ -386,20 +428,25 @@ def merge_into_store(store: Store, events: Sequence[Event],
     fits, complete-link over its stored reports' merged form) comes back as the merged event
     under the stored event's id (imported ids win), so storing it replaces the old one; the
     others come back as they are. Events of one document are never merged with each other.
-    Call inside the store's transaction, before storing the new events.
+    Call inside the store's transaction, before storing the new events. Candidates are
+    narrowed in SQL by date, type and place (:func:`_candidates`), never changing the result.
     """
     rules = rules or DedupRules()
     out: list[Event] = []
     taken: set[str] = set()
+    spellings: dict[str, list[str]] | None = None
     for event in events:
         span = date_interval(event, rules.day_tolerance)
         if span is None:
             out.append(event)
             continue
-        since = _dt.date.fromordinal(span[0] - 31)
-        until = _dt.date.fromordinal(span[1] + 31)
-        fits = [old for old in store.events(since=since, until=until,
-                                            event_type=event.event_type)
+        if spellings is None:
+            spellings = defaultdict(list)
+            for raw in store.admin1_spellings():
+                key = _norm(raw)
+                if key is not None:
+                    spellings[key].append(raw)
+        fits = [old for old in _candidates(store, event, span, rules, spellings)
                 if old.event_id not in taken and same_incident(event, old, rules)]
         if len(fits) != 1:
             out.append(event)

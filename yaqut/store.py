@@ -473,6 +473,59 @@ class Store:
             return self._put_events(events)
 
 
+    def incident_candidates(
+        self,
+        since: _dt.date,
+        until: _dt.date,
+        *,
+        event_type: str | None,
+        event_id: str,
+        box: tuple[float, float, float | None, float | None] | None = None,
+        admin1: Iterable[str] = (),
+        pcode: str | None = None,
+    ) -> Iterator[Event]:
+        """Stored events that may report the same incident as a new one (a superset).
+
+        Within [since, until] and of ``event_type`` (any type when None), and placed by any of:
+        a point in ``box`` (lat_lo, lat_hi, lon_lo, lon_hi; no longitude bound when those are
+        None), an ``admin1`` spelled as one of the given, the OCHA ``pcode`` (with an admin1),
+        or the same ``event_id``. Served by the events_date/events_latlon/events_admin1
+        indexes; the exact test is :func:`yaqut.dedup.same_incident`.
+        """
+        where = ["event_date >= ?", "event_date <= ?"]
+        args: list[Any] = [since.isoformat(), until.isoformat()]
+        if event_type is not None:
+            where.append("event_type = ?")
+            args.append(event_type)
+        place = ["event_id = ?"]
+        args_place: list[Any] = [event_id]
+        if box is not None:
+            lat_lo, lat_hi, lon_lo, lon_hi = box
+            term = "(latitude BETWEEN ? AND ?"
+            args_place += [lat_lo, lat_hi]
+            if lon_lo is not None and lon_hi is not None:
+                term += " AND longitude BETWEEN ? AND ?"
+                args_place += [lon_lo, lon_hi]
+            place.append(term + ")")
+        names = sorted(set(admin1))
+        if names:
+            place.append(f"admin1 IN ({','.join('?' * len(names))})")
+            args_place += names
+        if pcode:
+            place.append("(admin1 IS NOT NULL AND admin1 != ''"
+                         " AND json_extract(data, '$.pcode') = ?)")
+            args_place.append(pcode)
+        where.append("(" + " OR ".join(place) + ")")
+        sql = ("SELECT data FROM events WHERE " + " AND ".join(where)
+               + " ORDER BY event_date IS NULL, event_date, event_id")
+        for row in self._db.execute(sql, args + args_place):
+            yield event_from_dict(json.loads(row[0]))
+
+    def admin1_spellings(self) -> list[str]:
+        """Every distinct admin1 the stored events give (read off the events_admin1 index)."""
+        return [r[0] for r in self._db.execute(
+            "SELECT DISTINCT admin1 FROM events WHERE admin1 IS NOT NULL")]
+
     def merge_duplicates(self, events: Iterable[Event]) -> list[Event]:
         """New events, each merged into the stored incident it reports (see yaqut.dedup).
 
