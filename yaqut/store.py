@@ -494,8 +494,8 @@ class Store:
         """
         where = ["event_date >= ?", "event_date <= ?"]
         args: list[Any] = [since.isoformat(), until.isoformat()]
-        if event_type is not None:
-            where.append("event_type = ?")
+        if event_type is not None:  # unary +: the date index is the narrow one, not the type's
+            where.append("+event_type = ?")
             args.append(event_type)
         place = ["event_id = ?"]
         args_place: list[Any] = [event_id]
