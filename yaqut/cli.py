@@ -110,6 +110,14 @@ def _load_geo_eval() -> tuple[Callable[..., dict[str, Any]], Callable[[dict[str,
 # -- helpers ----------------------------------------------------------------------------------
 
 
+def _write_result(result: dict[str, Any], path: str) -> None:
+    """An eval's result as JSON (what `--json` asks for), and say where it went."""
+    Path(path).write_text(
+        json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n", "utf-8"
+    )
+    _err(f"result written to {path}")
+
+
 def _config(ctx: click.Context) -> dict[str, Any]:
     """The configuration, loaded on first use (so ``--help`` works with a broken file)."""
     from yaqut.config import load_config
@@ -989,10 +997,7 @@ def eval_geo(
                  limit=limit, **extra)
     click.echo(format_table(result))
     if json_out:
-        Path(json_out).write_text(
-            json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n", "utf-8"
-        )
-        _err(f"result written to {json_out}")
+        _write_result(result, json_out)
 
 
 def _load_acled_eval() -> tuple[Callable[..., dict[str, Any]], Callable[[dict[str, Any]], str]]:
@@ -1028,10 +1033,7 @@ def eval_acled(file: str, limit: int | None, json_out: str | None) -> None:
     for bad in result["bad_rows"] + result["failures"]:
         _err(f"{file}:{bad['line']} ({bad['id']}): {bad['reason']}")
     if json_out:
-        Path(json_out).write_text(
-            json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n", "utf-8"
-        )
-        _err(f"result written to {json_out}")
+        _write_result(result, json_out)
 
 
 def _load_case_eval() -> tuple[Callable[..., dict[str, Any]], Callable[[dict[str, Any]], str]]:
@@ -1070,10 +1072,7 @@ def eval_case(file: str, limit: int | None, model: str | None, json_out: str | N
     result = run(Path(file), limit=limit, model=model)
     click.echo(format_table(result))
     if json_out:
-        Path(json_out).write_text(
-            json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n", "utf-8"
-        )
-        _err(f"result written to {json_out}")
+        _write_result(result, json_out)
 
 
 # -- yaqut train ------------------------------------------------------------------------------
