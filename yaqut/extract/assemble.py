@@ -34,6 +34,7 @@ from yaqut.extract.classify import classify
 from yaqut.extract.modality import Moded
 from yaqut.extract.quantities import split_share
 from yaqut.extract.sentences import Sentence
+from yaqut.geo.resolve import FACILITY_WORDS
 from yaqut.records import (
     Action,
     Actor,
@@ -292,11 +293,7 @@ def _usable_places(info: SentenceInfo) -> list[Place]:
 _TOPIC = re.compile(r"^\s*[A-Z][\w'’ -]{1,40}:\s")
 # "Al Sadd checkpoint which belongs to QSD in Al-Hasakeh city": a facility named after a
 # place is not the settlement where it stands
-_FACILITY_AFTER = re.compile(
-    r"['’]?s?\s+(?:checkpoint|street|road|roundabout|mosque|hospital|school|market|bakery|"
-    r"bridge|junction|crossroads?|square|factory|silos?|station|gate|hotel|park)\b",
-    re.IGNORECASE,
-)
+_FACILITY_AFTER = re.compile(rf"['’]?s?\s+{FACILITY_WORDS}\b", re.IGNORECASE)
 _POINT_LEVELS = frozenset({"community", "city", "neighbourhood"})
 
 

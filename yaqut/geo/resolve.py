@@ -435,10 +435,14 @@ _DIRECT_IN = re.compile(
     r"['’]?\s*(?:(?:village|town|hamlet|front(?:line)?s?|axis|area|region|hill|farms)\s+)?"
     r"in\s+(?:the\s+)?(?:(?:[a-z-]+ern|central|rural)\s+)?(?:countryside\s+of\s+)?"
 )
+# Words after a place name that make it the name of a facility ("X checkpoint", "X street").
+FACILITY_WORDS = (
+    r"(?:street|road|roundabout|checkpoint|square|mosque|hospital|school|"
+    r"market|bakery|junction|crossroads?|factory|silos?|station|bridge|gate|hotel|park)"
+)
 # "X roundabout in Y", "X street in the city of Y": a facility named X that lies in Y
 _FACILITY_GAP = re.compile(
-    r"^(?:'s)?['’]?\s+(?:street|road|roundabout|checkpoint|square|mosque|hospital|school|"
-    r"market|bakery|junction|crossroads?|factory|silos?|station|bridge|gate|hotel|park)\s+"
+    rf"^(?:'s)?['’]?\s+{FACILITY_WORDS}\s+"
     r"(?:in|of|inside)\s+(?:the\s+)?(?:(?:[a-z-]+ern|central)\s+)?"
     r"(?:(?:city|town|village|neighbou?rhood)\s+of\s+)?$",
     re.I,
