@@ -20,6 +20,7 @@ Stages, in order (each a module of its own):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from contextlib import nullcontext
 
@@ -93,7 +94,7 @@ def _code(doc: Document) -> list[Event]:
             contains=geo.contains,
             fatalities=quantities.fatalities,
             family=actors.family,
-            inter_of=actors.inter_of,
+            inter_of=functools.partial(actors.inter_of, country=country),
             interaction=actors.interaction,
         )
 
