@@ -27,11 +27,14 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import functools
 import json
 import random
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -88,12 +91,14 @@ class SubEventModel:
         e = np.exp(scores)
         return e / e.sum(axis=1, keepdims=True)
 
-    def refine(self, coded: tuple[str, str, str], text: str) -> tuple[str, str, str]:
+    def refine(self, coded: tuple[str, str, str], text: str,
+               features: Sequence[str] = ()) -> tuple[str, str, str]:
         """The rules' (event_type, sub_event_type, disorder_type), re-decided by the model
-        where it has seen the rules give that answer often enough and is sure enough."""
+        where it has seen the rules give that answer often enough and is sure enough.
+        ``features``: the incident's structured features (:func:`classify.features`)."""
         if coded[1] not in self.classes or self.rule_support.get(coded[1], 0) < self.min_support:
             return coded
-        p = self.proba([text], [coded[1]])[0]
+        p = self.proba([with_features(text, features)], [coded[1]])[0]
         best = int(p.argmax())
         if p[best] < self.min_confidence:
             return coded
@@ -210,6 +215,39 @@ def fit(
     )
 
 
+def with_features(text: str, features: Sequence[str]) -> str:
+    """The text the model reads: the incident's text, then its structured features as
+    tokens of their own (``zqcue_air``, ``zqinter2_7``) that no English word collides with."""
+    if not features:
+        return text
+    return text + " " + " ".join("zq" + re.sub(r"\W+", "_", f).lower() for f in features)
+
+
+@functools.cache
+def shipped_model() -> SubEventModel | None:
+    """The model shipped in the package (``yaqut/data/model/``, built by
+    ``tools/train_model.py``), or None when the package holds none (the rules alone)."""
+    folder = resources.files("yaqut").joinpath("data/model")
+    if not folder.joinpath("model.json").is_file():
+        return None
+    with resources.as_file(folder) as path:
+        return load_model(path)
+
+
+class Recorder:
+    """A stand-in model that records what :func:`classify` hands a model (the rules'
+    answer, the incident's text and features) and changes nothing: training reads the same
+    features coding will."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[tuple[str, str, str], str, tuple[str, ...]]] = []
+
+    def refine(self, coded: tuple[str, str, str], text: str,
+               features: Sequence[str] = ()) -> tuple[str, str, str]:
+        self.calls.append((coded, text, tuple(features)))
+        return coded
+
+
 # -- ACLED exports --------------------------------------------------------------------------
 
 
@@ -246,25 +284,44 @@ def read_export(path: Path, limit: int | None = None) -> tuple[list[dict], list[
     return rows, problems
 
 
-def rule_answers(rows: Sequence[dict], code: Callable[[str, _dt.date | None], str | None] | None
+def rule_answers(rows: Sequence[dict], code: Callable[[str, _dt.date | None], Any] | None
                  = None) -> list[str | None]:
     """The rule coder's sub-event type for each row's notes (its first event with an action
-    that occurred, else its first event; None when it codes no event)."""
+    that occurred, else its first event; None when it codes no event). The default coder
+    (:func:`rule_reading`) also gives each row ``row["features"]``: the text and features
+    the model reads."""
     code = code or _rule_coder()
-    return [code(r["notes"], r["date"]) for r in rows]
+    out = []
+    for r in rows:
+        got = code(r["notes"], r["date"])
+        if isinstance(got, tuple):
+            got, r["features"] = got
+        out.append(got)
+    return out
 
 
-def _rule_coder() -> Callable[[str, _dt.date | None], str | None]:
+def _rule_coder() -> Callable[[str, _dt.date | None], tuple[str | None, str]]:
+    return rule_reading
+
+
+def rule_reading(notes: str, day: _dt.date | None) -> tuple[str | None, str]:
+    """(the rules' sub-event type of the main event, the text with features the model reads
+    for it) for one note; the main event is the first with an occurred action."""
+    from yaqut.extract.classify import using_model
     from yaqut.pipeline import code_document
 
-    def code(notes: str, day: _dt.date | None) -> str | None:
-        published = day + _dt.timedelta(days=PUBLISHED_AFTER_DAYS) if day else None
+    published = day + _dt.timedelta(days=PUBLISHED_AFTER_DAYS) if day else None
+    recorder = Recorder()
+    with using_model(recorder):
         events = code_document(notes, published=published, doc_id="train")
-        main = next((e for e in events if any(a.mode == "occurred" for a in e.actions)),
-                    events[0] if events else None)
-        return main.sub_event_type if main else None
-
-    return code
+    main = next((e for e in events if any(a.mode == "occurred" for a in e.actions)),
+                events[0] if events else None)
+    if main is None:
+        return None, notes
+    for coded, text, feats in recorder.calls:
+        if coded[1] == main.sub_event_type:
+            return main.sub_event_type, with_features(text, feats)
+    return main.sub_event_type, notes
 
 
 def train_acled(
@@ -291,7 +348,8 @@ def train_acled(
         pairs.setdefault(rows[k]["sub"], Counter())[(rows[k]["event_type"],
                                                      rows[k]["disorder_type"])] += 1
     types = {sub: c.most_common(1)[0][0] for sub, c in pairs.items()}
-    model = fit([rows[k]["notes"] for k in train], [rows[k]["sub"] for k in train],
+    model = fit([rows[k].get("features", rows[k]["notes"]) for k in train],
+                [rows[k]["sub"] for k in train],
                 [rules[k] for k in train], types)
     report: dict[str, Any] = {
         "file": str(path), "rows": len(rows), "skipped_rows": len(problems),
@@ -310,7 +368,8 @@ def train_acled(
                 combined.append(None)
                 continue
             # what `yaqut code --model` does with the rules' answer
-            combined.append(model.refine(("", r, ""), rows[k]["notes"])[1])
+            combined.append(model.refine(("", r, ""), rows[k].get("features",
+                                                                rows[k]["notes"]))[1])
         report.update({
             "held_out": len(test), "holdout": holdout, "seed": seed,
             "rules_accuracy_held_out": _accuracy(rule_subs, gold),
