@@ -11,7 +11,7 @@ Stages, in order (each a module of its own):
    with fast lexicons;
 4. only sentences that may hold a trigger are parsed by spaCy (:mod:`yaqut.nlp`), in one
    batch: those the cheap surface test lets through and whose tokens can have a trigger
-   lemma (:mod:`yaqut.engine.cascade`); :mod:`~yaqut.extract.triggers` and
+   lemma (:mod:`yaqut.nlp.speedups`); :mod:`~yaqut.extract.triggers` and
    :mod:`~yaqut.extract.modality` find the actions and their modes. A sentence's parse is
    used only through its triggers, so skipping trigger-less sentences changes nothing;
 5. :mod:`yaqut.extract.assemble` groups sentences into incidents and decides every field.
@@ -26,7 +26,7 @@ from contextlib import nullcontext
 from yaqut.errors import CodingError, YaqutError
 from yaqut.records import Document, Event
 
-#: The exact speed-ups of :mod:`yaqut.engine.cascade` (the lemma filter before the parser,
+#: The exact speed-ups of :mod:`yaqut.nlp.speedups` (the lemma filter before the parser,
 #: the cached attribute ruler and lemmatizer). ``YAQUT_SPEEDUPS=0`` turns them off, to check
 #: that they change nothing (``bench/throughput.py --verify``).
 SPEEDUPS = os.environ.get("YAQUT_SPEEDUPS", "1") != "0"
@@ -100,19 +100,19 @@ def _code(doc: Document) -> list[Event]:
 
 def _parse(nlp, to_parse) -> None:
     """Parse the sentences that may hold a trigger; find their actions and modes."""
-    from yaqut.engine.cascade import (
+    from yaqut.extract.modality import assign_modes
+    from yaqut.extract.triggers import find_triggers, lexicon
+    from yaqut.nlp.speedups import (
         lemma_filter,
         speed_up_attribute_ruler,
         speed_up_lemmatizer,
     )
-    from yaqut.extract.modality import assign_modes
-    from yaqut.extract.triggers import find_triggers
 
     tokenised = [nlp.make_doc(i.sent.text) for i in to_parse]
-    if SPEEDUPS:  # exact: see yaqut.engine.cascade
+    if SPEEDUPS:  # exact: see yaqut.nlp.speedups
         speed_up_attribute_ruler(nlp)
         speed_up_lemmatizer(nlp)
-        may_trigger = lemma_filter(nlp).may_trigger
+        may_trigger = lemma_filter(nlp, (e.lemmas[0] for e in lexicon())).may_trigger
         kept = [(i, d) for i, d in zip(to_parse, tokenised, strict=True) if may_trigger(d)]
         to_parse = [i for i, _ in kept]
         tokenised = [d for _, d in kept]
