@@ -1,6 +1,7 @@
 """Batch coding: N processes give what one gives, killed runs resume, Dask shards round-trip.
 
-A cheap fake coder (written to a temporary module and named by ``YAQUT_CODER``) stands in
+A cheap fake coder (written to a temporary module and named by the ``coder.plugin``
+setting, in a CoderConfig or a ``$YAQUT_CONFIG`` file for subprocesses) stands in
 for the NLP pipeline, so real worker processes, real subprocesses and a real Dask cluster
 are exercised in seconds. It logs every document it codes, to check nothing is coded twice.
 """
@@ -20,11 +21,12 @@ from pathlib import Path
 
 import pytest
 
-from yaqut.batch import Progress, code_batch, count_items, load_coder
+from yaqut.batch import BatchSummary, Progress, code_batch, count_items
+from yaqut.coder import CoderConfig, load_plugin
 from yaqut.errors import UsageError
 from yaqut.ingest import read_inputs
 from yaqut.records import event_to_dict
-from yaqut.store import BatchSummary, Store
+from yaqut.store import Store
 
 FAKE = textwrap.dedent(
     '''
@@ -70,7 +72,9 @@ def fake(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(folder))
     path = os.pathsep.join([str(folder), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     monkeypatch.setenv("PYTHONPATH", path)
-    monkeypatch.setenv("YAQUT_CODER", "fake_coder:code")
+    config = tmp_path / "fake.toml"  # for `yaqut code` in a subprocess
+    config.write_text('[coder]\nplugin = "fake_coder:code"\n')
+    monkeypatch.setenv("YAQUT_CONFIG", str(config))
     return "fake_coder:code"
 
 
@@ -100,7 +104,8 @@ def run_batch(inputs: list[Path], db: Path, workers: int, spec: str | None) -> B
     summary = BatchSummary()
     with Store(db) as store:
         for _ in code_batch(
-            read_inputs(inputs), store, workers=workers, coder_spec=spec, summary=summary,
+            read_inputs(inputs), store, workers=workers, config=CoderConfig(plugin=spec or ""),
+            summary=summary,
             batch_size=7,
         ):
             pass
@@ -133,8 +138,8 @@ def test_workers_skip_what_the_store_holds(tmp_path, fake, monkeypatch):
 
 
 def test_a_bad_coder_spec_is_a_usage_error():
-    with pytest.raises(UsageError, match="YAQUT_CODER"):
-        load_coder("no_such_module_here:code")
+    with pytest.raises(UsageError, match="cannot load the coder"):
+        load_plugin("no_such_module_here:code")
 
 
 # -- interrupted runs resume ---------------------------------------------------------------
@@ -163,7 +168,7 @@ def test_an_interrupted_run_resumes_with_nothing_lost_or_coded_twice(
     db = tmp_path / "run.db"
     log = tmp_path / "coded.log"
     config = tmp_path / "yaqut.toml"
-    config.write_text("[store]\nbatch_size = 5\n")
+    config.write_text(f'[store]\nbatch_size = 5\n[coder]\nplugin = "{fake}"\n')
     monkeypatch.setenv("YAQUT_CONFIG", str(config))
     monkeypatch.setenv("FAKE_LOG", str(log))
     monkeypatch.setenv("FAKE_DELAY", "0.03")
@@ -248,7 +253,7 @@ def test_dask_local_cluster_gives_the_single_process_events(tmp_path, fake):
         json.dumps({"id": "x1", "text": "Shelling hit a market.", "published": "2019-05-01"})
     )
     out = tmp_path / "events"
-    results = run([shards], out, workers=2, coder_spec=fake)
+    results = run([shards], out, workers=2, config=CoderConfig(plugin=fake))
     assert [r.skipped for r in results] == [False] * 3
     assert len(list(out.glob("*.events.parquet"))) == 3
 
@@ -261,7 +266,7 @@ def test_dask_local_cluster_gives_the_single_process_events(tmp_path, fake):
     assert a[0] and a == b
     assert single.documents == len(a[1])
 
-    again = run([shards], out, workers=2, coder_spec=fake)  # resume: nothing to do
+    again = run([shards], out, workers=2, config=CoderConfig(plugin=fake))  # resume: nothing to do
     assert all(r.skipped for r in again)
     loaded = runner.invoke(cli.main, ["import", "parquet", str(out), "--db",
                                       str(tmp_path / "dask.db")])  # fmt: skip
@@ -319,7 +324,6 @@ REPORTS = [
 def test_dask_with_the_real_coder_gives_the_single_process_events(tmp_path, monkeypatch):
     from yaqut.engine.dask_engine import import_parquet, run
 
-    monkeypatch.delenv("YAQUT_CODER", raising=False)
     shards = tmp_path / "shards"
     shards.mkdir()
     for k in range(2):

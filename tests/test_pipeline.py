@@ -1,4 +1,4 @@
-"""The pipeline's exact speed-ups (yaqut.nlp.speedups) change nothing but the time taken.
+"""The coder's exact speed-ups (yaqut.nlp.speedups) change nothing but the time taken.
 
 - the cached attribute ruler sets every token attribute spaCy's own sets;
 - the lemma filter lets through every sentence that holds a trigger, and keeps out some
@@ -12,7 +12,7 @@ import importlib
 
 import pytest
 
-from yaqut import pipeline
+from yaqut.coder import Coder
 from yaqut.records import event_to_dict
 
 pytestmark = pytest.mark.slow
@@ -111,10 +111,9 @@ Officials warned that the regime would storm the town unless the rebels hand ove
 heavy weapons."""
 
 
-def test_the_speed_ups_change_no_event(monkeypatch):
-    monkeypatch.setattr(pipeline, "SPEEDUPS", False)
-    slow = pipeline.code_document(ARTICLE, published="2019-05-20", doc_id="a")
-    monkeypatch.setattr(pipeline, "SPEEDUPS", True)
-    quick = pipeline.code_document(ARTICLE, published="2019-05-20", doc_id="a")
+def test_the_speed_ups_change_no_event():
+    slow = Coder(speedups=False, memory_zone=False, pipeline=_fresh()).code_text(
+        ARTICLE, published="2019-05-20", doc_id="a")
+    quick = Coder().code_text(ARTICLE, published="2019-05-20", doc_id="a")
     assert slow  # the article does report incidents
     assert [event_to_dict(e) for e in quick] == [event_to_dict(e) for e in slow]

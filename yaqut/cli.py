@@ -21,13 +21,16 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
 from yaqut import __version__
 from yaqut.errors import ResourceError, StoreError, UsageError, YaqutError
 from yaqut.records import Document, ErrorRecord, Event, Place
+
+if TYPE_CHECKING:  # pragma: no cover
+    from yaqut.coder import CoderConfig
 
 EXIT_ITEMS_FAILED = 1
 EXIT_USAGE = 2
@@ -89,10 +92,17 @@ def _reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
 # -- seams: the heavy stages, imported on first use (tests replace these) --------------------
 
 
-def _load_coder() -> Callable[[Document], list[Event]]:
-    from yaqut.batch import load_coder  # yaqut's coder, or the one $YAQUT_CODER names
+def _load_coder(config: CoderConfig) -> Callable[[Document], list[Event]]:
+    from yaqut.coder import build_coder  # yaqut's coder, or the one coder.plugin names
 
-    return load_coder()
+    return build_coder(config)
+
+
+def _coder_config(ctx: click.Context, model: str | None = None) -> CoderConfig:
+    """The coder's settings (the ``[coder]`` section), with ``--model`` when given."""
+    from yaqut.coder import CoderConfig
+
+    return CoderConfig.from_settings(_config(ctx), model=model)
 
 
 def _load_geoparser() -> Callable[..., list[Place]]:
@@ -282,10 +292,10 @@ def code(
         return _code_dask(ctx, inputs, published, out, max_bytes, model, workers, scheduler)
     if scheduler:
         raise UsageError("--scheduler is for --engine dask")
-    from yaqut.batch import Progress, code_batch, count_items
+    from yaqut.batch import BatchSummary, Progress, code_batch, count_items
     from yaqut.export import format_for_path, write_events
     from yaqut.ingest import read_inputs
-    from yaqut.store import BatchSummary, Store
+    from yaqut.store import Store
 
     cfg = _config(ctx)
     db_path = db or cfg["store"]["path"]
@@ -295,9 +305,8 @@ def code(
         raise UsageError("parquet is binary: give a file to write it to (--out FILE)")
     if out and out != "-" and Path(out).is_dir():
         raise UsageError(f"--out {out} is a folder; give a file (folders are for --engine dask)")
-    coder = _load_coder()
-    if model and workers == 1:
-        coder = _with_model(coder, model)
+    coder_config = _coder_config(ctx, model)
+    coder = _load_coder(coder_config) if workers == 1 else None
     sources: dict[str, str] = {}
 
     def noted(items: Iterator[Document | ErrorRecord]) -> Iterator[Document | ErrorRecord]:
@@ -322,8 +331,8 @@ def code(
             noted(items),
             store,
             workers=workers,
-            coder=coder if workers == 1 else None,
-            model=model if workers > 1 else None,
+            coder=coder,
+            config=coder_config,
             summary=summary,
             batch_size=cfg["store"]["batch_size"],
             progress=shown,
@@ -376,7 +385,7 @@ def _code_dask(
         published=_date_option(published).isoformat() if published else None,
         max_bytes=max_bytes or cfg["ingest"]["max_bytes"],
         fallback_encodings=cfg["ingest"]["fallback_encodings"],
-        model=model,
+        config=_coder_config(ctx, model),
         on_result=shown,
     )
     docs = sum(r.documents for r in results)
@@ -815,7 +824,8 @@ def demo(ctx: click.Context, db: str | None) -> None:
     """
     from rich.console import Console
 
-    from yaqut.store import BatchSummary, Store, code_into_store
+    from yaqut.batch import BatchSummary, code_into_store
+    from yaqut.store import Store
 
     cfg = _config(ctx)
     doc = demo_document(cfg["demo"]["published"])
@@ -823,7 +833,8 @@ def demo(ctx: click.Context, db: str | None) -> None:
         path = Path(db) if db else Path(tmp, "demo.db")
         summary = BatchSummary()
         with Store(path) as store:
-            for _ in code_into_store([doc], store, _load_coder(), summary=summary):
+            for _ in code_into_store([doc], store, _load_coder(_coder_config(ctx)),
+                                       summary=summary):
                 pass
             events = list(store.events(doc_id=doc.id))
             found = _demo_campaigns(store, events)
@@ -1078,22 +1089,6 @@ def eval_case(file: str, limit: int | None, model: str | None, json_out: str | N
 # -- yaqut train ------------------------------------------------------------------------------
 
 
-def _with_model(
-    coder: Callable[[Document], list[Event]], folder: str
-) -> Callable[[Document], list[Event]]:
-    """The coder with a trained sub-event model in use (see yaqut.model)."""
-    from yaqut.extract.classify import using_model
-    from yaqut.model import load_model
-
-    trained = load_model(folder)
-
-    def code(doc: Document) -> list[Event]:
-        with using_model(trained):
-            return coder(doc)
-
-    return code
-
-
 @main.group(name="train", context_settings=_CONTEXT)
 def train_group() -> None:
     """Learn from your own coded data (nothing is fetched: give the files' paths).
@@ -1133,9 +1128,11 @@ def train_acled_cmd(export: str, out: str, holdout: float, seed: int, limit: int
       yaqut train acled export.csv --out my-model
       yaqut train acled export.csv --out my-model --holdout 0.5 --json report.json
     """
+    from yaqut.coder import rule_sub_event_coder
     from yaqut.model import format_report, train_acled
 
-    model, report = train_acled(Path(export), holdout=holdout, seed=seed, limit=limit)
+    model, report = train_acled(Path(export), holdout=holdout, seed=seed, limit=limit,
+                                rule_code=rule_sub_event_coder())
     for problem in report["problems"]:
         _err(f"skipped: {problem}")
     model.save(out)

@@ -18,13 +18,13 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from yaqut.errors import CodingError, ResourceError, SchemaMismatch, StoreError
+from yaqut.errors import SchemaMismatch, StoreError
 from yaqut.records import (
     Campaign,
     Document,
@@ -472,7 +472,6 @@ class Store:
         with self.transaction():
             return self._put_events(events)
 
-
     def incident_candidates(
         self,
         since: _dt.date,
@@ -526,17 +525,6 @@ class Store:
         return [r[0] for r in self._db.execute(
             "SELECT DISTINCT admin1 FROM events WHERE admin1 IS NOT NULL")]
 
-    def merge_duplicates(self, events: Iterable[Event]) -> list[Event]:
-        """New events, each merged into the stored incident it reports (see yaqut.dedup).
-
-        Store the result (e.g. with :meth:`add_coded`): a merged event keeps the stored
-        event's id, so it replaces it. Runs in one transaction with the caller's writes.
-        """
-        from yaqut.dedup import merge_into_store
-
-        with self.transaction():
-            return merge_into_store(self, list(events))
-
     # -- summary --------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
@@ -545,96 +533,3 @@ class Store:
         for table in ("documents", "events", "errors", "campaigns"):
             out[table] = int(self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
         return out
-
-
-# -- coding a batch into a store ----------------------------------------------------------
-
-
-@dataclass
-class BatchSummary:
-    """What one batch did: documents coded, already stored, events made, items failed."""
-
-    documents: int = 0
-    skipped: int = 0
-    events: int = 0
-    errors: int = 0
-    warnings: list[str] = field(default_factory=list)
-    failed: list[ErrorRecord] = field(default_factory=list)
-
-    def line(self) -> str:
-        """``N documents, M events, K errors`` (and how many were already stored)."""
-
-        def n(count: int, word: str) -> str:
-            return f"{count} {word}{'' if count == 1 else 's'}"
-
-        text = (
-            f"{n(self.documents, 'document')}, {n(self.events, 'event')}, {n(self.errors, 'error')}"
-        )
-        if self.skipped:
-            text += f" ({self.skipped} already in the store)"
-        return text
-
-
-def code_into_store(
-    items: Iterable[Document | ErrorRecord],
-    store: Store,
-    coder: Callable[[Document], list[Event]],
-    *,
-    summary: BatchSummary | None = None,
-    batch_size: int = 100,
-    dedup: bool = True,
-) -> Iterator[Event]:
-    """Code every new Document of ``items`` with ``coder`` into ``store``; yield new events.
-
-    Documents already in the store are skipped; ErrorRecords are stored; a document whose
-    coding raises anything but a :class:`~yaqut.errors.ResourceError` (which stops the
-    batch: no later document could be coded either) is stored as a CodingError record and
-    the batch goes on. Writes are committed every ``batch_size`` documents, so an
-    interruption loses at most one batch, which the next run codes again. ``summary`` is
-    updated as items go by. With ``dedup`` (the default) a new event that reports an incident
-    the store already holds is merged into it (:meth:`Store.merge_duplicates`) and yielded
-    in its merged form.
-    """
-    summary = summary if summary is not None else BatchSummary()
-    pending = 0
-    iterator = iter(items)
-    while True:
-        with store.transaction():
-            for item in iterator:
-                if isinstance(item, ErrorRecord):
-                    store.add_error(item)
-                    summary.errors += 1
-                    summary.failed.append(item)
-                    continue
-                if store.has_document(item.content_hash):
-                    summary.skipped += 1
-                    continue
-                summary.warnings.extend(item.warnings)
-                try:
-                    events = list(coder(item))
-                except ResourceError:
-                    raise
-                except Exception as exc:  # a bug in a stage: report it, go on
-                    where = item.origin or item.id
-                    err = ErrorRecord(
-                        origin=where,
-                        code=CodingError.code,
-                        reason=f"{where}: coding failed ({type(exc).__name__}: {exc})",
-                        doc_id=item.id,
-                    )
-                    store.add_error(err)
-                    summary.errors += 1
-                    summary.failed.append(err)
-                    continue
-                if dedup:  # reports of an incident already stored join it (yaqut.dedup)
-                    events = store.merge_duplicates(events)
-                store.add_coded(item, events)
-                summary.documents += 1
-                summary.events += len(events)
-                yield from events
-                pending += 1
-                if pending >= batch_size:
-                    pending = 0
-                    break
-            else:
-                return
