@@ -42,7 +42,7 @@ class LemmaFilter:
 
     def __init__(self, nlp: Language, first_lemmas: Iterable[str]) -> None:
         self.targets = frozenset(x.lower() for x in first_lemmas)
-        lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+        lemmatizer: Any = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
         self.exact = lemmatizer is not None and getattr(lemmatizer, "mode", None) == "rule"
         self._tables: list[tuple[dict, list, Any]] = []
         self._forms: set[str] = set()  # lower-case forms the attribute ruler gives a target
@@ -64,7 +64,8 @@ class LemmaFilter:
         """
         if "attribute_ruler" not in nlp.pipe_names:
             return True
-        for entry in nlp.get_pipe("attribute_ruler").patterns:
+        ruler: Any = nlp.get_pipe("attribute_ruler")
+        for entry in ruler.patterns:
             lemma = entry["attrs"].get("LEMMA")
             if not isinstance(lemma, str) or lemma.lower() not in self.targets:
                 continue
@@ -258,7 +259,7 @@ def speed_up_attribute_ruler(nlp: Language) -> bool:
     """Swap the attribute ruler's matching for the cached one (once). False if it cannot."""
     if "attribute_ruler" not in nlp.pipe_names:
         return False
-    ruler = nlp.get_pipe("attribute_ruler")
+    ruler: Any = nlp.get_pipe("attribute_ruler")
     if getattr(ruler, "_yaqut_fast", None) is not None:
         return True
     try:
@@ -283,7 +284,7 @@ def speed_up_lemmatizer(nlp: Language) -> bool:
     """Cache every rule-lemmatizer answer per (orth, pos, morph), once. False if it cannot."""
     if "lemmatizer" not in nlp.pipe_names:
         return False
-    lemmatizer = nlp.get_pipe("lemmatizer")
+    lemmatizer: Any = nlp.get_pipe("lemmatizer")
     if getattr(lemmatizer, "_yaqut_fast", False):
         return True
     if getattr(lemmatizer, "mode", None) != "rule":
