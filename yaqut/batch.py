@@ -15,6 +15,11 @@ documents. :func:`code_batch` adds:
 - Resuming: a run that is interrupted (Ctrl-C, kill -9, a crash) loses at most the
   documents since the last commit; running the same command again skips every document
   already stored (by content hash) and codes the rest, so nothing is lost or coded twice.
+- Concurrent runs: documents are coded outside any write transaction and written in short
+  transactions (tried again if the store is locked), so two runs on one store both finish,
+  each document stored once by whichever is first.
+- Bounds: a document over the coder's time budget (``coder.time_budget``) or that the
+  store cannot hold becomes its own error record (E402, E401); the batch goes on.
 
 Another coder (e.g. a cheap one in tests) is plugged in with the ``coder.plugin`` setting
 (``module:function``, see :class:`~yaqut.coder.CoderConfig`) or, in one process, by passing
@@ -24,6 +29,7 @@ any callable Document -> list[Event] as ``coder``.
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import time
 from collections import deque
@@ -33,7 +39,14 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from yaqut.coder import CodeFn, CoderConfig, build_coder
-from yaqut.errors import CodingError, ResourceError, UsageError
+from yaqut.errors import (
+    CodingError,
+    ResourceError,
+    StoreError,
+    Unstorable,
+    UsageError,
+    YaqutError,
+)
 from yaqut.records import Document, ErrorRecord, Event
 from yaqut.store import Store
 
@@ -208,21 +221,26 @@ def _work(doc: Document) -> tuple[str, Any]:
     try:
         return "ok", list(_WORKER_CODER(doc))
     except Exception as exc:  # sent back as data: exceptions do not all pickle
-        return "err", (type(exc).__name__, str(exc), isinstance(exc, ResourceError))
+        if isinstance(exc, YaqutError):  # rebuilt as it was (class, message, item)
+            return "err", (type(exc).__name__, exc.message, isinstance(exc, ResourceError),
+                           exc.item)
+        return "err", (type(exc).__name__, str(exc), False, None)
 
 
-def remote_error(name: str, message: str, resource: bool) -> Exception:
-    """An exception that reads like the worker's (same type name and message)."""
+def remote_error(name: str, message: str, resource: bool, item: str | None = None
+                 ) -> Exception:
+    """An exception that reads like the worker's (same type name and message).
+
+    A yaqut error (:mod:`yaqut.errors`) comes back as its own class, with ``message`` and
+    ``item``; ``resource`` marks a ResourceError whose class is unknown here.
+    """
+    import yaqut.errors as errors_module
+
+    cls = getattr(errors_module, name, None)
+    if isinstance(cls, type) and issubclass(cls, YaqutError):
+        return cls(message, item=item)
     if resource:
-        import yaqut.errors as errors_module
-
-        cls = getattr(errors_module, name, ResourceError)
-        if isinstance(cls, type) and issubclass(cls, ResourceError):
-            err = cls.__new__(cls)
-            Exception.__init__(err, message)
-            err.message, err.item = message, None
-            return err
-        return ResourceError(message)
+        return ResourceError(message, item=item)
     return type(name, (Exception,), {})(message)
 
 
@@ -334,59 +352,132 @@ def code_into_store(
 
     Documents already in the store are skipped; ErrorRecords are stored; a document whose
     coding raises anything but a :class:`~yaqut.errors.ResourceError` (which stops the
-    batch: no later document could be coded either) is stored as a CodingError record and
-    the batch goes on. Writes are committed every ``batch_size`` documents, so an
-    interruption loses at most one batch, which the next run codes again. ``summary`` is
-    updated as items go by. With ``dedup`` (the default) a new event that reports an incident
-    the store already holds is merged into it (:func:`yaqut.dedup.merge_into_store`, in the
-    same transaction as the document's writes) and yielded in its merged form.
-    """
-    from yaqut.dedup import merge_into_store
+    batch: no later document could be coded either) is stored as an error record (its
+    :class:`~yaqut.errors.CodingError` code, E400 for any other exception) and the batch
+    goes on. ``summary`` is updated as items go by.
 
+    Coding happens outside any write transaction; the coded documents are written every
+    ``batch_size`` documents in one short transaction (:func:`_write`), so another process
+    can write to the same store meanwhile (a document it stored first is skipped here),
+    and an interruption loses at most one batch, which the next run codes again. A
+    document the store cannot hold becomes its own error record (E401) without undoing the
+    others. With ``dedup`` (the default) a new event that reports an incident the store
+    already holds is merged into it (:func:`yaqut.dedup.merge_into_store`, in the same
+    transaction as the document's writes) and yielded in its merged form.
+    """
     summary = summary if summary is not None else BatchSummary()
-    pending = 0
-    iterator = iter(items)
-    while True:
-        with store.transaction():
-            for item in iterator:
-                if isinstance(item, ErrorRecord):
-                    store.add_error(item)
-                    summary.errors += 1
-                    summary.failed.append(item)
-                    continue
-                if store.has_document(item.content_hash):
+    pending: list[tuple[Document | ErrorRecord, list[Event]]] = []
+    hashes: set[str] = set()  # of the pending documents: a repeat is not coded twice
+    try:
+        for item in items:
+            if isinstance(item, Document):
+                if item.content_hash in hashes or store.has_document(item.content_hash):
                     summary.skipped += 1
                     continue
                 summary.warnings.extend(item.warnings)
-                try:
-                    events = list(coder(item))
-                except ResourceError:
-                    raise
-                except Exception as exc:  # a bug in a stage: report it, go on
-                    where = item.origin or item.id
-                    err = ErrorRecord(
-                        origin=where,
-                        code=CodingError.code,
-                        reason=f"{where}: coding failed ({type(exc).__name__}: {exc})",
-                        doc_id=item.id,
-                    )
-                    store.add_error(err)
-                    summary.errors += 1
-                    summary.failed.append(err)
-                    continue
-                if dedup:  # reports of an incident already stored join it (yaqut.dedup)
-                    events = merge_into_store(store, events)
-                store.add_coded(item, events)
-                summary.documents += 1
-                summary.events += len(events)
-                yield from events
-                pending += 1
-                if pending >= batch_size:
-                    pending = 0
-                    break
+                hashes.add(item.content_hash)
+                pending.append(_code_one(item, coder))
             else:
-                return
+                pending.append((item, []))
+            if len(hashes) >= batch_size:
+                yield from _write(store, pending, summary, dedup)
+                pending, hashes = [], set()
+    except ResourceError:  # the batch stops; what was coded before it is kept
+        for _ in _write(store, pending, summary, dedup):
+            pass
+        raise
+    yield from _write(store, pending, summary, dedup)
 
+
+def _code_one(doc: Document, coder: CodeFn) -> tuple[Document | ErrorRecord, list[Event]]:
+    """(doc, its events), or (its error record, []) when coding fails."""
+    try:
+        return doc, list(coder(doc))
+    except ResourceError:
+        raise
+    except Exception as exc:  # a bug in a stage or a budget overrun: report it, go on
+        where = doc.origin or doc.id
+        code = exc.code if isinstance(exc, CodingError) else CodingError.code
+        detail = exc.message if isinstance(exc, CodingError) else f"{type(exc).__name__}: {exc}"
+        return ErrorRecord(
+            origin=where, code=code, reason=f"{where}: coding failed ({detail})",
+            doc_id=doc.id,
+        ), []
+
+
+#: How often a write transaction that finds the store locked is tried again (each try
+#: waits up to the store's busy_timeout for the other writer).
+WRITE_ATTEMPTS = 3
+
+
+def _write(
+    store: Store,
+    pending: list[tuple[Document | ErrorRecord, list[Event]]],
+    summary: BatchSummary,
+    dedup: bool,
+) -> Iterator[Event]:
+    """Write coded documents and error records in one transaction (tried again when the
+    store is locked); yield the events stored, once committed."""
+    from yaqut.dedup import merge_into_store
+
+    if not pending:
+        return
+
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        stored: list[Event] = []
+        counts = BatchSummary()
+        try:
+            with store.transaction():
+                for item, events in pending:
+                    if isinstance(item, ErrorRecord):
+                        store.add_error(item)
+                        counts.errors += 1
+                        counts.failed.append(item)
+                    elif store.has_document(item.content_hash):  # another writer's
+                        counts.skipped += 1
+                    else:
+                        kept = _store_one(store, item, events, merge_into_store if dedup
+                                          else None, counts)
+                        stored.extend(kept)
+        except StoreError as exc:
+            if attempt == WRITE_ATTEMPTS or "locked" not in str(exc):
+                raise
+            time.sleep(0.1 * attempt)
+            continue
+        break
+    summary.documents += counts.documents
+    summary.events += counts.events
+    summary.skipped += counts.skipped
+    summary.errors += counts.errors
+    summary.failed.extend(counts.failed)
+    yield from stored
+
+
+def _store_one(
+    store: Store, doc: Document, events: list[Event], merge: Any, counts: BatchSummary
+) -> list[Event]:
+    """Store one coded document (merged into stored incidents when ``merge``); on a
+    failure only its own writes are undone and it is recorded as an error (E401)."""
+    try:
+        with store.savepoint():
+            if merge is not None:  # reports of an incident already stored join it
+                events = merge(store, events)
+            store.add_coded(doc, events)
+    except sqlite3.OperationalError as exc:  # the file, not the document (disk full ...)
+        raise StoreError(f"cannot write ({exc})", item=str(store.path)) from None
+    except Exception as exc:  # e.g. a text SQLite cannot encode: this document only
+        where = doc.origin or doc.id
+        err = ErrorRecord(
+            origin=where, code=Unstorable.code,
+            reason=f"{where}: cannot be stored ({type(exc).__name__}: {exc})", doc_id=doc.id,
+        )
+        store.add_error(err)
+        counts.errors += 1
+        counts.failed.append(err)
+        return []
+    counts.documents += 1
+    counts.events += len(events)
+    return events
 
 
 def code_batch(

@@ -33,15 +33,18 @@ Stages, in order (each a module of its own):
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import functools
 import importlib
+import signal
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
-from yaqut.errors import CodingError, UsageError, YaqutError
+from yaqut.errors import CodingError, OverBudget, UsageError, YaqutError
 from yaqut.records import Document, Event, Place, Quantity
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -66,6 +69,7 @@ class CoderConfig:
     so the strings made for its new words are freed once it is coded (memory stays flat
     over any number of documents; 5-10% slower). ``plugin``: ``module:function`` naming
     another coder to use instead (a callable Document -> list[Event]); empty for yaqut's.
+    ``time_budget``: seconds one document may take (:func:`within_budget`); 0: no limit.
     """
 
     model: str | None = None
@@ -73,6 +77,7 @@ class CoderConfig:
     speedups: bool = True
     memory_zone: bool = True
     plugin: str = ""
+    time_budget: float = 60.0
 
     @classmethod
     def from_settings(cls, config: Mapping[str, Any], **overrides: Any) -> CoderConfig:
@@ -295,11 +300,89 @@ def load_plugin(spec: str) -> CodeFn:
 
 
 def build_coder(config: CoderConfig | None = None) -> CodeFn:
-    """The coder a CoderConfig describes: its plugin, else a :class:`Coder`."""
+    """The coder a CoderConfig describes: its plugin, else a :class:`Coder`; held to the
+    config's time budget."""
     config = config if config is not None else default_config()
-    if config.plugin:
-        return load_plugin(config.plugin)
-    return Coder.from_config(config)
+    coder = load_plugin(config.plugin) if config.plugin else Coder.from_config(config)
+    if config.time_budget > 0:
+        return within_budget(coder, config.time_budget)
+    return coder
+
+
+class _Expired(BaseException):
+    """Raised into a coder that ran out of time (a BaseException, so that no stage's
+    ``except Exception`` swallows it)."""
+
+
+class _Deadline:
+    """Raises :class:`_Expired` into the calling thread once ``seconds`` have passed.
+
+    In the main thread a SIGALRM timer does it (it also interrupts a blocking sleep or
+    read); in any other thread (e.g. a Dask worker's) a timer thread sets an asynchronous
+    exception. Either lands between two Python steps. :meth:`stop` makes sure none is
+    raised after it returns.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.lock = threading.Lock()
+        self.done = False
+        self.fired = False
+        self.thread = threading.get_ident()
+        self.main = threading.current_thread() is threading.main_thread() and hasattr(
+            signal, "setitimer")
+        self.timer: threading.Timer | None = None
+        self.previous: Any = None
+
+    def start(self) -> None:
+        if self.main:
+            self.previous = signal.signal(signal.SIGALRM, self._alarm)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        else:
+            self.timer = threading.Timer(self.seconds, self._fire)
+            self.timer.daemon = True
+            self.timer.start()
+
+    def _alarm(self, signum: int, frame: Any) -> None:
+        raise _Expired
+
+    def _fire(self) -> None:
+        with self.lock:
+            if not self.done:
+                self.fired = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(self.thread), ctypes.py_object(_Expired))
+
+    def stop(self) -> None:
+        if self.main:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+            return
+        with self.lock:
+            self.done = True
+            if self.fired:  # set but not raised yet: take it back
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread), None)
+        if self.timer is not None:
+            self.timer.cancel()
+
+
+def within_budget(coder: CodeFn, seconds: float) -> CodeFn:
+    """``coder``, raising :class:`~yaqut.errors.OverBudget` (E402) for a document that
+    takes more than ``seconds`` (the batch records it and goes on)."""
+
+    def code(doc: Document) -> list[Event]:
+        deadline = _Deadline(seconds)
+        try:
+            try:
+                deadline.start()
+                return coder(doc)
+            finally:
+                deadline.stop()
+        except _Expired:
+            raise OverBudget(f"over the time budget of {seconds:g} s", item=doc.id) from None
+
+    code.__wrapped__ = coder  # type: ignore[attr-defined]
+    return code
 
 
 def default_config() -> CoderConfig:
@@ -354,4 +437,5 @@ __all__ = [
     "default_config",
     "load_plugin",
     "rule_sub_event_coder",
+    "within_budget",
 ]

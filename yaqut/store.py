@@ -4,7 +4,9 @@
 - Events keep every field as JSON (``yaqut.records.event_to_dict``) plus indexed columns
   for the fields queries filter on (date, type, actors, admin1, coordinates, precision).
 - The file is in WAL mode: readers never block the one writer, and a second writer waits
-  up to ``busy_timeout`` seconds before :class:`~yaqut.errors.StoreError` is raised.
+  up to ``busy_timeout`` seconds before :class:`~yaqut.errors.StoreError` is raised. Two
+  processes may create the same new store at once: the schema is made in one write
+  transaction, after checking again that no one made it meanwhile.
 - ``meta.schema_version`` says which layout the file has; opening a file of another
   version raises :class:`~yaqut.errors.SchemaMismatch` instead of guessing.
 
@@ -118,6 +120,17 @@ def _now() -> str:
     return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
 
 
+def _storable(text: str | None) -> str | None:
+    """``text`` with what UTF-8 cannot encode (lone surrogates) written as escapes."""
+    if text is None:
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
 def campaign_to_dict(campaign: Campaign) -> dict[str, Any]:
     """A JSON-ready dict with every Campaign field (dates ISO, ``extra`` as a mapping)."""
     data = asdict(campaign)
@@ -174,22 +187,27 @@ class Store:
 
     # -- lifecycle ------------------------------------------------------------------------
 
+    def _tables(self) -> set[str]:
+        return {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
     def _setup(self) -> None:
         db = self._db
         db.row_factory = sqlite3.Row
         db.execute("PRAGMA foreign_keys = ON")
-        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = self._tables()
         if not tables:
             db.execute("PRAGMA journal_mode = WAL")
-            with self.transaction():
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-                db.execute(
-                    "INSERT INTO meta VALUES ('schema_version', ?), ('created', ?)",
-                    (str(SCHEMA_VERSION), _now()),
-                )
-        elif "meta" not in tables:
+            with self.transaction():  # the write lock: one process makes the schema
+                if not self._tables():  # another may have made it while this one waited
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            db.execute(statement)
+                    db.execute(
+                        "INSERT INTO meta VALUES ('schema_version', ?), ('created', ?)",
+                        (str(SCHEMA_VERSION), _now()),
+                    )
+            tables = self._tables()
+        if "meta" not in tables:
             raise StoreError("not a yaqut store (it has no meta table)", item=str(self.path))
         row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         found = row[0] if row else "none"
@@ -245,6 +263,21 @@ class Store:
             except sqlite3.OperationalError as exc:
                 self._db.execute("ROLLBACK")
                 raise StoreError(f"cannot commit ({exc})", item=str(self.path)) from None
+
+    @contextmanager
+    def savepoint(self) -> Iterator[Store]:
+        """Within a transaction: writes kept together, or (on an exception) undone alone,
+        leaving the transaction's other writes in place."""
+        if self._depth == 0:
+            raise StoreError("a savepoint needs a transaction", item=str(self.path))
+        self._db.execute("SAVEPOINT yaqut_item")
+        try:
+            yield self
+        except BaseException:
+            self._db.execute("ROLLBACK TO yaqut_item")
+            self._db.execute("RELEASE yaqut_item")
+            raise
+        self._db.execute("RELEASE yaqut_item")
 
     # -- documents ------------------------------------------------------------------------
 
@@ -408,14 +441,19 @@ class Store:
     # -- errors ---------------------------------------------------------------------------
 
     def add_error(self, err: ErrorRecord) -> None:
-        """Record a failed item; the same failure seen again is kept once, with its last time."""
+        """Record a failed item; the same failure seen again is kept once, with its last time.
+
+        Any text is stored: characters UTF-8 cannot hold (lone surrogates, e.g. from a file
+        name of undecodable bytes) are written as escapes (``\\udc80``).
+        """
         now = _now()
         with self.transaction():
             self._db.execute(
                 "INSERT INTO errors (origin, code, reason, doc_id, created, last_seen)"
                 " VALUES (?,?,?,?,?,?) ON CONFLICT (origin, code, reason)"
                 " DO UPDATE SET last_seen = excluded.last_seen, doc_id = excluded.doc_id",
-                (err.origin, err.code, err.reason, err.doc_id, err.created or now, now),
+                (_storable(err.origin), err.code, _storable(err.reason),
+                 _storable(err.doc_id), err.created or now, now),
             )
 
     def errors(self) -> Iterator[ErrorRecord]:

@@ -33,7 +33,7 @@ from typing import Any
 
 from yaqut.batch import BatchSummary, code_into_store, remote_error
 from yaqut.coder import CodeFn, CoderConfig, build_coder
-from yaqut.errors import ResourceError, UsageError
+from yaqut.errors import ResourceError, UsageError, YaqutError
 from yaqut.records import Document, ErrorRecord, Event, event_from_dict, event_to_dict
 
 EVENTS_SUFFIX = ".events.parquet"
@@ -203,7 +203,8 @@ def code_shard(
             raise
         except Exception as exc:  # kept as data: the import records it as `yaqut code` does
             row = _doc_row(item, 0)
-            row.update(kind="failed", code=type(exc).__name__, reason=str(exc))
+            why = exc.message if isinstance(exc, YaqutError) else str(exc)  # as batch._work
+            row.update(kind="failed", code=type(exc).__name__, reason=why)
             rows.append(row)
             result.errors += 1
             result.failed.append(f"{item.origin or item.id}: {type(exc).__name__}: {exc}")
