@@ -129,7 +129,8 @@ COUNTRY_CODES = {"syria": "SY", "iraq": "IQ", "turkey": "TR", "lebanon": "LB",
                  "jordan": "JO", "israel": "IL", "palestine": "PS", "iran": "IR",
                  "united kingdom": "GB", "united states": "US", "france": "FR",
                  "germany": "DE", "belgium": "BE", "russia": "RU", "egypt": "EG",
-                 "libya": "LY", "yemen": "YE", "afghanistan": "AF", "saudi arabia": "SA"}
+                 "libya": "LY", "yemen": "YE", "afghanistan": "AF", "saudi arabia": "SA",
+                 "canada": "CA", "netherlands": "NL", "spain": "ES", "australia": "AU"}
 
 
 class Report:
