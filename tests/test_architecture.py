@@ -60,11 +60,9 @@ LAYERS: dict[str, int] = {
     "yaqut.__main__": 7,
 }
 
-# Import circles known when this test was written (the geo lane is removing this one).
+# Import circles known when this test was written (geo.rescue <-> geo.resolve, gone since).
 # This list may only shrink.
-KNOWN_CYCLES: set[frozenset[str]] = {
-    frozenset({"yaqut.geo.rescue", "yaqut.geo.resolve"}),
-}
+KNOWN_CYCLES: set[frozenset[str]] = set()
 
 MAX_LINES = 80
 # Functions over 80 lines whose docstring does not say why, when this test was written.
@@ -72,18 +70,8 @@ MAX_LINES = 80
 LONG_FUNCTIONS: set[str] = {
     "yaqut/campaigns.py:_describe",
     "yaqut/campaigns.py:find_campaigns",
-    "yaqut/cli.py:code",
+    "yaqut/cli/code.py:code",
     "yaqut/dashboard/app.py:create_app",
-    "yaqut/extract/assemble.py:_choose_actors",
-    "yaqut/extract/assemble.py:_finish",
-    "yaqut/extract/classify.py:_rules",
-    "yaqut/extract/dates.py:_patterns",
-    "yaqut/extract/quantities.py:_lex",
-    "yaqut/extract/quantities.py:find_quantities",
-    "yaqut/geo/resolve.py:Resolver._guard",
-    "yaqut/geo/resolve.py:Resolver._rescore",
-    "yaqut/geo/resolve.py:Resolver._rescue",
-    "yaqut/geo/resolve.py:Resolver.resolve",
 }
 
 MAX_WORDS = 10
@@ -92,34 +80,10 @@ RULE_PACKAGES = ("extract", "geo")
 # written, as file:name (the assigned name, or the enclosing function). They move to
 # yaqut/data/lexicon/. This list may only shrink; the lead empties it.
 WORD_LISTS: set[str] = {
-    "yaqut/extract/assemble.py:_BASE_PAST",
-    "yaqut/extract/assemble.py:_ING_NOT_VERBS",
-    "yaqut/extract/assemble.py:_ING_PAST",
-    "yaqut/extract/assemble.py:_IRREGULAR_PAST",
-    "yaqut/extract/assemble.py:_LEADING_PREPS",
-    "yaqut/extract/assemble.py:_LIGHT_VERBS",
-    "yaqut/extract/assemble.py:_SUBORDINATE_MARKS",
-    "yaqut/extract/claims.py:_BOUNDARY_WORDS",
-    "yaqut/extract/claims.py:_NOT_SOURCE",
-    "yaqut/extract/claims.py:_PRE_ADVERBS",
-    "yaqut/extract/claims.py:_verb_claims",
-    "yaqut/extract/dates.py:_MONTHS",
-    "yaqut/extract/dates.py:_SMALL",
     "yaqut/extract/modality.py:_NON_REALIS_HEADS",
     "yaqut/extract/modality.py:_PLANNED_HEADS",
-    "yaqut/extract/quantities.py:_ACTIVE_CHAIN",
-    "yaqut/extract/quantities.py:_IMPLIED",
-    "yaqut/extract/quantities.py:_OTHER",
-    "yaqut/extract/quantities.py:_PEOPLE",
-    "yaqut/extract/quantities.py:_PERSON_ROLES",
-    "yaqut/extract/quantities.py:_UNITS_WORDS",
-    "yaqut/extract/quantities.py:_VAGUE",
-    "yaqut/extract/quantities.py:_WEAPONS",
-    "yaqut/extract/quantities.py:_unit_name",
-    "yaqut/extract/triggers.py:_stem",
+    "yaqut/geo/cues.py:GUARD_PATTERNS",
     "yaqut/geo/normalize.py:_SPECIAL",
-    "yaqut/geo/normalize.py:_WORD_FORMS",
-    "yaqut/geo/resolve.py:_GUARD_PATTERNS",
 }
 
 
@@ -316,6 +280,8 @@ def _word_lists_in(tree: ast.Module, rel: str) -> set[str]:
             elif not where and isinstance(child, ast.Assign | ast.AnnAssign):
                 targets = child.targets if isinstance(child, ast.Assign) else [child.target]
                 here = ",".join(t.id for t in targets if isinstance(t, ast.Name)) or "<module>"
+                if here == "__all__":  # the module's public names, not words
+                    continue
             if _strings(child) > MAX_WORDS:
                 found.add(f"{rel}:{here or '<module>'}")
             walk(child, here)
