@@ -88,3 +88,16 @@ class CodingError(YaqutError):
 
 class UsageError(YaqutError):
     code = "E500"
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters and lone surrogates escaped (``\\n``, ``\\t``,
+    ``\\x1b``, ``\\udcff``), so a name or reason always prints as one line of valid text: a
+    file named with a newline cannot forge a line of `yaqut errors`."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else _escape(ch) for ch in text)
+
+
+def _escape(ch: str) -> str:
+    return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(ch) or ascii(ch)[1:-1]
