@@ -279,7 +279,7 @@ def read_lines(
             yield number, size - (1 if more.endswith(newline) else 0)
 
 
-def _open_regular(path: Path, item: str) -> BinaryIO:
+def open_regular(path: Path, item: str) -> BinaryIO:
     """``path`` opened for reading, if it is a regular file: a FIFO, socket or device is
     refused before it is opened (opening a FIFO blocks), and again after (without
     blocking: O_NONBLOCK), in case the name was swapped in between."""
@@ -313,9 +313,10 @@ def _regular(mode: int, item: str) -> None:
 class _BadLine(Exception):
     """A physical line of a CSV file that cannot be read (raised through csv.reader)."""
 
-    def __init__(self, error: InputError) -> None:
+    def __init__(self, error: InputError, number: int) -> None:
         super().__init__(error.message)
         self.error = error
+        self.number = number
 
 
 class _Pushback:
@@ -334,7 +335,7 @@ class _Pushback:
     def __next__(self) -> str:
         line = self.back.popleft() if self.back else next(self.source)
         if isinstance(line[1], InputError):
-            raise _BadLine(line[1])  # raised here: the source generator goes on
+            raise _BadLine(line[1], line[0])  # raised here: the source generator goes on
         self.taken.append(line)
         return line[1]
 
@@ -409,7 +410,7 @@ class _Reader:
             raise UnknownFormat(
                 f"unknown file extension {suffix or '(none)'!r}; yaqut reads {known}", item=item
             )
-        with _open_regular(path, item) as handle:
+        with open_regular(path, item) as handle:
             if suffix in _PARQUET:
                 yield from self._nonempty(self._parquet(handle, item), item)
             elif suffix in _JSONL:
@@ -599,95 +600,111 @@ class _Reader:
             except InputError as exc:
                 yield error_record(exc, where)
 
-    # -- CSV, streamed -----------------------------------------------------------------------
-
-    def _csv_lines(self, handle: BinaryIO, item: str
-                   ) -> Iterator[tuple[int, Any, list[str]]]:
-        """(number, text with its newline, warnings) per physical line; a line that cannot
-        be read (too long, binary, undecodable) comes as (number, its InputError, [])."""
-        if handle.peek(2)[:2] not in _UTF16_BOMS:  # type: ignore[attr-defined]
-            for number, raw in read_lines(handle.readline, self.max_bytes):
-                where = f"{item}:{number}"
-                try:
-                    if isinstance(raw, int):
-                        raise TooLarge(f"line of {raw:,} bytes, over the limit of"
-                                       f" {self.max_bytes:,}", item=where)
-                    text, warnings = decode(raw, where, self.fallbacks)
-                except InputError as exc:
-                    yield number, exc, []
-                    continue
-                yield number, text + "\n", warnings
-            return
-        wide = io.TextIOWrapper(handle, encoding="utf-16", newline="")
-        try:
-            for number, line in read_lines(wide.readline, self.max_bytes):
-                if isinstance(line, int):
-                    yield number, TooLarge(f"line of {line:,} characters, over the limit of"
-                                           f" {self.max_bytes:,}", item=f"{item}:{number}"), []
-                else:
-                    yield number, line + "\n", []
-        except UnicodeDecodeError as exc:
-            raise MalformedInput(f"not valid UTF-16 ({exc.reason})", item=item) from None
-        finally:
-            wide.detach()  # the file is closed by its owner
-
     def _csv(self, handle: BinaryIO, item: str) -> Iterator[Document | ErrorRecord]:
-        csv.field_size_limit(max(self.max_bytes, csv.field_size_limit()))
-        lines = _Pushback(self._csv_lines(handle, item))
-        try:
-            header = next(csv.reader(lines, strict=True))
-        except csv.Error as exc:
-            raise MalformedInput(f"malformed CSV header ({exc})", item=f"{item}:1") from None
-        except _BadLine as bad:
-            raise bad.error from None
-        except StopIteration:
-            raise EmptyInput("empty (no header row)", item=item) from None
-        header = [h.strip().lower() for h in header]
+        rows = csv_rows(handle, item, max_bytes=self.max_bytes, fallbacks=self.fallbacks)
+        first = next(rows, None)
+        if first is None:
+            raise EmptyInput("empty (no header row)", item=item)
+        if isinstance(first[1], InputError):
+            raise first[1]
+        header = [h.strip().lower() for h in first[1]]
         if "text" not in header:
             raise MalformedInput(
                 f"no 'text' column (columns: {', '.join(header)})", item=f"{item}:1"
             )
-        rows = csv.reader(lines, strict=True)
-        while True:
-            lines.taken = []
+        for number, row, warnings in rows:
+            where = f"{item}:{number}"
             try:
-                row = next(rows)
-            except StopIteration:
-                return
-            except _BadLine as bad:
-                # the line is skipped; lines of a row it interrupted are read again
-                yield error_record(bad.error, bad.error.item or item)
-                lines.reread(lines.taken)
-                continue
-            except csv.Error as exc:
-                where = f"{item}:{lines.taken[0][0]}" if lines.taken else item
-                yield error_record(MalformedInput(f"malformed CSV row ({exc})", item=where),
-                                   where)
-                # A broken quoted field can swallow the lines after it: read on from the
-                # physical line after the one the bad row started on.
-                lines.reread(lines.taken[1:])
-                continue
-            if not any(cell.strip() for cell in row):
-                continue
-            yield self._csv_row(header, row, lines.taken, item)
+                if isinstance(row, InputError):
+                    raise row
+                if not any(cell.strip() for cell in row):
+                    continue
+                if len(row) != len(header):
+                    raise MalformedInput(
+                        f"row has {len(row)} fields, the header has {len(header)}", item=where
+                    )
+                yield self._record(dict(zip(header, row, strict=True)), where, warnings)
+            except InputError as exc:
+                yield error_record(exc, where)
 
-    def _csv_row(self, header: list[str], row: list[str],
-                 taken: list[tuple[int, str, list[str]]], item: str) -> Document | ErrorRecord:
-        where = f"{item}:{taken[0][0]}"
+
+def _csv_lines(handle: BinaryIO, item: str, max_bytes: int, fallbacks: Sequence[str]
+               ) -> Iterator[tuple[int, Any, list[str]]]:
+    """(number, text with its newline, warnings) per physical line; a line that cannot be
+    read (too long, binary, undecodable) comes as (number, its InputError, [])."""
+    if handle.peek(2)[:2] not in _UTF16_BOMS:  # type: ignore[attr-defined]
+        for number, raw in read_lines(handle.readline, max_bytes):
+            where = f"{item}:{number}"
+            try:
+                if isinstance(raw, int):
+                    raise TooLarge(f"line of {raw:,} bytes, over the limit of {max_bytes:,}",
+                                   item=where)
+                text, warnings = decode(raw, where, fallbacks)
+            except InputError as exc:
+                yield number, exc, []
+                continue
+            yield number, text + "\n", warnings
+        return
+    wide = io.TextIOWrapper(handle, encoding="utf-16", newline="")
+    try:
+        for number, line in read_lines(wide.readline, max_bytes):
+            if isinstance(line, int):
+                yield number, TooLarge(f"line of {line:,} characters, over the limit of"
+                                       f" {max_bytes:,}", item=f"{item}:{number}"), []
+            else:
+                yield number, line + "\n", []
+    except UnicodeDecodeError as exc:
+        raise MalformedInput(f"not valid UTF-16 ({exc.reason})", item=item) from None
+    finally:
+        wide.detach()  # the file is closed by its owner
+
+
+def csv_rows(
+    handle: BinaryIO,
+    item: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fallbacks: Sequence[str] = FALLBACK_ENCODINGS,
+) -> Iterator[tuple[int, list[str] | InputError, list[str]]]:
+    """Every row of a CSV file, the header first, as (the physical line it starts on, its
+    cells, the decoding warnings of its lines); a row that cannot be read comes as (line,
+    the InputError saying why, []) and reading goes on.
+
+    ``handle`` is a binary file opened for reading (with ``peek``). Lines are read bounded
+    by ``max_bytes`` and decoded one by one (UTF-8, else ``fallbacks``; UTF-16 with a BOM);
+    a row over ``max_bytes`` is TooLarge. After a malformed row, reading goes on from the
+    line after the one it started on, re-reading only the lines that row took: recovery is
+    linear in the file's length.
+    """
+    csv.field_size_limit(max(max_bytes, csv.field_size_limit()))
+    lines = _Pushback(_csv_lines(handle, item, max_bytes, fallbacks))
+    reader = csv.reader(lines, strict=True)
+    while True:
+        lines.taken = []
         try:
-            if len(row) != len(header):
-                raise MalformedInput(
-                    f"row has {len(row)} fields, the header has {len(header)}", item=where
-                )
-            size = sum(len(cell.encode("utf-8", "surrogatepass")) for cell in row)
-            if size > self.max_bytes:
-                raise TooLarge(
-                    f"row of {size:,} bytes, over the limit of {self.max_bytes:,}", item=where
-                )
-            warnings = [w for _, _, found in taken for w in found]
-            return self._record(dict(zip(header, row, strict=True)), where, warnings)
-        except InputError as exc:
-            return error_record(exc, where)
+            row = next(reader)
+        except StopIteration:
+            return
+        except _BadLine as bad:
+            # the line is skipped; lines of a row it interrupted are read again
+            yield bad.number, bad.error, []
+            lines.reread(lines.taken)
+            continue
+        except csv.Error as exc:
+            number = lines.taken[0][0] if lines.taken else 0
+            yield number, MalformedInput(f"malformed CSV row ({exc})",
+                                         item=f"{item}:{number}"), []
+            # A broken quoted field can swallow the lines after it: read on from the
+            # physical line after the one the bad row started on.
+            lines.reread(lines.taken[1:])
+            continue
+        number = lines.taken[0][0]
+        size = sum(len(cell.encode("utf-8", "surrogatepass")) for cell in row)
+        if size > max_bytes:
+            yield number, TooLarge(f"row of {size:,} bytes, over the limit of {max_bytes:,}",
+                                   item=f"{item}:{number}"), []
+            continue
+        yield number, row, [w for _, _, found in lines.taken for w in found]
 
 
 def _is_object(line: bytes) -> bool:
