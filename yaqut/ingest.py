@@ -298,7 +298,7 @@ def open_regular(path: Path, item: str) -> BinaryIO:
     except InputError:
         os.close(fd)
         raise
-    return os.fdopen(fd, "rb")
+    return os.fdopen(fd, "rb", buffering=_CHUNK)  # readline is 8x faster than on 8 KB
 
 
 def _regular(mode: int, item: str) -> None:
