@@ -240,3 +240,69 @@ def test_a_1gb_sparse_jsonl_and_csv_are_coded_under_a_500mb_cap(tmp_path):
                          text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split(None, 1) == ["1", "['E103', 'E103', 'E103']\n"]
+
+
+# -- everything at once ----------------------------------------------------------------------
+
+
+def test_a_batch_of_every_hostile_item_between_good_ones_stores_every_good_document(tmp_path):
+    root = tmp_path / "in"
+    root.mkdir()
+    good = {}
+
+    def put(name: str, data: bytes | str) -> Path:
+        path = root / name
+        path.write_bytes(data.encode() if isinstance(data, str) else data)
+        return path
+
+    def good_one(n: int) -> None:
+        good[str(put(f"{n:02d}-good.txt", f"{GOOD} Report {n}."))] = n
+
+    good_one(0)
+    surrogate = put("01-surrogate.jsonl", json.dumps({"id": "s\ud800", "text": "a\udfff b"}))
+    good_one(2)
+    deep = put("03-deep.jsonl", "[" * 50_000 + "]" * 50_000)
+    good_one(4)
+    os.mkfifo(root / "05-fifo.txt")
+    good_one(6)
+    rng = random.Random(7)
+    put("07-noise.txt", bytes(rng.choice(range(1, 256)) for _ in range(2048)))
+    good_one(8)
+    put("09-long.txt", "word " * 400)  # over max_chars below
+    good_one(10)
+    with open(root / "11-sparse.jsonl", "wb") as handle:
+        handle.truncate(3_000_000)
+    good_one(12)
+    put("13-rows.csv", 'id,text\nr1,"ok"\nr2,"bad "q" here"\nr3,"also ok"\n')
+    good_one(14)
+    put("15-evil\n\tname.txt", "")
+    good_one(16)
+    items = list(read_inputs([root], max_bytes=1_000_000, max_chars=1500))
+    docs, errors, stored = store_all(tmp_path, items)
+    assert {d.origin for d in docs} >= set(good)
+    assert stored == len(docs) == len(good) + 3  # + the surrogate line and two CSV rows
+    assert sorted(errors.values()) == ["E101", "E102", "E103", "E103", "E104", "E104",
+                                       "E106"]
+    assert all("\n" not in origin and "\t" not in origin for origin in errors)
+    assert any(o.startswith(str(deep)) for o in errors)
+    assert next(d for d in docs if d.origin == f"{surrogate}:1").id == "s\\ud800"
+
+
+# -- standard input ---------------------------------------------------------------------------
+
+
+def test_stdin_text_over_the_limit_is_refused_without_reading_it_all():
+    import io
+
+    stream = io.BytesIO(b"x" * 5000)
+    [err] = read_inputs(["-"], stdin=stream, max_bytes=1000)
+    assert err.code == "E103" and stream.tell() <= 1001
+
+
+def test_stdin_jsonl_after_blank_lines_is_read_line_by_line_with_its_line_numbers():
+    import io
+
+    data = b"\n\n" + b'{"text": "One."}\n' + b"[" * 100 + b"\n" + b'{"text": "Two."}\n'
+    items = list(read_inputs(["-"], stdin=io.BytesIO(data)))
+    assert [i.origin for i in items] == ["<stdin>:3", "<stdin>:4", "<stdin>:5"]
+    assert [type(i).__name__ for i in items] == ["Document", "ErrorRecord", "Document"]

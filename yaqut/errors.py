@@ -3,11 +3,12 @@
     YaqutError                      [E000] base: catch this to catch everything yaqut raises
     ├── InputError                  [E1xx] an input item cannot be read or decoded
     │   ├── EmptyInput              E101 empty or whitespace-only
-    │   ├── BinaryInput             E102 looks binary (NUL bytes)
-    │   ├── TooLarge                E103 over the size limit
-    │   ├── MalformedInput          E104 malformed JSON / CSV / HTML (with line number)
+    │   ├── BinaryInput             E102 looks binary (NUL bytes, or mostly control characters)
+    │   ├── TooLarge                E103 over a size limit (bytes of an item, characters of a text)
+    │   ├── MalformedInput          E104 malformed JSON / CSV / HTML (with line number), JSON
+    │   │                                nested too deep, a bad or duplicated imported value
     │   ├── UnknownFormat           E105 unknown file extension
-    │   └── UnreadableInput         E106 missing or unreadable file
+    │   └── UnreadableInput         E106 missing or unreadable file, or not a regular file
     ├── ResourceError               [E2xx] a shipped resource is missing or broken
     │   ├── GazetteerMissing        E201
     │   └── ModelMissing            E202 spaCy pipeline or trained model not installed

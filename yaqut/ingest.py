@@ -186,9 +186,11 @@ def decode(
     """
     if data.startswith(_UTF16_BOMS):
         try:
-            return data.decode("utf-16"), []
+            wide = data.decode("utf-16")
         except UnicodeDecodeError:
             raise BinaryInput("starts with a UTF-16 mark but is not UTF-16", item=item) from None
+        _refuse_binary(wide, item)
+        return wide, []
     if b"\x00" in data:
         raise BinaryInput("looks binary (it holds NUL bytes), not text", item=item)
     warnings: list[str] = []
