@@ -225,6 +225,9 @@ def test_a_non_utf8_byte_is_decoded_by_the_fallback_not_a_crash(tmp_path):
     path.write_bytes(path.read_bytes().replace("Caf\u00e9".encode(), b"Caf\xe9"))
     first, second = read_acled(path)
     assert first.notes == "Caf\u00e9 shelled" and second.event_id == "SYR2"
+    result, _ = _import(path, tmp_path / "s.db")
+    assert result.imported == 2 and "cp1252" in result.warnings[0]
+    assert result.warnings[0].startswith(f"{path}:2")
 
 
 def _import(path, db, replace=False):

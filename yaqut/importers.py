@@ -199,8 +199,10 @@ def read_acled(path: Path | str) -> Iterator[Event | ErrorRecord]:
         yield item
 
 
-def _acled_rows(path: Path) -> Iterator[tuple[str, Event | ErrorRecord]]:
-    """(path:line, the row's Event or ErrorRecord) for every row of an ACLED export."""
+def _acled_rows(path: Path, warnings: list[str] | None = None
+                ) -> Iterator[tuple[str, Event | ErrorRecord]]:
+    """(path:line, the row's Event or ErrorRecord) for every row of an ACLED export;
+    decoding warnings (a line not in UTF-8) go to ``warnings``."""
     from yaqut.ingest import csv_rows, open_regular
 
     item = printable(str(path))
@@ -215,8 +217,10 @@ def _acled_rows(path: Path) -> Iterator[tuple[str, Event | ErrorRecord]]:
         if absent:
             raise MalformedInput(f"not an ACLED export: no column {', '.join(absent)}",
                                  item=item)
-        for number, cells, _ in rows:
+        for number, cells, found in rows:
             origin = f"{item}:{number}"
+            if warnings is not None:
+                warnings.extend(found)
             if isinstance(cells, InputError):
                 yield origin, _error(origin, cells.code, f"unreadable CSV row: {cells.message}")
             elif any(cell.strip() for cell in cells):
@@ -247,6 +251,7 @@ class AcledImport:
     imported: int = 0  # events stored (new, or replacing others with ``replace``)
     unchanged: int = 0  # rows already stored with the same values
     errors: list[ErrorRecord] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # lines decoded by a fallback encoding
 
 
 def import_acled(path: Path | str, store: Any, *, replace: bool = False) -> AcledImport:
@@ -262,7 +267,7 @@ def import_acled(path: Path | str, store: Any, *, replace: bool = False) -> Acle
     result = AcledImport()
     first_line: dict[str, str] = {}
     events: dict[str, Event] = {}
-    for origin, item in _acled_rows(Path(path)):
+    for origin, item in _acled_rows(Path(path), result.warnings):
         if isinstance(item, ErrorRecord):
             result.errors.append(item)
             continue

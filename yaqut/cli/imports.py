@@ -60,6 +60,8 @@ def import_acled(ctx: click.Context, export_csv: str, db: str | None, replace: b
 
     with open_store(ctx, db, write=True) as store:
         result = load(export_csv, store, replace=replace)
+    for warning in result.warnings:
+        err(f"warning: {printable(warning)}")
     for failure in result.errors:
         err(f"error [{failure.code}] {printable(failure.reason)}")
     unchanged = f" ({result.unchanged} already stored)" if result.unchanged else ""
