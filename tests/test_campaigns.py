@@ -150,12 +150,12 @@ def test_month_dated_events_take_part_only_at_month_scale():
     for camp in find_campaigns(events, replications=199, seed=1):
         coarse = dict(camp.extra)["coarse_members"]
         if coarse:
-            assert dict(camp.extra)["window_days"] >= 28
+            assert camp.window_days >= 28
     # the same eight events known to the day are a burst, found in a short window
     day_level = find_campaigns(background() + planted(n=8, spread_days=1), replications=199,
                                seed=1)
     (hit,) = [c for c in day_level if any(m.startswith("P") for m in c.members)]
-    assert dict(hit.extra)["window_days"] <= 7
+    assert hit.window_days <= 7
 
 
 def test_since_until_and_small_input():
@@ -282,8 +282,7 @@ def test_both_scan_layouts_find_the_planted_cluster(monkeypatch, factor):
     assert {f"P{i:04d}" for i in range(6)} <= set(hit.members)
     assert hit.p_value <= 0.02
     # the statistic of the reported cylinder is recomputed from its members
-    extra = dict(hit.extra)
-    assert extra["observed"] >= 6 and extra["expected"] < 1.0
+    assert hit.observed >= 6 and hit.expected < 1.0
     assert find_campaigns(background(), replications=99, seed=1) == []
 
 
