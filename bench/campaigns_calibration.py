@@ -1,4 +1,4 @@
-"""Calibration of the campaign finder: shuffled dates give (almost) nothing, planted clusters come back.
+"""Calibration of the campaign finder: shuffled dates give (almost) nothing, planted come back.
 
 1. Imports an ACLED export (the dev battles) into a fresh store, as ``yaqut import acled``
    does, and finds the campaigns on the real dates.
@@ -17,7 +17,8 @@
    baseline expects well under one) is found: its members make up a reported campaign (half
    or more of them in one campaign).
 
-    .venv/bin/python bench/campaigns_calibration.py --data ../shared/data/dev/acled_syria_battles_dev.csv
+    .venv/bin/python bench/campaigns_calibration.py \\
+        --data ../shared/data/dev/acled_syria_battles_dev.csv
 
 Fails (exit 1) when a figure breaks its pin in ``bench/baselines.json`` (keys
 ``campaigns_calibration.*``; ``_max`` keys are ceilings).
@@ -49,15 +50,6 @@ def load(data: Path) -> list:
         return list(store.events())
 
 
-def shuffle_dates(events: list, seed: int) -> list:
-    """The same events with their (date, time precision) pairs permuted among them."""
-    rng = np.random.default_rng(seed)
-    order = rng.permutation(len(events))
-    return [dataclasses.replace(e, event_date=events[j].event_date,
-                                time_precision=events[j].time_precision)
-            for e, j in zip(events, order, strict=True)]
-
-
 def plant(events: list, seed: int, count: int, size: int) -> tuple[list, list[set[str]]]:
     """``count`` clusters of ``size`` copies of a stored event, 5 days and ~10 km wide."""
     rng = np.random.default_rng(seed + 10_000)
@@ -82,7 +74,7 @@ def plant(events: list, seed: int, count: int, size: int) -> tuple[list, list[se
 
 
 def run(data: Path, shuffles: int, planted: int, size: int, replications: int) -> dict:
-    from yaqut.campaigns import find_campaigns
+    from yaqut.campaigns import find_campaigns, shuffled_dates
 
     events = load(data)
     t0 = time.process_time()
@@ -91,7 +83,7 @@ def run(data: Path, shuffles: int, planted: int, size: int, replications: int) -
                  "real_cpu_s": round(time.process_time() - t0, 2)}
     counts, found, total = [], 0, 0
     for s in range(shuffles):
-        mixed = shuffle_dates(events, 1000 + s)
+        mixed = shuffled_dates(events, 1000 + s)
         counts.append(len(find_campaigns(mixed, replications=replications)))
         if planted:
             extra, groups = plant(mixed, s, planted, size)

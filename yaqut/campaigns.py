@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import functools
 import hashlib
 import itertools
 import math
@@ -80,6 +81,7 @@ __all__ = [
     "gumbel_p",
     "monte_carlo_p",
     "pattern_keys",
+    "shuffled_dates",
 ]
 
 DEFAULT_WINDOWS: tuple[int, ...] = (3, 7, 14, 31, 92)
@@ -105,7 +107,11 @@ _MIN_CORE = 2.0  # a cylinder needs the weight of two events to count
 #: keys of this many events or more take Gumbel-fitted p-values from GUMBEL_REPLICATIONS
 GUMBEL_MIN_EVENTS = 1000
 GUMBEL_REPLICATIONS = 99
+_GUMBEL_SCREEN_REPS = 19  # Gumbel keys: replications of the first, screening batch
+_GUMBEL_SCREEN_P = 0.2  # ... after which a key with a fitted p above this stops
 _GRID_FACTOR = 30  # dense grid when cells x days x windows <= this x sub-events (measured)
+_COMPILED_GRID_SHARE = 1 / 30  # with the compiled kernel the grid pays off much later
+_KERNEL_MIN_SUB_EVENTS = 200  # smaller zones stay in numpy (no compiler to load)
 _VERBS = {
     "DEMAND": "made demands",
     "THREATEN": "threatened force",
@@ -150,6 +156,19 @@ def pattern_keys(event: Event) -> list[tuple[str, str, str]]:
         keys.extend((fam, "action", t) for t in ordered)
         keys.extend((fam, "pair", f"{a} + {b}") for a, b in itertools.combinations(ordered, 2))
     return keys
+
+
+def shuffled_dates(events: Sequence[Event], seed: int) -> list[Event]:
+    """The same events with their (date, time precision) pairs permuted among them.
+
+    The null the campaign finder is calibrated against: every event keeps its place, actors
+    and pattern, the store keeps its number of events per day (its rhythm), and only the link
+    between a date and a place or actor, that is any cluster, is broken.
+    """
+    order = np.random.default_rng(seed).permutation(len(events))
+    return [dataclasses.replace(e, event_date=events[j].event_date,
+                                time_precision=events[j].time_precision)
+            for e, j in zip(events, order, strict=True)]
 
 
 def monte_carlo_p(exceedances: int, replications: int) -> float:
@@ -283,6 +302,16 @@ def _llr(c: np.ndarray, mu: np.ndarray, total: float) -> np.ndarray:
     return out
 
 
+@functools.cache
+def _kernel():
+    """The compiled replication kernel (:mod:`yaqut.campaigns_kernel`), or None without numba."""
+    try:
+        from yaqut.campaigns_kernel import zone_max
+    except ImportError:
+        return None
+    return zone_max
+
+
 @dataclass
 class _Zone:
     scale_km: float  # inf: the whole map
@@ -295,6 +324,9 @@ class _Zone:
     k: int
     n_by_cell: np.ndarray  # events of the key per cell
     grid: bool  # scan every (cell, end day) on a dense grid rather than the events' own days
+    by_cell: np.ndarray  # the taking-part sub-events ordered by cell (for the kernel)
+    cell_start: np.ndarray  # where each cell's sub-events start in ``by_cell`` (k + 1)
+    compiled: bool  # replications run in the compiled kernel
 
 
 @dataclass
@@ -360,19 +392,28 @@ class _KeyScan:
         n_cell_event = np.bincount(cell_of_event[elig], minlength=k).astype(float)
         sub_mask = elig[self.sub_ev]
         sub_ev = self.sub_ev[sub_mask]
-        # a big key is cheaper on a dense cell x day grid (bincount + cumsum, no sorting)
-        grid = k * self.days * len(self.windows) <= _GRID_FACTOR * sub_ev.size
+        # a big key is cheaper on a dense cell x day grid (bincount + cumsum, no sorting),
+        # unless the compiled kernel runs its replications
+        compiled = sub_ev.size >= _KERNEL_MIN_SUB_EVENTS and _kernel() is not None
+        factor = _GRID_FACTOR * (_COMPILED_GRID_SHARE if compiled else 1.0)
+        grid = k * self.days * len(self.windows) <= factor * sub_ev.size
+        cells = cell_of_event[sub_ev]
+        by_cell = np.argsort(cells, kind="stable")
+        cell_start = np.searchsorted(cells[by_cell], np.arange(k + 1)).astype(np.int64)
         self.zones.append(_Zone(
             scale_km=scale,
-            cells=cell_of_event[sub_ev],
+            cells=cells,
             sub_mask=sub_mask,
             sub_ev=sub_ev,
             weight=self.sub_w[sub_mask],
-            n_cell=n_cell_event[cell_of_event[sub_ev]],
+            n_cell=n_cell_event[cells],
             total=float(np.count_nonzero(elig)),
             k=k,
             n_by_cell=n_cell_event,
             grid=bool(grid),
+            by_cell=by_cell,
+            cell_start=cell_start,
+            compiled=bool(compiled and not grid),
         ))
 
     def _q(self, w: int) -> np.ndarray:
@@ -443,6 +484,13 @@ class _KeyScan:
                     for llr in self._grid_llr(zone, part, part.shape[0]):
                         best[a: a + chunk] = np.maximum(
                             best[a: a + chunk], llr.reshape(part.shape[0], -1).max(axis=1))
+                continue
+            if zone.compiled:
+                kernel = _kernel()
+                best = np.maximum(best, kernel(
+                    np.ascontiguousarray(days[:, zone.by_cell]), zone.weight[zone.by_cell],
+                    zone.cell_start, zone.n_by_cell, self.F0,
+                    np.asarray(self.windows, np.int64), zone.total, _MIN_CORE))
                 continue
             order, ks, cw, end = self._sorted(zone, days, reps)
             prep = self._prepare(zone, days.ravel(), order, cw, end, reps)
@@ -760,7 +808,15 @@ def _scan_key(key: tuple[str, str, str], idx: np.ndarray, store: _Store,
         return 1.0, []
     gumbel = cfg.gumbel_min_events is not None and idx.size >= cfg.gumbel_min_events
     reps = min(cfg.replications, cfg.gumbel_replications) if gumbel else cfg.replications
-    null, early = _run_monte_carlo(scan, best, reps, _stable_rng(cfg.seed, key))
+    rng = _stable_rng(cfg.seed, key)
+    if not gumbel:
+        null, early = _run_monte_carlo(scan, best, reps, rng)
+    else:
+        # a first batch screens: a key whose fitted p is far above alpha stops there
+        null, early = _run_monte_carlo(scan, best, min(reps, _GUMBEL_SCREEN_REPS), rng)
+        if not early and null.size < reps and gumbel_p(best, null) <= _GUMBEL_SCREEN_P:
+            more, _ = _run_monte_carlo(scan, math.inf, reps - null.size, rng)
+            null = np.concatenate([null, more])
     done = null.size
     null_sorted = np.sort(null)
     gumbel = gumbel and not early
@@ -795,10 +851,12 @@ def _scan_key(key: tuple[str, str, str], idx: np.ndarray, store: _Store,
 
 
 def _country_only(event: Event) -> bool:
-    """Placed at country level only: no governorate, district or town, or no coordinates."""
-    return event.latitude is None or event.longitude is None or not (
-        event.admin1 or event.admin2 or event.admin3
-        or (event.location and event.location != event.country))
+    """Placed at country level only: no governorate, district or town named, and no point
+    finer than a region's centre (no coordinates, or geo_precision 3)."""
+    named = (event.admin1 or event.admin2 or event.admin3
+             or (event.location and event.location != event.country))
+    return not named and (event.latitude is None or event.longitude is None
+                          or (event.geo_precision or 1) >= 3)
 
 
 def _keys_of(kept: Sequence[Event]) -> dict[tuple[str, str, str], list[int]]:
