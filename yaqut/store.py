@@ -290,24 +290,15 @@ class Store:
 
     def documents(self) -> Iterator[Document]:
         """Every stored document, in the order they were coded."""
-        rows = self._db.execute("SELECT * FROM documents ORDER BY rowid")
-        for row in rows:
-            yield Document(
-                id=row["id"],
-                text=row["text"],
-                published=_dt.date.fromisoformat(row["published"]) if row["published"] else None,
-                source=row["source"],
-                url=row["url"],
-                title=row["title"],
-                origin=row["origin"],
-                content_hash=row["content_hash"],
-                warnings=tuple(json.loads(row["warnings"])),
-            )
+        from yaqut.queries import all_documents
+
+        return all_documents(self._db)
 
     def document_sources(self) -> dict[str, str]:
         """doc_id -> the document's source (for ACLED's ``source`` column)."""
-        rows = self._db.execute("SELECT id, source FROM documents WHERE source IS NOT NULL")
-        return {r["id"]: r["source"] for r in rows}
+        from yaqut.queries import document_sources
+
+        return document_sources(self._db)
 
     # -- events ---------------------------------------------------------------------------
 
