@@ -115,6 +115,7 @@ def code(
     if scheduler:
         raise UsageError("--scheduler is for --engine dask")
     from yaqut.batch import Progress, code_batch, count_items
+    from yaqut.docmeta import annotate
     from yaqut.export import format_for_path, write_events
     from yaqut.ingest import read_inputs
     from yaqut.store import BatchSummary, Store
@@ -137,12 +138,12 @@ def code(
                 sources[item.id] = item.source
             yield item
 
-    items = read_inputs(
+    items = annotate(read_inputs(
         inputs,
         published=date_option(published),
         max_bytes=max_bytes or cfg["ingest"]["max_bytes"],
         fallback_encodings=cfg["ingest"]["fallback_encodings"],
-    )
+    ))
     summary = BatchSummary()
     total = count_items(inputs) if progress else None
     with (

@@ -175,6 +175,7 @@ def code_shard(
 
     import pyarrow as pa
 
+    from yaqut.docmeta import annotate
     from yaqut.ingest import DEFAULT_MAX_BYTES, FALLBACK_ENCODINGS, read_inputs
 
     name = shard_name(index, Path(path))
@@ -187,12 +188,12 @@ def code_shard(
     coder = _coder(coder_spec, model)
     rows: list[dict[str, Any]] = []
     events: list[tuple[int, Event]] = []
-    items = read_inputs(
+    items = annotate(read_inputs(  # date from the file name, source, language (docmeta)
         [path],
         published=_dt.date.fromisoformat(published) if published else None,
         max_bytes=max_bytes or DEFAULT_MAX_BYTES,
         fallback_encodings=fallback_encodings or FALLBACK_ENCODINGS,
-    )
+    ))
     for item in items:
         if isinstance(item, ErrorRecord):
             rows.append(_error_row(item))
