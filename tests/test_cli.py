@@ -325,3 +325,59 @@ def test_demo_table_shows_bracketed_text_literally():
     console.print(cli.incidents_table([event], "t"))
     shown = console.file.getvalue()
     assert "Said [bold]nothing[/bold] [E101]." in shown and "e[1]" in shown
+
+
+# -- issue 15: seeing the results, provenance, busy port ----------------------------------------
+
+
+def test_code_prints_a_table_of_its_events_on_a_terminal(runner, inputs, monkeypatch):
+    from yaqut.cli import common
+
+    monkeypatch.setattr(common, "on_terminal", lambda: True)
+    result = runner.invoke(cli.main, ["code", str(inputs), "--published", "2023-05-24"])
+    assert result.exit_code == 0, result.output
+    assert "Events coded" in result.stdout and "Example Town" in result.stdout
+    assert "#2" in result.stdout and "#3" not in result.stdout
+
+
+def test_code_table_on_request_and_nothing_on_a_pipe(runner, inputs):
+    asked = runner.invoke(cli.main, ["code", str(inputs / "a.txt"), "--published", "2023-05-24",
+                                     "--format", "table"])  # fmt: skip
+    assert asked.exit_code == 0 and "Example Town" in asked.stdout
+    piped = runner.invoke(cli.main, ["code", str(inputs), "--db", "other.db"])
+    assert piped.exit_code == 0 and piped.stdout == ""
+
+
+def test_a_terminal_table_is_capped_and_says_how_many_more(tmp_path):
+    from yaqut.cli.output import write_table
+
+    events = [fake_coder(Document(id=f"d{i}", text="x"))[0] for i in range(5)]
+    out = io.StringIO()
+    assert write_table(events, out, "t", limit=2) == 5
+    assert "#2" in out.getvalue() and "#3" not in out.getvalue()
+    assert "... and 3 more" in out.getvalue()
+
+
+def test_export_defaults_to_jsonl_on_stdout_or_the_extension_of_out(runner, inputs):
+    runner.invoke(cli.main, ["code", str(inputs), "--published", "2023-05-24"])
+    plain = runner.invoke(cli.main, ["export"])
+    assert plain.exit_code == 0, plain.output
+    assert [json.loads(line)["location"] for line in plain.stdout.splitlines()] == [
+        "Example Town", "Example Town"]  # fmt: skip
+    by_name = runner.invoke(cli.main, ["export", "--out", "e.csv"])
+    assert by_name.exit_code == 0 and Path("e.csv").read_text().startswith("event_id_cnty,")
+    table = runner.invoke(cli.main, ["export", "--format", "table"])
+    assert table.exit_code == 0 and "Stored events" in table.stdout
+
+
+def test_acled_source_names_the_file_when_the_input_names_no_source(runner, inputs):
+    runner.invoke(cli.main, ["code", str(inputs), "--published", "2023-05-24"])
+    result = runner.invoke(cli.main, ["export", "--format", "acled-csv"])
+    sources = sorted(row["source"] for row in csv.DictReader(io.StringIO(result.stdout)))
+    assert sources == ["SOHR", "a.txt"]  # b.jsonl's row names its source; a.txt does not
+
+
+def test_undated_input_warns_with_w201(runner, inputs):
+    result = runner.invoke(cli.main, ["code", str(inputs / "a.txt")])
+    assert result.exit_code == 0
+    assert "warning: W201" in result.stderr and "a.txt" in result.stderr

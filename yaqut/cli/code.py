@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from yaqut.cli import options
+from yaqut.cli import common, options
 from yaqut.cli.common import (
     CONTEXT,
     DATE,
@@ -23,6 +23,7 @@ from yaqut.cli.common import (
     reports_errors,
     seam,
 )
+from yaqut.cli.output import EVENT_FORMATS, TERMINAL_LIMIT, emit_events
 from yaqut.errors import UsageError
 from yaqut.records import Document, ErrorRecord, Event
 
@@ -39,8 +40,9 @@ from yaqut.records import Document, ErrorRecord, Event
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "acled-csv", "geojson", "parquet"]),
-    help="Also write the newly coded events in this format (to --out, else stdout).",
+    type=click.Choice(EVENT_FORMATS),
+    help="Also write the newly coded events in this format (to --out, else stdout) "
+    f"[default on a terminal: a table of the first {TERMINAL_LIMIT}].",
 )
 @click.option(
     "--out",
@@ -102,7 +104,7 @@ def code(
 
     \b
     Examples:
-      yaqut code article.txt --published 2023-05-24
+      yaqut code article.txt --published 2023-05-24   (on a terminal: a table of events)
       yaqut code reports/ --db syria.db
       yaqut code feed.jsonl --format acled-csv --out events.csv
       cat article.txt | yaqut code - --published 2023-05-24 --format jsonl
@@ -116,13 +118,16 @@ def code(
         raise UsageError("--scheduler is for --engine dask")
     from yaqut.batch import Progress, code_batch, count_items
     from yaqut.docmeta import annotate
-    from yaqut.export import format_for_path, write_events
+    from yaqut.export import format_for_path
     from yaqut.ingest import read_inputs
     from yaqut.store import BatchSummary, Store
 
     cfg = config(ctx)
+    limit = None
     if out and out != "-" and not fmt:
         fmt = format_for_path(out, cfg["export"]["format"])
+    elif not fmt and not out and common.on_terminal():
+        fmt, limit = "table", TERMINAL_LIMIT
     if fmt == "parquet" and (not out or out == "-"):
         raise UsageError("parquet is binary: give a file to write it to (--out FILE)")
     if out and out != "-" and Path(out).is_dir():
@@ -162,7 +167,8 @@ def code(
         )
         try:
             if fmt:
-                write_events(events, fmt, output_target(out), sources=sources)
+                emit_events(events, fmt, output_target(out), sources=sources,
+                            title="Events coded", limit=limit)
             else:
                 for _ in events:
                     pass
