@@ -132,6 +132,11 @@ def annotate(items: Iterable[Document | ErrorRecord]) -> Iterator[Document | Err
         yield complete(item) if isinstance(item, Document) else item
 
 
+def document_name(doc: Document) -> str:
+    """How a person knows a document: its title, else its file name, else its id."""
+    return doc.title or file_name(doc.origin) or doc.id
+
+
 def warning_code(warning: str) -> str | None:
     """The W-code a warning starts with, if any."""
     head = warning.split(" ", 1)[0]

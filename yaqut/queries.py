@@ -228,7 +228,7 @@ def points(db: sqlite3.Connection, f: Filters, limit: int) -> list[dict]:
     clause, args = where(f, _LOCATED)
     rows = db.execute(
         "SELECT e.event_id, e.event_date, e.event_type, e.sub_event_type, e.location,"
-        " e.admin1, e.actor1, e.actor2, e.fatalities, e.latitude, e.longitude"
+        " e.admin1, e.country, e.actor1, e.actor2, e.fatalities, e.latitude, e.longitude"
         f" FROM events e{clause}{_NEWEST_FIRST} LIMIT ?",
         [*args, limit],
     )

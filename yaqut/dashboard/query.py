@@ -211,8 +211,10 @@ class Dashboard:
     # -- campaigns (through the Store API) ----------------------------------------------------
 
     def campaigns(self) -> list[Campaign]:
+        """The stored campaigns, most significant first (then the largest, the earliest)."""
         with self._lock, self._store_cls(self.path, create=False) as store:
-            return list(store.campaigns())
+            found = list(store.campaigns())
+        return sorted(found, key=lambda c: (c.p_value, -len(c.members), c.start, c.campaign_id))
 
     def campaign(self, campaign_id: str) -> Campaign | None:
         for campaign in self.campaigns():
