@@ -66,7 +66,9 @@ ACLED_COLUMNS = (
 #: Event fields that hold nested records (written as JSON in flat formats).
 NESTED_FIELDS = ("actions", "quantities", "claims", "evidence")
 #: Event fields that are plain values (doc_ids is joined with "; " where a cell must be text).
-FLAT_FIELDS = tuple(f for f in Event.__dataclass_fields__ if f not in NESTED_FIELDS)
+#: (``background`` is not a column: exports leave background events out.)
+FLAT_FIELDS = tuple(f for f in Event.__dataclass_fields__
+                    if f not in NESTED_FIELDS and f != "background")
 
 _MONTHS = (
     "January",

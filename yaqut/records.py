@@ -166,7 +166,8 @@ class Event:
     """One incident: one place, one date, one actor pair, with the evidence behind it.
 
     Fields follow ACLED's names and meanings where ACLED has them. ``evidence`` maps a
-    field name to the spans of the source text that decided it.
+    field name to the spans of the source text that decided it. ``background`` is yaqut's
+    own: see the field.
     """
 
     event_id: str
@@ -200,6 +201,10 @@ class Event:
     notes: str = ""
     evidence: tuple[tuple[str, tuple[Span, ...]], ...] = ()
     source: str | None = None  # "yaqut" for coded events, "acled" for imported ones
+    #: A specific incident told as background: more than 30 days before the report's
+    #: publication date. Kept in the store; exports, the dashboard and campaigns leave it out
+    #: unless asked (``--with-background``).
+    background: bool = False
 
     def evidence_for(self, field_name: str) -> tuple[Span, ...]:
         """The spans behind one field (empty when the field has none)."""
@@ -244,10 +249,13 @@ def _plain(value: Any) -> Any:
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:
-    """Serialise an Event: every field, dates ISO, evidence as ``{field: [span, ...]}``."""
+    """Serialise an Event: every field, dates ISO, evidence as ``{field: [span, ...]}``
+    (``background`` only when true)."""
     data = {}
     for name in Event.__dataclass_fields__:
         value = getattr(event, name)
+        if name == "background" and not value:
+            continue  # the usual case stays out: records written before the field read alike
         if name == "evidence":
             data[name] = {f: [asdict(s) for s in spans] for f, spans in value}
         elif name in ("actions", "quantities", "claims"):

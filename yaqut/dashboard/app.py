@@ -13,6 +13,7 @@ a 500 that names no internals.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import io
 import logging
@@ -212,10 +213,12 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
             marks = evidence_marks(event, doc, first=i == 0)
             docs.append({"doc": doc, "pieces": highlight(doc.text, marks), "n_marks": len(marks)})
         record = event_to_dict(event)
+        # Every field of the record, including those the serialised form leaves out when
+        # they hold their default (``background`` is written only when true).
         scalars = [
-            (name, record[name])
-            for name in record
-            if name not in ("actions", "quantities", "claims", "evidence", "doc_ids")
+            (f.name, record.get(f.name, getattr(event, f.name)))
+            for f in dataclasses.fields(event)
+            if f.name not in ("actions", "quantities", "claims", "evidence", "doc_ids")
         ]
         context = {
             "event": event,

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
-import math
 import re
 import statistics
 import time
@@ -25,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from yaqut.geo import Geocoder
+from yaqut.geo.distance import great_circle as km
 from yaqut.geo.normalize import admin_key
 from yaqut.records import Place
 
@@ -36,14 +36,6 @@ _FACILITY_AFTER = re.compile(
     r"junction|crossroads?|square|factory|silos?|station)\b",
     re.I,
 )
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def main_clause(text: str) -> str:
