@@ -89,13 +89,16 @@ def test_top_level_help_lists_every_command(runner):
 def test_code_stores_events_and_prints_a_summary(runner, inputs):
     result = runner.invoke(cli.main, ["code", str(inputs), "--published", "2023-05-24"])
     assert result.exit_code == 0, result.output
-    assert result.stderr.strip().splitlines()[-1] == "2 documents, 2 events, 0 errors"
+    assert result.stderr.strip().splitlines()[-1] == (
+        "2 documents, 0 errors: 2 events coded, 0 merged into existing events, 2 stored")
     assert result.stdout == ""  # nothing asked for on stdout
     with sqlite3.connect("yaqut.db") as db:
         assert db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 2
     again = runner.invoke(cli.main, ["code", str(inputs)])
     assert again.exit_code == 0
-    assert "0 documents, 0 events, 0 errors (2 already in the store)" in again.stderr
+    assert ("0 documents, 0 errors: 0 events coded, 0 merged into existing events, 0 stored"
+            " (2 already in the store, 1 of them with another publication date or yaqut"
+            " version: --recode codes them again)") in again.stderr  # a.txt: no date now
 
 
 def test_code_writes_new_events_to_stdout_as_jsonl(runner, inputs):
@@ -123,7 +126,9 @@ def test_bad_items_are_reported_and_the_exit_code_is_1(runner, inputs):
     (inputs / "e.pdf").write_bytes(b"%PDF")
     result = runner.invoke(cli.main, ["code", str(inputs)])
     assert result.exit_code == 1
-    assert result.stderr.strip().splitlines()[-1] == "2 documents, 2 events, 3 errors"
+    assert result.stderr.strip().splitlines()[-1] == (
+        "2 documents, 3 errors: 2 events coded, 0 merged into existing events, 2 stored;"
+        " 2 documents had no publication date (W201: relative dates left unresolved)")
     assert "[E101]" in result.stderr and "c.txt" in result.stderr
     assert "[E400]" in result.stderr and "RuntimeError: stage fell over" in result.stderr
     assert "[E105]" in result.stderr and "e.pdf" in result.stderr
@@ -381,3 +386,49 @@ def test_undated_input_warns_with_w201(runner, inputs):
     result = runner.invoke(cli.main, ["code", str(inputs / "a.txt")])
     assert result.exit_code == 0
     assert "warning: W201" in result.stderr and "a.txt" in result.stderr
+
+
+def test_recode_codes_stored_documents_again_with_their_new_date(runner, inputs):
+    article = str(inputs / "a.txt")
+    runner.invoke(cli.main, ["code", article])  # no date: W201
+    with sqlite3.connect("yaqut.db") as db:
+        assert db.execute("SELECT event_date FROM events").fetchall() == [(None,)]
+        assert db.execute("SELECT yaqut_version FROM documents").fetchall() == [(__version__,)]
+    hint = runner.invoke(cli.main, ["code", article, "--published", "2023-05-24"])
+    assert "--recode codes them again" in hint.stderr
+    again = runner.invoke(cli.main, ["code", article, "--published", "2023-05-24", "--recode"])
+    assert again.exit_code == 0, again.output
+    assert "1 document, 0 errors: 1 event coded, 0 merged into existing events, 1 stored" \
+        " (1 coded again)" in again.stderr
+    with sqlite3.connect("yaqut.db") as db:
+        assert db.execute("SELECT event_date FROM events").fetchall() == [("2023-05-24",)]
+        assert db.execute("SELECT published FROM documents").fetchall() == [("2023-05-24",)]
+
+
+def test_the_summary_counts_events_merged_into_stored_ones(runner, tmp_path, monkeypatch):
+    def one_incident(doc: Document) -> list[Event]:  # every report is of the same incident
+        [event] = fake_coder(doc)
+        return [Event(**{**{f: getattr(event, f) for f in Event.__dataclass_fields__},
+                         "event_id": f"{doc.id}:1", "source": doc.source})]  # fmt: skip
+
+    monkeypatch.setattr(cli, "_load_coder", lambda: one_incident)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(
+        json.dumps({"id": f"r{i}", "text": f"Report {i}.", "published": "2023-05-24",
+                    "source": f"Agency {i}"}) + "\n" for i in range(3)))  # fmt: skip
+    result = runner.invoke(cli.main, ["code", str(feed)])
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect("yaqut.db") as db:
+        stored = db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    assert stored == 1  # three sources of one incident: one event
+    assert "3 events coded, 2 merged into existing events, 1 stored" in result.stderr
+
+
+def test_other_languages_are_counted_in_the_summary(runner, tmp_path):
+    (tmp_path / "ar.txt").write_text(
+        "قصفت قوات النظام بلدة في ريف إدلب يوم الثلاثاء، ما أدى إلى مقتل خمسة مدنيين.")
+    result = runner.invoke(cli.main, ["code", str(tmp_path / "ar.txt"), "--published",
+                                      "2023-05-24"])  # fmt: skip
+    assert result.exit_code == 0
+    assert "warning: W202" in result.stderr
+    assert "1 document in a language yaqut cannot code yet (W202: ar 1)" in result.stderr
