@@ -11,15 +11,15 @@ checks both):
 0. base: :mod:`~yaqut.records` (the data), :mod:`~yaqut.errors`, :mod:`~yaqut.config`,
    :mod:`~yaqut.lexicon` (word lists as data files);
 1. adapters and inputs: :mod:`yaqut.nlp` (the only spaCy user), :mod:`yaqut.geo`
-   (gazetteer, resolver), :mod:`~yaqut.ingest`, :mod:`~yaqut.importers`;
+   (gazetteer, resolver), :mod:`~yaqut.ingest`, :mod:`~yaqut.docmeta`;
 2. the stages: :mod:`yaqut.extract` (one module per stage), :mod:`~yaqut.model` (the
    trained sub-event model);
 3. :mod:`yaqut.coder` (a :class:`~yaqut.coder.Coder` runs the stages on a Document) and
    this package's public API;
-4. storage and outputs: :mod:`~yaqut.store`, :mod:`~yaqut.dedup`, :mod:`~yaqut.campaigns`,
-   :mod:`~yaqut.export`;
+4. storage and outputs: :mod:`~yaqut.store`, :mod:`~yaqut.queries`, :mod:`~yaqut.dedup`,
+   :mod:`~yaqut.campaigns`, :mod:`~yaqut.export`;
 5. engines: :mod:`~yaqut.batch` (one process or N, into a store), :mod:`yaqut.engine`
-   (Dask);
+   (Dask), :mod:`~yaqut.importers` (ACLED exports and shards into a store);
 6. applications: :mod:`yaqut.eval`, :mod:`yaqut.dashboard`;
 7. the command line, :mod:`yaqut.cli`.
 """

@@ -106,16 +106,23 @@ def stdout() -> TextIO:
     return sys.stdout  # click's CliRunner swaps this for its capture
 
 
+def on_terminal() -> bool:
+    """True when standard output is a terminal (a person reading, not a pipe or a file)."""
+    return stdout().isatty()
+
+
 def output_target(out: str | None) -> Any:
     """Where ``--out`` points: standard output for none or ``-``, else the path."""
     return stdout() if not out or out == "-" else Path(out)
 
 
 def report_items(summary: Any) -> None:
+    from yaqut.errors import printable  # control characters escaped: one item, one line
+
     for warning in summary.warnings:
-        err(f"warning: {warning}")
+        err(f"warning: {printable(warning)}")
     for failed in summary.failed:
-        err(f"error [{failed.code}] {failed.reason}")
+        err(f"error [{failed.code}] {printable(failed.reason)}")
 
 
 def date_option(value: _dt.datetime | None) -> _dt.date | None:
