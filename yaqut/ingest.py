@@ -47,6 +47,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from yaqut.docmeta import published_field
 from yaqut.errors import (
     BinaryInput,
     EmptyInput,
@@ -534,7 +535,7 @@ class _Reader:
             value = fields.get(name)
             extra[name] = None if value in (None, "") else str(value)
         published: _dt.date | None = self.published
-        raw_date = fields.get("published")
+        raw_date = published_field(fields)  # "published", "date", ... (yaqut.docmeta)
         if raw_date not in (None, ""):
             try:
                 published = parse_published(str(raw_date)) or self.published

@@ -28,8 +28,8 @@ import click
 from yaqut import __version__
 from yaqut.records import Document, Event, Place
 
-from .campaigns import campaigns, campaigns_table
-from .code import code
+from . import campaigns, code, demo, evals, export, geoparse, imports, serve, train
+from .campaigns import campaigns_table
 from .common import (
     CONTEXT,
     EXIT_ITEMS_FAILED,
@@ -39,13 +39,10 @@ from .common import (
     EXIT_USAGE,
     Failure,
 )
-from .demo import DEMO_ID, DEMO_NAME, demo, demo_document, incidents_table
-from .evals import eval_group
-from .export import dedup, errors, export
-from .geoparse import PLACE_FIELDS, geoparse, place_record
-from .imports import import_group
-from .serve import LOOPBACK_HOSTS, serve
-from .train import train_group
+from .demo import DEMO_ID, DEMO_NAME, demo_document
+from .geoparse import PLACE_FIELDS, place_record
+from .output import incidents_table
+from .serve import LOOPBACK_HOSTS
 
 __all__ = [
     "DEMO_ID",
@@ -136,6 +133,7 @@ def main(ctx: click.Context, config_path: str | None) -> None:
     ctx.obj["config_path"] = config_path
 
 
-for _command in (code, export, errors, import_group, dedup, campaigns, demo, geoparse,
-                 eval_group, train_group, serve):  # fmt: skip
+for _command in (code.code, export.export, export.errors, imports.import_group, export.dedup,
+                 campaigns.campaigns, demo.demo, geoparse.geoparse, evals.eval_group,
+                 train.train_group, serve.serve):  # fmt: skip
     main.add_command(_command)

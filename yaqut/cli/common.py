@@ -96,6 +96,11 @@ def stdout() -> TextIO:
     return sys.stdout  # click's CliRunner swaps this for its capture
 
 
+def on_terminal() -> bool:
+    """True when standard output is a terminal (a person reading, not a pipe or a file)."""
+    return stdout().isatty()
+
+
 def output_target(out: str | None) -> Any:
     """Where ``--out`` points: standard output for none or ``-``, else the path."""
     return stdout() if not out or out == "-" else Path(out)

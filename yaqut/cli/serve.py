@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import socket
+
 import click
 
 from yaqut.cli import options
@@ -10,6 +13,31 @@ from yaqut.cli.common import CONTEXT, db_path, err, reports_errors
 # the usual loopback names (kept for callers); yaqut.dashboard.app.is_loopback decides, and
 # also takes the rest of 127.0.0.0/8
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def check_port(host: str, port: int) -> None:
+    """Raise UsageError (one line, exit 2) when ``host:port`` cannot be listened on.
+
+    Binds and releases a socket the way uvicorn will (SO_REUSEADDR), so a port that is
+    only in TIME_WAIT counts as free and one that another server holds does not.
+    """
+    if port == 0:
+        return
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise UsageError(f"--host {host}: not an address this machine has ({exc})") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            reason = "in use" if exc.errno == errno.EADDRINUSE else exc.strerror
+            raise UsageError(
+                f"port {port} on {host} is {reason} (another `yaqut serve`?): "
+                "choose another with --port"
+            ) from None
 
 
 @click.command(context_settings=CONTEXT)
@@ -63,6 +91,7 @@ def serve(ctx: click.Context, db: str | None, host: str, port: int, allow_remote
             + ", ".join(allowed)
         )
     app = create_app(db_path(ctx, db), allowed_hosts=allowed)
+    check_port(host, port)
     shown = f"[{host}]" if ":" in host else host
     err(f"yaqut dashboard on http://{shown}:{port}/ (Ctrl-C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning")

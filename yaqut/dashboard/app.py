@@ -49,6 +49,7 @@ from yaqut.dashboard.query import (
     evidence_marks,
     highlight,
 )
+from yaqut.docmeta import document_name
 from yaqut.errors import UsageError
 from yaqut.records import event_to_dict
 from yaqut.store import campaign_to_dict
@@ -174,6 +175,7 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or LOCAL_HOSTS)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["version"] = __version__
+    templates.env.filters["document_name"] = document_name  # title, else file name, else id
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.middleware("http")
