@@ -125,6 +125,12 @@ def test_a_fifo_named_txt_is_refused_without_blocking(tmp_path):
     assert out == [f"Document  {good1}", f"ErrorRecord E106 {fifo}", f"Document  {good2}"]
 
 
+def test_a_device_behind_a_symlink_is_refused(tmp_path):
+    (tmp_path / "zero.jsonl").symlink_to("/dev/zero")
+    [err] = read_inputs([tmp_path / "zero.jsonl"])
+    assert err.code == "E106" and "a device" in err.reason
+
+
 def test_random_bytes_without_a_nul_are_binary_not_latin1(tmp_path):
     rng = random.Random(14)
     noise = bytes(rng.choice(range(1, 256)) for _ in range(4096))
