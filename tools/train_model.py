@@ -3,9 +3,10 @@
 Trains :mod:`yaqut.model` (scikit-learn logistic regression over the incident's text, its
 structured features and the rules' answer) on the **tune halves** only of the dev files
 (:mod:`yaqut.eval.split`): the ACLED battles notes and the CASE 2021 snippets of an ACLED
-type, plus ``bench/data/news_gold_tune.jsonl`` when it exists and holds labelled incidents
-(``text``/``sub_event_type`` per line). The test halves are never read here: they are what
-``bench/eval_acled.py`` and ``bench/eval_case.py`` report.
+type, plus the incidents of ``bench/data/news_gold_tune.jsonl`` (the annotate lane's hand
+annotations of Guardian articles: their evidence quote and ``sub_event_type``) when it
+exists. The test halves are never read here: they are what ``bench/eval_acled.py`` and
+``bench/eval_case.py`` report.
 
 Usage (``make model`` runs it with the defaults)::
 
@@ -22,9 +23,10 @@ from collections import Counter
 from pathlib import Path
 
 from yaqut import lexicon
+from yaqut.coder import default_coder
 from yaqut.eval.acled import read_rows
 from yaqut.eval.case import LABELS, read_case
-from yaqut.model import fit, rule_reading
+from yaqut.model import fit, rule_reader
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "data" / "dev"
@@ -43,11 +45,13 @@ def examples(acled: Path, case: Path, news: Path | None) -> list[dict]:
     if news is not None and news.exists():
         for line in news.read_text("utf-8").splitlines():
             item = json.loads(line) if line.strip() else {}
-            if item.get("text") and item.get("sub_event_type"):
-                out.append({"notes": item["text"], "date": None,
+            text = item.get("text") or item.get("evidence")  # the annotator's quote
+            if text and item.get("sub_event_type"):
+                out.append({"notes": text, "date": None,
                             "sub": item["sub_event_type"], "source": "news"})
+    read = rule_reader(default_coder())
     for ex in out:
-        ex["rule"], ex["features"] = rule_reading(ex["notes"], ex["date"])
+        ex["rule"], ex["features"] = read(ex["notes"], ex["date"])
     return out
 
 

@@ -284,13 +284,12 @@ def read_export(path: Path, limit: int | None = None) -> tuple[list[dict], list[
     return rows, problems
 
 
-def rule_answers(rows: Sequence[dict], code: Callable[[str, _dt.date | None], Any] | None
-                 = None) -> list[str | None]:
-    """The rule coder's sub-event type for each row's notes (its first event with an action
-    that occurred, else its first event; None when it codes no event). The default coder
-    (:func:`rule_reading`) also gives each row ``row["features"]``: the text and features
-    the model reads."""
-    code = code or _rule_coder()
+def rule_answers(rows: Sequence[dict], code: Callable[[str, _dt.date | None], Any]
+                 ) -> list[str | None]:
+    """The rule coder's sub-event type for each row's notes: ``code(notes, event_date)``
+    (the CLI passes :func:`rule_reader`, or :func:`yaqut.coder.rule_sub_event_coder`). A
+    coder that answers ``(sub_event_type, text)`` also gives the row ``row["features"]``:
+    the text and features the model reads (:func:`with_features`)."""
     out = []
     for r in rows:
         got = code(r["notes"], r["date"])
@@ -300,28 +299,32 @@ def rule_answers(rows: Sequence[dict], code: Callable[[str, _dt.date | None], An
     return out
 
 
-def _rule_coder() -> Callable[[str, _dt.date | None], tuple[str | None, str]]:
-    return rule_reading
+def rule_reader(coder: Any) -> Callable[[str, _dt.date | None], tuple[str | None, str]]:
+    """For training: ``read(notes, event_date)`` -> (the rules' sub-event type of the note's
+    main event, the text with features a model reads for it). The main event is the first
+    with an occurred action; the note is read as a report published a few days later.
+    ``coder``: a :class:`yaqut.coder.Coder` (e.g. ``default_coder()``), used with a
+    :class:`Recorder` in place of its model."""
+    import copy
 
-
-def rule_reading(notes: str, day: _dt.date | None) -> tuple[str | None, str]:
-    """(the rules' sub-event type of the main event, the text with features the model reads
-    for it) for one note; the main event is the first with an occurred action."""
-    from yaqut.extract.classify import using_model
-    from yaqut.pipeline import code_document
-
-    published = day + _dt.timedelta(days=PUBLISHED_AFTER_DAYS) if day else None
     recorder = Recorder()
-    with using_model(recorder):
-        events = code_document(notes, published=published, doc_id="train")
-    main = next((e for e in events if any(a.mode == "occurred" for a in e.actions)),
-                events[0] if events else None)
-    if main is None:
-        return None, notes
-    for coded, text, feats in recorder.calls:
-        if coded[1] == main.sub_event_type:
-            return main.sub_event_type, with_features(text, feats)
-    return main.sub_event_type, notes
+    use = copy.copy(coder)
+    use.model = recorder
+
+    def read(notes: str, day: _dt.date | None) -> tuple[str | None, str]:
+        published = day + _dt.timedelta(days=PUBLISHED_AFTER_DAYS) if day else None
+        recorder.calls.clear()
+        events = use.code_text(notes, published=published, doc_id="train")
+        main = next((e for e in events if any(a.mode == "occurred" for a in e.actions)),
+                    events[0] if events else None)
+        if main is None:
+            return None, notes
+        for coded, text, feats in recorder.calls:
+            if coded[1] == main.sub_event_type:
+                return main.sub_event_type, with_features(text, feats)
+        return main.sub_event_type, notes
+
+    return read
 
 
 def train_acled(
@@ -330,11 +333,12 @@ def train_acled(
     holdout: float = 0.0,
     seed: int = 13,
     limit: int | None = None,
-    rule_code: Callable[[str, _dt.date | None], str | None] | None = None,
+    rule_code: Callable[[str, _dt.date | None], str | None],
 ) -> tuple[SubEventModel, dict[str, Any]]:
-    """Train on an ACLED export. With ``holdout`` > 0 a seeded random share of the rows is
-    held back and the report compares sub_event_type accuracy on it: rules alone vs rules
-    with the model."""
+    """Train on an ACLED export, stacked on ``rule_code(notes, event_date)``, the rules'
+    sub-event type of a note (:func:`yaqut.coder.rule_sub_event_coder`). With ``holdout``
+    > 0 a seeded random share of the rows is held back and the report compares
+    sub_event_type accuracy on it: rules alone vs rules with the model."""
     rows, problems = read_export(path, limit)
     if len(rows) < 4:
         raise InputError(f"too few usable rows to train on ({len(rows)})", item=str(path))
