@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
+from yaqut import lexicon
 from yaqut.geo import normalize, vocab
 from yaqut.geo.cues import (
     COUNCIL_AFTER,
@@ -110,8 +111,10 @@ class GuardContext:
         self, text: str, c: Candidate, toks: list[Token], opts: Sequence[Match],
         ner: str | None, lowercase_words: Container[str], all_caps: bool,
         starts: frozenset, know: NameKnowledge,
+        nonplace: Sequence[tuple[int, int, str]] = (),
     ) -> None:
         self.text, self.c, self.toks, self.opts, self.ner = text, c, toks, opts, ner
+        self.nonplace = nonplace  # (start, end, name) of the document's non-place names
         self.lowercase_words, self.all_caps, self.starts, self.know = (
             lowercase_words, all_caps, starts, know,
         )
@@ -228,6 +231,41 @@ class Rule:
 def article_only(x: GuardContext) -> str | None:
     """A candidate of articles alone ("al") names nothing."""
     return None if x.words else "article only"
+
+
+def non_place_name(x: GuardContext) -> str | None:
+    """Inside the name of an organisation, armed group or institution the document
+    names ("al-Qaida", "Hezbollah", "White House"; :mod:`yaqut.geo.nonplaces`)."""
+    c = x.c
+    for s, e, name in x.nonplace:
+        if s <= c.start and c.end <= e:
+            return f"part of a name that is not a place ('{name}')"
+    return None
+
+
+def arabic_common_word(x: GuardContext) -> str | None:
+    """Arabic text: months, prepositions, place-type nouns and directions are never
+    places (lexicon ``geo_arabic_common``); a frequent Arabic word (wordfreq zipf >= 4,
+    stored in the gazetteer) is one only after a locative word ("في", "بلدة", "قرب") or
+    when it names a major place (a governorate, a country)."""
+    if not x.first.arabic:
+        return None
+    if all(t.key in _arabic_keys("geo_arabic_common") for t in x.words):
+        return "a common Arabic word (month, preposition, place-type noun or direction)"
+    if not x.single or x.major:
+        return None
+    z = x.know.gaz.word_zipf(x.first.key)
+    if z < 4.0:
+        return None
+    prev = x.toks[x.c.first - 1] if x.c.first > 0 else None
+    if prev is not None and prev.arabic and prev.key in _arabic_keys("geo_arabic_locative"):
+        return None
+    return f"a frequent Arabic word (zipf {z:.1f}) without a locative word before it"
+
+
+@cache
+def _arabic_keys(name: str) -> frozenset[str]:
+    return frozenset(normalize.arabic_key(w) for w in lexicon.entries(name))
 
 
 def arabic_script(x: GuardContext) -> str | None:
@@ -569,8 +607,9 @@ def speech_subject(x: GuardContext) -> str | None:
 RULES: tuple[Rule, ...] = tuple(
     Rule(f.__name__, f)
     for f in (
-        article_only, arabic_script, lower_case, short_capitals, acronym_mismatch,
-        mixed_case, ner_place, pro_anti, common_word, common_word_at_sentence_start,
+        article_only, non_place_name, arabic_common_word, arabic_script, lower_case,
+        short_capitals, acronym_mismatch, mixed_case, ner_place, pro_anti, common_word,
+        common_word_at_sentence_start,
         lower_case_elsewhere, title_before, ruler_or_speaker, family_name,
         generic_head_first, after_generic_head, demonym, people_adjective, country_head,
         organisation, fragment_before_next, end_of_longer_name, fragment_after_prev,

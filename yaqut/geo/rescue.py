@@ -24,6 +24,8 @@ from yaqut.geo.gazetteer import Entry, Gazetteer
 _ART = r"(?:al|el|Al|El|ad|Ad|ar|Ar|as|As|ash|Ash|at|At|az|Az|an|An|ad-|ed|ad)"
 _CAP = r"(?:[A-Z]|[A-Z][a-z]*['’ʿ])[\w'’ʿ]*"
 _NAME = rf"(?:{_ART}[- ])?{_CAP}(?:(?:[- ]{_ART}[- ]|[- ]){_CAP}){{0,3}}"
+#: A capitalised name right before a position ("... entered Al Keshma" + ", a village ...").
+NAME_BEFORE = re.compile(rf"(?<![\w'’-])({_NAME})['’]?\s*$")
 _AFTER_WORDS = (
     r"village|town|hamlet|front|frontline|frontlines|axis|area|region|hill|hills|farms|"
     r"neighbou?rhood|outskirts"

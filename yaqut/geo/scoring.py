@@ -28,6 +28,7 @@ from yaqut.geo.cues import (
     REGION_BEFORE,
     SETTLEMENT_OF_BEFORE,
     bare,
+    compass_part,
     ends,
     text_after,
 )
@@ -37,6 +38,7 @@ from yaqut.geo.match import Candidate
 _LEVEL_PRIOR = {
     "country": 0.75,
     "admin1": 0.65,
+    "region": 0.5,
     "admin2": 0.45,
     "admin3": 0.35,
     "community": 0.3,
@@ -72,6 +74,7 @@ class Mention:
     given: tuple = (None, None, None)  # country, admin1, admin2 this mention adds as context
     container_gap: str = ""  # the text between the mention and its container
     facility_in: Mention | None = None  # "X street in Y": the place the facility is in
+    part: str | None = None  # "north-west" in "north-western countryside of X"
 
     @property
     def start(self) -> int:
@@ -109,6 +112,8 @@ class MentionScoring:
         )
         m.region_mod = ends(REGION_BEFORE, before) or bool(COUNTRYSIDE_AFTER.search(after))
         m.cue = ends(LOC_CUE_BEFORE, before)
+        m.part = compass_part(before, after)
+        m.region_mod = m.region_mod or m.part is not None  # "Idleb's eastern countryside"
         if ADMIN1_AFTER.search(after):
             m.want = "admin1"
         elif ADMIN3_AFTER.search(after):
