@@ -166,7 +166,8 @@ class Event:
     """One incident: one place, one date, one actor pair, with the evidence behind it.
 
     Fields follow ACLED's names and meanings where ACLED has them. ``evidence`` maps a
-    field name to the spans of the source text that decided it.
+    field name to the spans of the source text that decided it. ``background`` is yaqut's
+    own: see the field.
     """
 
     event_id: str
@@ -200,6 +201,10 @@ class Event:
     notes: str = ""
     evidence: tuple[tuple[str, tuple[Span, ...]], ...] = ()
     source: str | None = None  # "yaqut" for coded events, "acled" for imported ones
+    #: A specific incident told as background: more than 30 days before the report's
+    #: publication date. Kept in the store; exports, the dashboard and campaigns leave it out
+    #: unless asked (``--with-background``).
+    background: bool = False
 
     def evidence_for(self, field_name: str) -> tuple[Span, ...]:
         """The spans behind one field (empty when the field has none)."""
@@ -231,6 +236,18 @@ class Campaign:
     explanation: str
     statistic: float = 0.0
     extra: tuple[tuple[str, Any], ...] = field(default=())
+    # what ties the members and how unusual they are (filled by yaqut.campaigns; empty on
+    # campaigns stored before these fields existed)
+    family: str = ""  # the actor family the members share
+    kind: str = ""  # what else they share: "type" (ACLED sub-event type), "action", "pair"
+    where: str = ""  # e.g. "within a 30 km cell" or "anywhere on the map"
+    when: str = ""  # e.g. "between 3 and 9 May 2023"
+    window_days: int = 0  # the scan window the members fell in
+    observed: float = 0.0  # members (aoristic weight) in the cylinder
+    expected: float = 0.0  # what the store's own history expects there
+    relative_risk: float = 0.0  # observed / expected
+    history_per_month: float | None = None  # its rate in the year before (None: no history)
+    rank: int = 0  # 1 = most significant, then largest
 
 
 def _plain(value: Any) -> Any:
@@ -244,10 +261,13 @@ def _plain(value: Any) -> Any:
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:
-    """Serialise an Event: every field, dates ISO, evidence as ``{field: [span, ...]}``."""
+    """Serialise an Event: every field, dates ISO, evidence as ``{field: [span, ...]}``
+    (``background`` only when true)."""
     data = {}
     for name in Event.__dataclass_fields__:
         value = getattr(event, name)
+        if name == "background" and not value:
+            continue  # the usual case stays out: records written before the field read alike
         if name == "evidence":
             data[name] = {f: [asdict(s) for s in spans] for f, spans in value}
         elif name in ("actions", "quantities", "claims"):

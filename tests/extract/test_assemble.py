@@ -167,7 +167,7 @@ def test_focus_country_weighs_places_by_the_resolvers_certainty():
 
 
 def test_short_names_read_as_an_acled_note_writes_them():
-    from yaqut.extract.assemble import short_name
+    from yaqut.extract.notes import short_name
 
     assert short_name("Military Forces of Syria (2000-) Military Intelligence") == \
         "Military Intelligence"
@@ -182,7 +182,8 @@ def test_short_names_read_as_an_acled_note_writes_them():
 
 
 def test_notes_tell_actions_with_their_modes_counts_and_fatalities():
-    from yaqut.extract.assemble import _clause, _notes
+    from yaqut.extract.notes import _clause
+    from yaqut.extract.notes import notes as _notes
     from yaqut.records import Action, Event, Quantity
 
     text = ("Military Intelligence met notables of Neimeh and demanded the surrender of 50 "
@@ -292,7 +293,7 @@ def test_the_subject_of_a_verb_completed_by_the_action():
 
 
 def test_notes_verbs_in_base_form_singular_counts_and_no_bare_settings():
-    from yaqut.extract.assemble import _clause, _unit
+    from yaqut.extract.notes import _clause, _unit
     from yaqut.records import Action
 
     fight = Action("ASSAULT", "occurred", None, None, "fight the Islamic State near Tanf", 0, 5)

@@ -17,7 +17,7 @@ Field by field: location = the incident's most specific place (:func:`_pick_plac
 event_date = the first dated mention of its sentences, else a coarse month
 (:func:`_coarse_date`); actor1/actor2 = the most specific agent and target of its actions
 (:func:`_choose_actors`); type = :func:`yaqut.extract.classify.classify`; fatalities =
-:func:`yaqut.extract.quantities.fatalities`; notes = :func:`_notes`.
+:func:`yaqut.extract.quantities.fatalities`; notes = :func:`yaqut.extract.notes.notes`.
 """
 
 from __future__ import annotations
@@ -30,8 +30,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from yaqut import lexicon
 from yaqut.extract.classify import classify
 from yaqut.extract.modality import Moded
+from yaqut.extract.notes import notes as write_notes
 from yaqut.extract.quantities import split_share
 from yaqut.extract.sentences import Sentence
 from yaqut.geo.resolve import FACILITY_WORDS
@@ -327,10 +329,6 @@ def _candidates(info: SentenceInfo) -> list[Place]:
     return finer or main or places
 
 
-_SUBORDINATE_MARKS = frozenset({"while", "although", "though", "whereas", "as", "since", "after",
-                                "before", "because", "when", "until", "once", "if", "unless"})
-
-
 def _main_clause(places: Sequence[Place], info: SentenceInfo) -> list[Place]:
     """Places outside subordinate clauses ("While negotiations in Homs go on, ... met in
     X"): the main clause locates the sentence's incident."""
@@ -349,7 +347,8 @@ def _in_subordinate(token: Token) -> bool:
     node = token
     while node.head.i != node.i:
         if node.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in _SUBORDINATE_MARKS for c in node.children
+            c.dep_ == "mark" and c.lower_ in lexicon.words("news_subordinate_marks")
+            for c in node.children
         ):
             return True
         node = node.head
@@ -448,8 +447,6 @@ _AGENT_DEPS = frozenset({"nsubj", "csubj"})
 _TARGET_DEPS = frozenset({"dobj", "dative", "nsubjpass", "iobj"})
 _TARGET_PREPS = frozenset({"with", "on", "against", "at", "upon", "toward", "towards", "to"})
 _BOTH_PREPS = frozenset({"between", "among", "amongst"})
-_LIGHT_VERBS = frozenset({"hold", "convene", "conduct", "carry", "launch", "stage", "make",
-                          "present", "issue", "deliver", "reach", "sign", "face"})
 
 
 def _span_of(token: Token, sent_start: int) -> tuple[int, int]:
@@ -524,7 +521,8 @@ def _action_extent(doc: Doc, t: Token, gov: Token, m: Moded, info: SentenceInfo
         anchor = first = gov  # "held a meeting with ..."
     elif nominal and t.dep_ == "pobj":
         prep = t.head
-        if prep.head.i == gov.i and gov.i < t.i and gov.lemma_.lower() in _LIGHT_VERBS:
+        if prep.head.i == gov.i and gov.i < t.i \
+                and gov.lemma_.lower() in lexicon.words("news_light_verbs"):
             first = gov  # "presenting them with several demands"
         else:
             first = prep  # "under the threat of ..."
@@ -803,6 +801,30 @@ def _choose_actors(
     fam1 = family(actor1.name) if actor1 else None
     # "regime forces and pro-regime militias captured ...": actor1's allies are no side
     allies = {fam1} | (_allies(inc, infos, text, fam1, family) if text and fam1 else set())
+    seen = _Seen(sides, where, pair, targets, mentioned, skip)
+    return actor1, _other_side(inc, infos, text, actor1, allies, seen, family)
+
+
+@dataclass
+class _Seen:
+    """What :func:`_choose_actors` read off an incident's sentences, for the other side."""
+
+    sides: dict[int, _Sides]
+    where: dict[int, int]
+    pair: list[Actor]
+    targets: list[Actor]
+    mentioned: list[Actor]
+    skip: Callable[[Actor], bool] | None
+
+
+def _other_side(inc: _Incident, infos: Sequence[SentenceInfo], text: str,
+                actor1: Actor | None, allies: set, seen: _Seen, family: Callable[[str], str]
+                ) -> Actor | None:
+    """actor2: the side the report sets against actor1 ("between A and B", the target of
+    the actions, another branch of actor1's force, "each other"), never one of its allies."""
+    fam1 = family(actor1.name) if actor1 else None
+    sides, where, pair, targets = seen.sides, seen.where, seen.pair, seen.targets
+    mentioned, skip = seen.mentioned, seen.skip
     actor2 = None
     if text:
         # "clashes took place between A and B": the parse may miss a side ("IS" read as
@@ -845,7 +867,7 @@ def _choose_actors(
         rest = [a for a in first if family(a.name) not in allies]
         if rest:
             actor2 = rest[0]
-    return actor1, actor2
+    return actor2
 
 
 def _allies(inc: _Incident, infos: Sequence[SentenceInfo], text: str, fam1: str,
@@ -929,6 +951,16 @@ def _event_id(doc: Document, n: int, place: Place | None, day: dt.date | None) -
 _YIELDING = frozenset({"CONCEDE", "AGREE", "YIELD"})
 
 
+@dataclass
+class _Pair:
+    """The incident's two sides as they are being decided, with their inter codes."""
+
+    actor1: Actor | None
+    actor2: Actor | None
+    inter1: int | None = None
+    inter2: int | None = None
+
+
 def _finish(
     doc: Document,
     n: int,
@@ -941,12 +973,80 @@ def _finish(
     inter_of: Callable[[str], int | None],
     interaction: Callable[[int | None, int | None], int | None],
 ) -> Event | None:
+    """One incident's Event, in named steps: its claims and counts, its two sides, its
+    actions, its type, the sides a battle or attack implies, the place, date, fatalities
+    and the note, each field with the spans that decided it."""
     evidence: dict[str, list[Span]] = {}
 
     def cite(field_name: str, start: int, end: int) -> None:
         evidence.setdefault(field_name, []).append(Span(start, end, doc.text[start:end], doc.id))
 
-    # sentences of this incident: claims, quantities (each once, in text order)
+    claims, quantities = _claims_and_counts(inc, infos)
+    pair = _first_sides(inc, infos, family, inter_of, doc.text)
+    for name in ("actor1", "actor2"):
+        a = getattr(pair, name)
+        if a is not None and a.start is not None and not (name == "actor2"
+                                                          and a is pair.actor1):
+            cite(name, a.start, a.end)
+    actions = _actions(doc, inc, pair, family)
+    text = " ".join(infos[k].sent.text for k in sorted(set(inc.sentences)))
+    coded = classify([d.moded for d in inc.actions], text, (pair.inter1, pair.inter2),
+                     context=doc.text)
+    if coded is None:
+        return None
+    event_type, sub_event_type, disorder_type = coded
+    if event_type == "Battles":
+        _battle_sides(pair, inc, infos, family, inter_of, doc.text, text)
+    # the report's country, not one doubtful place's
+    country = focus or (inc.place.country if inc.place is not None else None)
+    if country:
+        _unidentified_sides(pair, inc, event_type, country, family, inter_of)
+    _cite_triggers(inc, cite)
+    if "event_type" in evidence:
+        evidence["sub_event_type"] = list(evidence["event_type"])
+
+    place = inc.place
+    if place is not None:
+        cite("location", place.start, place.end)
+    if inc.date is not None and inc.date.date is not None:
+        day, precision = inc.date.date, inc.date.precision
+        cite("event_date", inc.date.start, inc.date.end)
+    else:
+        day, precision = fallback_date
+    killed = _killed(doc.text, place, quantities, fatalities)
+    for q in quantities:
+        if q.role == "killed":
+            cite("fatalities", q.start, q.end)
+    a1, a2 = pair.actor1, pair.actor2
+    event = Event(
+        event_id=_event_id(doc, n, place, day),
+        doc_ids=(doc.id,),
+        event_date=day,
+        time_precision=precision,
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        disorder_type=disorder_type,
+        actor1=a1.name if a1 else None,
+        inter1=pair.inter1,
+        actor2=a2.name if a2 else None,
+        inter2=pair.inter2,
+        interaction=interaction(pair.inter1, pair.inter2),
+        fatalities=killed,
+        actions=tuple(actions),
+        quantities=tuple(quantities),
+        claims=tuple(claims),
+        source="yaqut",
+        **_place_fields(place),
+    )
+    notes = write_notes(event, doc.text)
+    return _with(event, notes=notes,
+                 evidence=tuple((f, tuple(spans)) for f, spans in sorted(evidence.items())))
+
+
+def _claims_and_counts(inc: _Incident, infos: Sequence[SentenceInfo]
+                       ) -> tuple[list[Claim], list[Quantity]]:
+    """The claims and quantities of the incident's sentences, each once, in text order; a
+    claim by a pronoun ("they said") is by the last named source."""
     claims: list[Claim] = []
     quantities: list[Quantity] = []
     last_by = None
@@ -959,14 +1059,20 @@ def _finish(
             last_by = by
             claims.append(Claim(by, c.text, c.start, c.end))
         quantities.extend(info.quantities)
-    actor1, actor2 = _choose_actors(inc, infos, family, doc.text)
-    if actor1 is not None and actor1.start is not None:
-        cite("actor1", actor1.start, actor1.end)
-    if actor2 is not None and actor2.start is not None and actor2 is not actor1:
-        cite("actor2", actor2.start, actor2.end)
-    inter1 = inter_of(actor1.name) if actor1 else None
-    inter2 = inter_of(actor2.name) if actor2 else None
+    return claims, quantities
 
+
+def _first_sides(inc: _Incident, infos: Sequence[SentenceInfo], family: Callable[[str], str],
+                 inter_of: Callable[[str], int | None], text: str) -> _Pair:
+    actor1, actor2 = _choose_actors(inc, infos, family, text)
+    return _Pair(actor1, actor2, inter_of(actor1.name) if actor1 else None,
+                 inter_of(actor2.name) if actor2 else None)
+
+
+def _actions(doc: Document, inc: _Incident, pair: _Pair, family: Callable[[str], str]
+             ) -> list[Action]:
+    """Each action of the incident with its own agent and target (else the incident's)."""
+    actor1, actor2 = pair.actor1, pair.actor2
     actions = []
     demanded = any(d.moded.trigger.plover == "DEMAND" for d in inc.actions)
     for d in sorted(inc.actions, key=lambda d: d.start):
@@ -991,419 +1097,98 @@ def _finish(
             start=d.start,
             end=d.end,
         ))
-    text = " ".join(infos[k].sent.text for k in sorted(set(inc.sentences)))
-    top = [d.moded for d in inc.actions]
-    coded = classify(top, text, (inter1, inter2), context=doc.text)
-    if coded is None:
-        return None
-    event_type, sub_event_type, disorder_type = coded
-    if event_type == "Battles" and any(
-            a is not None and family(a.name).startswith("Civilians") for a in (actor1, actor2)):
-        # a battle is fought by armed groups: civilians hurt in it are victims, not a side
-        def civilian(a: Actor) -> bool:
-            return family(a.name).startswith("Civilians")
+    return actions
 
-        actor1, actor2 = _choose_actors(inc, infos, family, doc.text, skip=civilian)
-        if actor1 is None and inc.place is not None and inc.place.country and re.search(
-                r"\b(?:famil(?:y|ies)|clans?)\b", text, re.IGNORECASE):
-            # "clashes between two families in X": ACLED's X Communal Militia
-            name = f"{inc.place.name} Communal Militia ({inc.place.country})"
-            actor1 = actor2 = Actor(name=name, inter=4, family=name)
-        inter1 = (inter_of(actor1.name) or actor1.inter) if actor1 else None
-        inter2 = (inter_of(actor2.name) or actor2.inter) if actor2 else None
-    # ACLED names a side the report leaves unnamed "Unidentified Armed Group (<country>)":
-    # the other side of a battle, the perpetrator of an attack or an explosion.
-    # the report's country, not one doubtful place's
-    country = focus or (inc.place.country if inc.place is not None else None)
+
+def _battle_sides(pair: _Pair, inc: _Incident, infos: Sequence[SentenceInfo],
+                  family: Callable[[str], str], inter_of: Callable[[str], int | None],
+                  doc_text: str, text: str) -> None:
+    """A battle is fought by armed groups: civilians hurt in it are victims, not a side
+    (the sides are chosen again without them); "clashes between two families in X" is
+    ACLED's X Communal Militia on both sides."""
+    if not any(a is not None and family(a.name).startswith("Civilians")
+               for a in (pair.actor1, pair.actor2)):
+        return
+
+    def civilian(a: Actor) -> bool:
+        return family(a.name).startswith("Civilians")
+
+    actor1, actor2 = _choose_actors(inc, infos, family, doc_text, skip=civilian)
+    if actor1 is None and inc.place is not None and inc.place.country and re.search(
+            r"\b(?:famil(?:y|ies)|clans?)\b", text, re.IGNORECASE):
+        name = f"{inc.place.name} Communal Militia ({inc.place.country})"
+        actor1 = actor2 = Actor(name=name, inter=4, family=name)
+    pair.actor1, pair.actor2 = actor1, actor2
+    pair.inter1 = (inter_of(actor1.name) or actor1.inter) if actor1 else None
+    pair.inter2 = (inter_of(actor2.name) or actor2.inter) if actor2 else None
+
+
+def _unidentified_sides(pair: _Pair, inc: _Incident, event_type: str, country: str,
+                        family: Callable[[str], str], inter_of: Callable[[str], int | None]
+                        ) -> None:
+    """ACLED names a side the report leaves unnamed "Unidentified Armed Group (<country>)":
+    the other side of a battle, the perpetrator of an attack or an explosion; a battle with
+    no side named is fought between two of them."""
+    actor1, actor2 = pair.actor1, pair.actor2
     agent_spans = {(a.start, a.end) for d in inc.actions for a in d.agents}
     target_spans = {(a.start, a.end) for d in inc.actions for a in d.targets}
     # "A Sham Corps fighter was shot and killed": the one side named is the victim
     victim = (actor2 is None and actor1 is not None and (actor1.start, actor1.end) in target_spans
               and (actor1.start, actor1.end) not in agent_spans)
-    if country and (actor1 is None) != (actor2 is None) and (
+    name = f"Unidentified Armed Group ({country})"
+    if (actor1 is None) != (actor2 is None) and (
         event_type == "Battles"
         or ((actor1 is None or victim) and event_type in ("Violence against civilians",
                                                           "Explosions/Remote violence"))
     ):
-        name = f"Unidentified Armed Group ({country})"
         unknown = Actor(name=name, inter=inter_of(name), family=family(name))
         if victim:
-            actor1, actor2, inter2 = None, actor1, inter1
-        if actor1 is None:
-            actor1, inter1 = unknown, unknown.inter
+            pair.actor1, pair.actor2, pair.inter2 = None, actor1, pair.inter1
+        if pair.actor1 is None:
+            pair.actor1, pair.inter1 = unknown, unknown.inter
         else:
-            actor2, inter2 = unknown, unknown.inter
-    if country and actor1 is None and actor2 is None and event_type == "Battles":
-        # "Clashes reported in X", "the bodies of two fighters were found": a fight whose
-        # sides the report does not name is coded between two unidentified armed groups
-        name = f"Unidentified Armed Group ({country})"
-        actor1 = actor2 = Actor(name=name, inter=inter_of(name), family=family(name))
-        inter1 = inter2 = actor1.inter
+            pair.actor2, pair.inter2 = unknown, unknown.inter
+    if pair.actor1 is None and pair.actor2 is None and event_type == "Battles":
+        # "Clashes reported in X", "the bodies of two fighters were found"
+        pair.actor1 = pair.actor2 = Actor(name=name, inter=inter_of(name), family=family(name))
+        pair.inter1 = pair.inter2 = pair.actor1.inter
+
+
+def _cite_triggers(inc: _Incident, cite: Callable[[str, int, int], None]) -> None:
+    """The event type's evidence: the triggers of the actions that occurred (of all of them
+    when none did)."""
+    any_occurred = any(x.moded.mode == "occurred" for x in inc.actions)
     for d in inc.actions:
-        if d.moded.mode == "occurred" or not any(x.moded.mode == "occurred" for x in inc.actions):
-            t = d.info.parse[d.moded.trigger.first] if d.info.parse is not None else None
-            if t is not None:
-                s = d.info.sent.start + t.idx
-                cite("event_type", s, d.info.sent.start + d.info.parse[d.moded.trigger.last].idx
-                     + len(d.info.parse[d.moded.trigger.last]))
-    if "event_type" in evidence:
-        evidence["sub_event_type"] = list(evidence["event_type"])
+        if d.moded.mode != "occurred" and any_occurred:
+            continue
+        parse = d.info.parse
+        if parse is None:
+            continue
+        first, last = parse[d.moded.trigger.first], parse[d.moded.trigger.last]
+        base = d.info.sent.start
+        cite("event_type", base + first.idx, base + last.idx + len(last))
 
-    place = inc.place
-    if place is not None:
-        cite("location", place.start, place.end)
-    if inc.date is not None and inc.date.date is not None:
-        day, precision = inc.date.date, inc.date.precision
-        cite("event_date", inc.date.start, inc.date.end)
-    else:
-        day, precision = fallback_date
 
+def _killed(text: str, place: Place | None, quantities: Sequence[Quantity],
+            fatalities: Callable[[Sequence[Quantity]], int]) -> int:
+    """The incident's fatalities; "Total fatalities coded to 37 and split between the four
+    events with 10 coded to Kafr Noran, ...": this incident's share."""
     killed = fatalities(quantities)
-    # "Total fatalities coded to 37 and split between the four events with 10 coded to
-    # Kafr Noran, ...": this incident's share
     names = [place.text, place.name] if place is not None else []
-    share = split_share(doc.text, names, killed)
-    if share is not None:
-        killed = share
-    for q in quantities:
-        if q.role == "killed":
-            cite("fatalities", q.start, q.end)
+    share = split_share(text, names, killed)
+    return share if share is not None else killed
 
-    event = Event(
-        event_id=_event_id(doc, n, place, day),
-        doc_ids=(doc.id,),
-        event_date=day,
-        time_precision=precision,
-        event_type=event_type,
-        sub_event_type=sub_event_type,
-        disorder_type=disorder_type,
-        actor1=actor1.name if actor1 else None,
-        inter1=inter1,
-        actor2=actor2.name if actor2 else None,
-        inter2=inter2,
-        interaction=interaction(inter1, inter2),
-        country=place.country if place else None,
-        admin1=place.admin1 if place else None,
-        admin2=place.admin2 if place else None,
-        admin3=place.admin3 if place else None,
-        location=place.name if place else None,
-        latitude=place.latitude if place else None,
-        longitude=place.longitude if place else None,
-        geo_precision=place.geo_precision if place else None,
-        pcode=place.pcode if place else None,
-        geonameid=place.geonameid if place else None,
-        fatalities=killed,
-        actions=tuple(actions),
-        quantities=tuple(quantities),
-        claims=tuple(claims),
-        source="yaqut",
-    )
-    notes = _notes(event, doc.text)
-    return _with(event, notes=notes,
-                 evidence=tuple((f, tuple(spans)) for f, spans in sorted(evidence.items())))
+
+def _place_fields(place: Place | None) -> dict:
+    if place is None:
+        return {}
+    return {"country": place.country, "admin1": place.admin1, "admin2": place.admin2,
+            "admin3": place.admin3, "location": place.name, "latitude": place.latitude,
+            "longitude": place.longitude, "geo_precision": place.geo_precision,
+            "pcode": place.pcode, "geonameid": place.geonameid}
 
 
 def _with(event: Event, **changes) -> Event:
     from dataclasses import replace
 
     return replace(event, **changes)
-
-
-def _date_phrase(day: dt.date | None, precision: int | None) -> str:
-    if day is None:
-        return "On an unknown date"
-    if precision == 1:
-        return f"On {day.day} {day:%B %Y}"
-    if precision == 2:
-        return f"In the week of {day.day} {day:%B %Y}"
-    return f"In {day:%B %Y}"
-
-
-_STATE_BRANCH = re.compile(r"^(?P<state>.*?)\s*\(\s*\d{4}\s*-\s*(?:\d{4})?\s*\)\s*(?P<branch>.*)$")
-_COUNTRY_QUALIFIER = re.compile(r"\s*\((?:[A-Z][\w'’ -]*|Pro-Government)\)\s*$")
-_LOWER_NAMES = {
-    "Unidentified Armed Group": "an unidentified armed group",
-    "Unidentified Communal Militia": "an unidentified communal militia",
-    "Opposition Rebels": "opposition rebels",
-    "Former Opposition Rebels": "former opposition rebels",
-    "Islamist Militia": "an Islamist militia",
-    "Civilians": "civilians",
-    "Militia": "a pro-government militia",
-    "Protesters": "protesters",
-    "Rioters": "rioters",
-}
-
-
-def short_name(name: str | None) -> str:
-    """An actor as an ACLED note writes it: a state force's branch alone ("Military
-    Intelligence"), a state without its dates ("Military Forces of Syria"), a group by its
-    abbreviation ("QSD", "HTS"), catch-all names in plain words ("an unidentified armed
-    group", "civilians")."""
-    if not name:
-        return "an unidentified actor"
-    name = " ".join(name.split())
-    m = _STATE_BRANCH.match(name)
-    if m:
-        branch = m["branch"]
-        if branch:
-            return f"the {branch}" if branch[0].isdigit() else branch
-        return m["state"]
-    if ":" in name:
-        abbr = name.split(":", 1)[0].strip()
-        if 1 < len(abbr) <= 6 and " " not in abbr:
-            return abbr
-    bare = _COUNTRY_QUALIFIER.sub("", name)
-    return _LOWER_NAMES.get(bare, bare)
-
-
-# past-tense verbs that do not end in -ed, and their participles
-_IRREGULAR_PAST = {
-    "shot": "shot", "fought": "fought", "hit": "hit", "struck": "struck", "took": "taken",
-    "blew": "blown", "threw": "thrown", "drove": "driven", "overran": "overrun", "set": "set",
-    "led": "led", "met": "met", "held": "held", "caught": "caught", "withdrew": "withdrawn",
-    "stole": "stolen", "brought": "brought", "sent": "sent", "broke": "broken",
-    "began": "begun", "made": "made", "left": "left", "lost": "lost", "won": "won",
-    "beat": "beaten", "ran": "run", "shelled": "shelled", "kept": "kept", "seized": "seized",
-    "stormed": "stormed", "spread": "spread", "laid": "laid", "put": "put", "cut": "cut",
-}
-# a verb for an action told by a noun ("shelling", "negotiations in Homs"), by its type
-_NOUN_VERB = {
-    "ASSAULT": "carried out", "CONSULT": "held", "AGREE": "reached", "PROTEST": "staged",
-    "COERCE": "carried out", "MOBILIZE": "carried out", "RETREAT": "carried out",
-}
-_MODE_WORDS = {
-    "planned": "planned", "hypothetical": "possible, not reported as done",
-    "denied": "denied", "historical": "earlier",
-}
-_THREAT_NOUN = re.compile(r"^(?:(?:under|with|amid)\s+)?(?:the\s+|a\s+)?threats?\s+(?:of|to)\s+",
-                          re.IGNORECASE)
-_DEMAND_NOUN = re.compile(r"^(?:these|the|their|its|his|her)\s+(?:conditions|demands)\s+"
-                          r"(?:included|include|were|are)\s+", re.IGNORECASE)
-_TAIL_PLACE = re.compile(r"\s+(?:in|at|near|on)\s+(?:the\s+)?(?:(?:outskirts|vicinity|countryside|"
-                         r"frontlines?|area|village|town|city)\s+of\s+)?[A-Z].*$")
-_TAIL_DATE = re.compile(r"\s+on\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+day)\b.*$")
-
-
-_ING_PAST = {"tak": "took", "shoot": "shot", "fight": "fought", "hold": "held", "meet": "met",
-             "mak": "made", "leav": "left", "driv": "drove", "throw": "threw", "bring": "brought",
-             "hitt": "hit", "strik": "struck", "overrunn": "overran", "sett": "set",
-             "lay": "laid", "putt": "put", "cutt": "cut", "los": "lost", "wag": "waged",
-             "fir": "fired", "us": "used", "captur": "captured", "seiz": "seized",
-             "injur": "injured", "forc": "forced", "sho": "showed"}
-
-
-_ING_NOT_VERBS = frozenset({"during", "including", "according", "regarding", "concerning",
-                            "following", "excluding", "pending", "notwithstanding", "nothing",
-                            "something", "morning", "evening", "building", "bombing", "shelling",
-                            "fighting", "meeting", "ceasefire"})
-
-
-def _ing_past(word: str) -> str | None:
-    """The past tense of an -ing form opening a phrase ("killing 2" -> "killed")."""
-    if not re.fullmatch(r"[a-z]{2,}ing", word) or word in _ING_NOT_VERBS:
-        return None
-    base = word[:-3]
-    if base in _ING_PAST:
-        return _ING_PAST[base]
-    return base + "ed"
-
-
-_BASE_PAST = {"fight": "fought", "shoot": "shot", "take": "took", "hold": "held", "meet": "met",
-              "strike": "struck", "hit": "hit", "overrun": "overran", "withdraw": "withdrew",
-              "drive": "drove", "make": "made", "set": "set", "lay": "laid", "throw": "threw",
-              "blow": "blew", "break": "broke", "steal": "stole", "bring": "brought",
-              "send": "sent", "begin": "began", "lose": "lost", "win": "won", "run": "ran",
-              "keep": "kept", "leave": "left", "spread": "spread", "cut": "cut", "put": "put",
-              "give": "gave", "catch": "caught", "seek": "sought", "storm": "stormed"}
-
-
-def _base_past(word: str) -> str | None:
-    """The past tense of a trigger verb in its base form ("to fight IS" -> "fought IS")."""
-    from yaqut.extract.triggers import lexicon
-
-    low = word.lower()
-    if low != word or low not in {e.lemmas[0] for e in lexicon() if e.pos in ("VERB", "ANY")}:
-        return None
-    if low in _BASE_PAST:
-        return _BASE_PAST[low]
-    if low.endswith("e"):
-        return low + "d"
-    if re.fullmatch(r"\w+[^aeiou]y", low):
-        return low[:-1] + "ied"
-    return low + "ed"
-
-
-def _unit(count: int, unit: str) -> str:
-    """'1 commander', '1 person', '3 fighters'."""
-    if count != 1:
-        return unit
-    return {"people": "person", "men": "man", "women": "woman", "children": "child"}.get(
-        unit, unit[:-1] if unit.endswith("s") and not unit.endswith("ss") else unit)
-
-
-def _past(word: str) -> bool:
-    return word.lower() in _IRREGULAR_PAST or re.fullmatch(r"[a-z]{3,}ed", word) is not None
-
-
-def _verb_initial(words: list[str]) -> tuple[int, str] | None:
-    """(index, participle) of a past-tense verb opening a phrase (after one adverb)."""
-    for k, w in enumerate(words[:2]):
-        low = w.lower()
-        if low in _IRREGULAR_PAST:
-            return k, _IRREGULAR_PAST[low]
-        if re.fullmatch(r"[a-z]{3,}ed", w):
-            return k, w
-        if not low.endswith("ly"):
-            return None
-    return None
-
-
-def _clause(a: Action, mentioned: str | None) -> tuple[str, str]:
-    """One action in words: its own phrase (shortened, without the place and date the note
-    gives anyway), with its mode said: "claimed to have ...", "(planned)". Returns the
-    phrase and its kind: "verb" (to follow its actor), "clause" (a sentence of its own:
-    "clashes took place between ...") or "noun" (a bare noun given a light verb)."""
-    phrase = _clean(a.text)
-    phrase = _TAIL_DATE.sub("", phrase)
-    cut = _TAIL_PLACE.sub("", phrase)
-    if len(cut.split()) >= 2:
-        phrase = cut
-    phrase = re.sub(r"(?:,\s*|\s+)(?:likely|possibly|reportedly|probably|allegedly)$", "",
-                    phrase).rstrip(" ,;")
-    words = phrase.split()
-    if len(words) > 16:
-        head = " ".join(words[:16])
-        comma = head.rfind(",")
-        phrase = head[:comma] if comma > 30 else head + " ..."
-        words = phrase.split()
-    target = short_name(a.target) if a.target and a.target != mentioned else None
-    past = (_ing_past(words[0]) or _base_past(words[0])) if len(words) > 1 else None
-    if past is not None:  # "killing 2 and wounding 1": "killed 2 and wounding 1"
-        words = [past, *words[1:]]
-        phrase = " ".join(words)
-    verb = _verb_initial(words)
-    if verb is None and any(_past(w) for w in words[1:4]) and words[0].lower() not in (
-            "by", "with", "under", "amid", "during"):
-        clause = phrase[:1].lower() + phrase[1:] if phrase[1:2].islower() else phrase
-        return clause + (f" ({_MODE_WORDS[a.mode]})" if a.mode in _MODE_WORDS else ""), "clause"
-    kind = "verb"
-    if verb is None:
-        kind = "noun"
-        if words[0].lower() in _LEADING_PREPS and a.type not in ("THREATEN", "DEMAND"):
-            return phrase, "setting"  # "in the killing of 6 fighters": said elsewhere
-        # "attacks by YPG on rebels": the actor opens the note, not again inside it
-        phrase = re.sub(r"\s+by\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?(?=\s+(?:on|against|in|at|"
-                        r"near|targeting)\b)", "", phrase)
-        lowered = phrase[:1].lower() + phrase[1:] if phrase[:2].islower() or (
-            phrase[:1].isupper() and phrase[1:2].islower()) else phrase
-        if a.type == "THREATEN":
-            rest = _THREAT_NOUN.sub("", phrase)
-            phrase = f"threatened {rest}" if rest != phrase else (
-                f"threatened {target}" if target else "made a threat")
-        elif a.type == "DEMAND":
-            rest = _DEMAND_NOUN.sub("", phrase)
-            phrase = f"demanded {rest}" if rest != phrase else f"made demands ({lowered})"
-        else:
-            phrase = f"{_NOUN_VERB.get(a.type, 'carried out')} {lowered}"
-    elif a.mode == "claimed":
-        k, participle = verb
-        phrase = " ".join(["claimed to have", participle, *words[k + 1:]])
-    if a.mode in _MODE_WORDS:
-        phrase += f" ({_MODE_WORDS[a.mode]})"
-    if a.type in ("DEMAND", "THREATEN"):
-        kind = "verb"  # "demanded ...", "threatened ..." read as verbs
-    return phrase, kind
-
-
-_TYPE_VERB = {"Armed clash": "clashed with", "Attack": "attacked",
-              "Abduction/forced disappearance": "abducted", "Arrests": "arrested",
-              "Government regains territory": "regained territory from",
-              "Non-state actor overtakes territory": "took territory from",
-              "Shelling/artillery/missile attack": "shelled",
-              "Air/drone strike": "carried out an air or drone strike on"}
-_LEADING_PREPS = frozenset({"in", "by", "with", "under", "amid", "amidst", "during", "of", "on",
-                            "at", "after", "following", "from", "as", "to", "for"})
-_COUNT_ROLES = (("injured", "injured"), ("arrested", "arrested"), ("abducted", "abducted"),
-                ("captured", "captured"), ("displaced", "displaced"))
-
-
-def _notes(event: Event, text: str = "") -> str:
-    """A plain summary in ACLED's manner: "On 20 May 2023, Military Intelligence met
-    civilians and demanded ... in Neimeh (Dar'a). 2 injured. 1 fatality." The actions are
-    told in the report's own words, each with its mode in words; the actor is named again
-    only when it changes."""
-    where = event.location or event.admin1 or event.country or "an unknown location"
-    if event.location and event.admin1 and event.location != event.admin1:
-        where = f"{event.location} ({event.admin1})"
-    when = _date_phrase(event.event_date, event.time_precision)
-    seen: set[str] = set()
-    drafts = []
-    for a in event.actions:
-        if a.mode == "historical":
-            continue
-        clause, kind = _clause(a, a.actor)
-        if clause.lower() in seen:
-            continue
-        seen.add(clause.lower())
-        drafts.append((a, clause, kind))
-    # bare nouns ("shelling", "the warplanes") only when nothing better tells the event;
-    # what happened first, then what was only planned, possible or denied, up to four
-    drafts = [d for d in drafts if d[2] != "setting"]
-    if any(kind != "noun" for _, _, kind in drafts):
-        drafts = [d for d in drafts if d[2] != "noun"]
-    # a lone "destroyed" says nothing
-    drafts = [d for d in drafts if len(d[1].split()) > 1]
-    real = [d for d in drafts if d[0].mode not in _MODE_WORDS]
-    unreal = [d for d in drafts if d[0].mode in _MODE_WORDS]
-    drafts = (real + unreal[: max(0, 2 - len(real))])[:4]
-    drafts.sort(key=lambda d: d[0].start)
-    clauses: list[str] = []
-    told_counts: set[tuple[str, int]] = set()
-    last_actor: str | None = None
-    for a, clause, kind in drafts:
-        actor = a.actor or event.actor1
-        if kind == "clause":
-            clauses.append(clause)
-            last_actor = None
-            continue
-        told = next((q for q in event.quantities if q.end <= a.start and q.role
-                     and clause.lower().startswith(q.role.lower())), None)
-        aux = None
-        if told is not None and text:
-            gap = text[told.end:a.start]
-            aux = re.search(r"\b(?:was|were|been|being)\s+(?:\w+\s+)?$", gap)
-            if aux is None and gap.strip():
-                told = None  # the count is the subject only right before its verb
-        if told is not None:  # "12 rifles were handed over": the count is the subject
-            be = ("was " if told.count == 1 else "were ") if aux else ""
-            clause = f"{told.count} {_unit(told.count, told.unit)} {be}{clause}"
-            told_counts.add((told.role, told.count))
-        elif actor != last_actor or not clauses:
-            clause = f"{short_name(actor)} {clause}"
-            last_actor = actor
-        clauses.append(clause)
-    if not clauses:  # nothing the report's words tell well: the coded type, plainly
-        other = f" {short_name(event.actor2)}" if event.actor2 and \
-            event.actor2 != event.actor1 else ""
-        verb = _TYPE_VERB.get(event.sub_event_type or "", "")
-        clauses = [f"{short_name(event.actor1)} {verb}{other}" if verb else
-                   f"{short_name(event.actor1)}: {(event.sub_event_type or 'an event').lower()}"]
-    body = clauses[0] if len(clauses) == 1 else (
-        "; ".join(clauses[:-1]) + (" and " if len(clauses) == 2 else "; and ") + clauses[-1])
-    out = [f"{when}, in {where}, {body}."]
-    counts = []
-    for role, word in _COUNT_ROLES:
-        figures = [q.count for q in event.quantities if q.role == role and q.count > 0]
-        if figures and (role, max(figures)) not in told_counts:
-            counts.append(f"{max(figures)} {word}")
-    if counts:
-        out.append(", ".join(counts).capitalize() + ".")
-    if event.fatalities:
-        out.append(f"{event.fatalities} fatalit{'y' if event.fatalities == 1 else 'ies'}.")
-    elif event.disorder_type == "Political violence":
-        out.append("No fatalities reported.")
-    return " ".join(out)
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.split()).rstrip(".,;")
