@@ -25,7 +25,7 @@ GAZ = MemoryGazetteer(
         Entry(2, "country", "Saudi Arabia", 24.0, 45.0, "SA", "Saudi Arabia"),
         Entry(3, "admin1", "Homs", 34.7, 36.7, "SY", "Syria", admin1="Homs",
               admin1_pcode="SY04", pcode="SY04"),
-        _v(10, "Homs", population=775_000, name_ar="حمص"),
+        _v(10, "Homs", population=1_775_000, name_ar="حمص"),
         _v(11, "Talbiseh"), _v(12, "Hamza"), _v(13, "Deir"), _v(14, "Safa"),
         _v(15, "Bitar"), _v(16, "Assad"), _v(17, "Kurdish"), _v(18, "Saudi"),
         _v(19, "Sham"), _v(20, "Qasim"), _v(21, "Ghouta"), _v(22, "Laqa"),
@@ -33,7 +33,8 @@ GAZ = MemoryGazetteer(
         _v(30, "Green Park", 51.5, -0.1, country="GB"),
         Entry(31, "community", "Isis", 35.0, 37.0, "SY", "Syria"),
         _v(36, "Dar al-Bayda", country="MA", population=3_000_000),
-        _v(37, "Ali", name_ar="علي"), _v(38, "Jasim", name_ar="جاسم"),
+        _v(37, "Ali", name_ar="علي"), _v(39, "Bumba", country="EG"),
+        _v(38, "Jasim", name_ar="جاسم"),
         _v(32, "Is"), _v(33, "Cam"), _v(34, "Qaida"), _v(35, "Casablanca"),
     ],
     {36: ["White House"]},
@@ -49,7 +50,7 @@ def ctx(text: str, surface: str, ner: str | None = None, all_caps: bool = False,
     c = next(c for c in cands if c.text == surface)
     opts = Resolver(GAZ)._options(c, toks)
     return GuardContext(text, c, toks, opts, ner, LowerWords(text), all_caps, frozenset(),
-                        NameKnowledge(GAZ), NONPLACE.spans(text))
+                        NameKnowledge(GAZ, "SY"), NONPLACE.spans(text))
 
 
 NONPLACE = NonPlaceNames(GAZ)
@@ -107,6 +108,11 @@ CASES = [
     ("fragment_after_prev", "Shelling hit eastern Ghouta.", "Ghouta", None),
     ("loose_without_cue", "Talbesa was mentioned.", "Talbesa", "loose spelling"),
     ("loose_without_cue", "Clashes in Talbesa.", "Talbesa", None),
+    ("loose_abroad_without_cue", "Pompa met the envoy.", "Pompa", "abroad"),
+    ("loose_abroad_without_cue", "Clashes in Pompa.", "Pompa", None),
+    ("ruler_or_speaker", "Clashes were heavy, said Homs Maher.", "Homs", "person"),
+    ("ruler_or_speaker", "Clashes hit Talbiseh, said Homs.", "Homs", None),
+    ("ruler_or_speaker", "According to Talbiseh, a mother, food ran out.", "Talbiseh", "person"),
     ("frequent_without_cue", "Assad won the vote.", "Assad", "without a locative cue"),
     ("frequent_without_cue", "Clashes in Assad.", "Assad", None),
     ("common_phrase", "Green Park was full.", "Green Park", "common English words"),

@@ -144,7 +144,7 @@ SPEECH_AFTER = re.compile(
     r"^(?:'s)?\s+(?:\w+ly\s+)?(?:said|says|told|added|stated|wrote|tweeted)\b", re.I
 )
 # "…,” said Mediah.": the speaker of a quotation is a person.
-SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|added|asked|according to)\s+$")
+SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|added|asked|according to)\s+$", re.I)
 
 # The context patterns the guards consult, by name, and the side of the mention they read.
 GUARD_PATTERNS = {

@@ -60,8 +60,9 @@ class NameKnowledge:
     """What the gazetteer says about words that are not places themselves: demonyms and
     the first words of country names (cached per gazetteer)."""
 
-    def __init__(self, gaz: Gazetteer) -> None:
+    def __init__(self, gaz: Gazetteer, focus: str | None = None) -> None:
         self.gaz = gaz
+        self.focus = focus  # the geocoder's focus country (ISO code) or None
         self._demonyms: dict[str, bool] = {}
         self._heads: frozenset[str] | None = None
 
@@ -352,8 +353,17 @@ def title_before(x: GuardContext) -> str | None:
 
 
 def ruler_or_speaker(x: GuardContext) -> str | None:
-    """"the X regime", "said X": a ruler or a speaker."""
+    """"the X regime", "said X": a ruler or a speaker; "said X Y" (a two-word name after
+    a speech verb) is a person even when X is a large city's name ("said Shiraz Maher")."""
     if not x.major and (x.near("ruler_after") or x.near("speech_before")):
+        return PERSON
+    nxt = x.nxt
+    if (
+        x.major and x.single and nxt is not None and nxt.cased and not nxt.article
+        and not nxt.arabic and x.joined(x.c.end, nxt.start)
+        and normalize.fold(nxt.text) not in vocab.place_types()
+        and x.near("speech_before")
+    ):
         return PERSON
     return None
 
@@ -548,6 +558,19 @@ def loose_without_cue(x: GuardContext) -> str | None:
     return None
 
 
+def loose_abroad_without_cue(x: GuardContext) -> str | None:
+    """A transliteration-tolerant match (not letter for letter) of places outside the
+    focus country needs a locative cue of its own ("Pompeo" is not El Bomba, Egypt)."""
+    focus = x.know.focus
+    if (
+        focus is not None
+        and all(o.sim < 1.0 and o.entry.country != focus for o in x.opts)
+        and not x.strong()
+    ):
+        return "only a loose spelling match abroad, and no locative cue"
+    return None
+
+
 def frequent_without_cue(x: GuardContext) -> str | None:
     """A word frequent in English news (zipf >= 3.3: "Assad", "Bolton", "Omar") is a
     name unless the words around it place it ("in Omar", "Omar town")."""
@@ -613,8 +636,8 @@ RULES: tuple[Rule, ...] = tuple(
         lower_case_elsewhere, title_before, ruler_or_speaker, family_name,
         generic_head_first, after_generic_head, demonym, people_adjective, country_head,
         organisation, fragment_before_next, end_of_longer_name, fragment_after_prev,
-        loose_without_cue, frequent_without_cue, common_phrase, given_name,
-        tagged_not_place, speech_subject,
+        loose_without_cue, loose_abroad_without_cue, frequent_without_cue, common_phrase,
+        given_name, tagged_not_place, speech_subject,
     )
 )
 

@@ -90,7 +90,7 @@ class Resolver(OptionFinder, MentionScoring, DocumentContext):
         self.focus = focus
         self._light: dict[str, str] = {}
         self._opt_cache: dict[str, list[Match]] = {}
-        self._know = NameKnowledge(gaz)
+        self._know = NameKnowledge(gaz, focus)
         self._nonplaces = NonPlaceNames(gaz)
         self._rescue_index = None
 
