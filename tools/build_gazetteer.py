@@ -200,7 +200,11 @@ def read(path: Path) -> list[dict[str, str]]:
 
 
 def build_ocha(b: Builder, src: Path) -> dict[str, int]:
-    """OCHA admin units, communities and neighbourhoods; returns pcode -> place id."""
+    """OCHA admin units, communities and neighbourhoods; returns pcode -> place id.
+
+    Long (over 80 lines) because it reads the five OCHA tables in one straight pass, one
+    block per level, each block a few lines: split, the blocks would pass the same six
+    local tables around."""
     a1 = read(src / "ocha_syr_admin1.csv")
     a2 = read(src / "ocha_syr_admin2.csv")
     a3 = read(src / "ocha_syr_admin3.csv")
