@@ -106,3 +106,11 @@ def test_shipped_compass_parts_have_footprints_from_communities(geo):
     homs = next(h.entry for h in gaz.lookup(normalize.key("Homs")) if h.entry.level == "admin1")
     assert fp is not None and fp.members and fp.lat_min > homs.latitude - 0.5
     assert hit.entry.latitude > homs.latitude  # north of the governorate's capital
+
+
+def test_shipped_countryside_of_damascus_is_rural_damascus(geo):
+    p = next(p for p in geo.geoparse("Clashes in the western countryside of Damascus.")
+             if p.text == "Damascus")
+    assert (p.name, p.level, p.geo_precision) == ("Rural Damascus", "admin1", 3)
+    (p,) = geo.geoparse("Clashes in northern Damascus.")
+    assert p.name == "Damascus"  # the city's own northern quarters

@@ -35,6 +35,13 @@ _FRAME_BEFORE = re.compile(
     rf"\b(?P<w>village|town|city|area|frontlines?|front|axis|outskirts|vicinity)\s+of\s+"
     rf"(?:the\s+)?(?P<name>{_NAME})(?![\w'’-])"
 )
+# "took control of X in southern Aleppo", "shelled X in Hama countryside": a verb of
+# taking or striking, a name, and the unit that places it
+_FRAME_VERB = re.compile(
+    r"\b(?P<w>captured|recaptured|seized|stormed|entered|shelled|attacked|targeted|"
+    r"bombarded|(?:took|regained|gained|seized|retook)\s+control\s+(?:of|over))\s+"
+    rf"(?:the\s+)?(?P<name>{_NAME})['’]?(?=\s+in\s)"
+)
 _FRAME_IN = re.compile(
     rf"\b(?P<w>in|near|on)\s+(?:the\s+)?(?P<name>{_NAME})['’]?(?=\s+in\s|,\s)"
 )
@@ -74,7 +81,7 @@ class Rescue:
 def frames(text: str) -> list[Frame]:
     """Capitalised names in locative frames, in text order, without overlaps."""
     out: dict[tuple[int, int], Frame] = {}
-    for pat in (_FRAME_AFTER, _FRAME_BEFORE, _FRAME_IN):
+    for pat in (_FRAME_AFTER, _FRAME_BEFORE, _FRAME_IN, _FRAME_VERB):
         for m in pat.finditer(text):
             s, e = m.span("name")
             out.setdefault((s, e), Frame(s, e, m.group("name"), m.group("w").lower()))
