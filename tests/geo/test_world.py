@@ -26,6 +26,7 @@ GAZ = MemoryGazetteer(
         Entry(21, "city", "Keshma", 33.0, 44.5, "IQ", "Iraq", population=5_000),
         _sy(22, "Hajin", 34.70, 40.83),
         _sy(23, "Susa", 34.55, 40.90),
+        _sy(24, "Marj", 36.0, 36.5, a3="SY070502"),
         Entry(30, "region", "Lower Valley", 34.6, 40.9, "SY", "Syria", admin1="Deir-ez-Zor",
               admin1_pcode="SY09", parent=None),
     ],
@@ -78,3 +79,10 @@ def test_a_region_is_coded_at_its_centre_with_precision_2_and_contains_its_membe
 def test_a_place_inside_a_named_region_gains_from_it(text):
     p = first(f"Clashes in {text} in the Lower Valley.", text)
     assert p.admin1 == "Deir-ez-Zor"
+
+
+def test_a_name_put_in_a_region_whose_namesakes_lie_outside_it_is_coded_at_the_region():
+    p = first("Missiles hit al-Marj in the Lower Valley.", "Marj")
+    assert (p.name, p.level, p.geo_precision) == ("Lower Valley", "region", 2), p.reason
+    p = first("Missiles hit Susa in the Lower Valley.", "Susa")
+    assert p.name == "Susa"

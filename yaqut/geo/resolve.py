@@ -347,15 +347,18 @@ class Resolver(OptionFinder, MentionScoring, DocumentContext):
         e = top.entry
         by = self._near_container(m)
         if (
-            by is not None and e.level in POINT_LEVELS and km(e, by) > 30
+            by is not None and e.level in POINT_LEVELS
+            and (km(e, by) > 30 if by.level != REGION else not within(self.gaz, e, by))
             and (e.population or 0) < 20_000  # a known town stays itself ("Douma in ...")
         ):
             # "Al Ma'amel in Kisweh area", "Jatal axis in rural Menbij", "Al-Tal Al-Ahmar
             # near Harfa": the text puts the name in or by a sure town, and the place of
-            # that name it would be lies more than 30 km away: what is certain is the town
+            # that name it would be lies more than 30 km away (or outside the region the
+            # text puts it in: "al-Marj in the Eastern Ghouta"): what is certain is the town
+            where = "in it" if by.level == REGION else "within 30 km of it"
             reason = (
                 f"'{m.cand.text}' is put in or near {by.name}, and no place of that name "
-                f"lies within 30 km of it: coded near {by.name}"
+                f"lies {where}: coded near {by.name}"
             )
             return self._record(m, by, 2, min(top.score / 1.7, 0.5), reason, doc_id)
         if e.level == REGION and is_compass_area(e.name) and self.gaz.entry(e.parent):
@@ -414,14 +417,14 @@ class Resolver(OptionFinder, MentionScoring, DocumentContext):
         return found or opts
 
     def _near_container(self, m: Mention) -> Entry | None:
-        """The settlement the text puts a mention in or by ("X in Y", "X near Y", "X, a
-        village next to Y"), when it is sure."""
+        """The settlement or region the text puts a mention in or by ("X in Y", "X near
+        Y", "X, a village next to Y", "X in the Eastern Ghouta"), when it is sure."""
         c = m.container
         gap = m.container_gap
         if c is None or c.best is None or not (IN_NEAR_GAP.search(gap) or ANCHOR_GAP.match(gap)):
             return None
         e = c.best.entry
-        if e.level not in POINT_LEVELS or c.best.sim < 0.95:
+        if e.level not in (*POINT_LEVELS, REGION) or c.best.sim < 0.95:
             return None
         if any(o.entry.level == "admin1" and o.sim >= 0.95 for o in c.options):
             return None  # "in Idlib" is the governorate as much as its city
