@@ -119,6 +119,8 @@ CASES = [
     ("common_phrase", "Clashes in Green Park.", "Green Park", None),
     ("given_name", "Then Qasim al-Bitar spoke.", "Qasim", "given name"),
     ("given_name", "Then Qasim spoke.", "Qasim", None),
+    ("tagged_loose", "Clashes in Talbesa.", "Talbesa", "loose spelling"),
+    ("tagged_loose", "Clashes in Talbiseh.", "Talbiseh", None),
     ("tagged_not_place", "Talbiseh announced a truce.", "Talbiseh", "tagged ORG"),
     ("tagged_not_place", "Clashes in Talbiseh.", "Talbiseh", None),
     ("speech_subject", "Talbiseh said nothing.", "Talbiseh", "speech verb"),
@@ -129,7 +131,7 @@ CASES = [
 @pytest.mark.parametrize(("rule", "text", "surface", "want"), CASES,
                          ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
 def test_guard_rule(rule, text, surface, want):
-    ner = {"ner_place": "GPE", "tagged_not_place": "ORG"}.get(rule)
+    ner = {"ner_place": "GPE", "tagged_not_place": "ORG", "tagged_loose": "PERSON"}.get(rule)
     x = ctx(text, surface, ner=ner, cased_only=rule != "lower_case")
     got = RULE[rule](x)
     if want is None or want == KEEP:

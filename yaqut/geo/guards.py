@@ -547,6 +547,14 @@ def fragment_after_prev(x: GuardContext) -> str | None:
     return None
 
 
+def tagged_loose(x: GuardContext) -> str | None:
+    """spaCy tagged the span a person, organisation or group: no transliteration-tolerant
+    match may make it a place, whatever the cue (only a name spelt letter for letter)."""
+    if x.ner in NER_OTHER and all(o.sim < 1.0 for o in x.opts):
+        return f"tagged {x.ner}, and only a loose spelling match"
+    return None
+
+
 def loose_without_cue(x: GuardContext) -> str | None:
     """A name matched only loosely (similarity < 0.9) needs a locative cue."""
     if (
@@ -636,8 +644,8 @@ RULES: tuple[Rule, ...] = tuple(
         lower_case_elsewhere, title_before, ruler_or_speaker, family_name,
         generic_head_first, after_generic_head, demonym, people_adjective, country_head,
         organisation, fragment_before_next, end_of_longer_name, fragment_after_prev,
-        loose_without_cue, loose_abroad_without_cue, frequent_without_cue, common_phrase,
-        given_name, tagged_not_place, speech_subject,
+        tagged_loose, loose_without_cue, loose_abroad_without_cue, frequent_without_cue,
+        common_phrase, given_name, tagged_not_place, speech_subject,
     )
 )
 
