@@ -1,26 +1,35 @@
 """Choosing places: surface guards, whole-document context, precision and a reason.
 
-Steps, for one document:
+Steps, for one document (each in its own module; :class:`Resolver` ties them together):
 
-1. *Options*: a candidate's gazetteer entries with a name similarity. Transliteration-
-   tolerant similarity only for places in Arabic-speaking countries; elsewhere the text
-   must equal a name letter for letter. An exact spelling drops loose look-alikes.
-2. *Selection and guards*: candidates are taken longest and closest first, without
-   overlaps; each is checked by guards that drop what is not a place mention: lower case,
-   abbreviations, demonyms and people's adjectives, people (titles, given names, speakers,
-   "X regime"; a surface once seen as a person stays one), organisations, tribes,
-   fragments of longer unknown names, common English words and loose spellings without a
-   locative cue.
-3. *Scoring* ranks each mention's entries by name similarity, prominence (level,
-   population), the focus country, and document context counted by distinct surface:
-   countries, governorates and districts the text names, an ``X in Y`` container, nearby
-   places, and the words around the mention (``countryside``, ``province``, ``town``...).
-   Places abroad whose country the text does not name, and loose village matches outside
-   the governorates the text names, are dropped.
+1. *Options* (:mod:`yaqut.geo.options`): a candidate's gazetteer entries with a name
+   similarity. Transliteration-tolerant similarity only for places in Arabic-speaking
+   countries; elsewhere the text must equal a name letter for letter. An exact spelling
+   drops loose look-alikes. "western Ghouta" finds the region the direction names.
+2. *Selection and guards* (:mod:`yaqut.geo.guards`): candidates are taken longest and
+   closest first, without overlaps; each passes the table of named rules that drop what
+   is not a place mention: names of organisations and institutions
+   (:mod:`yaqut.geo.nonplaces`), common Arabic words, lower case, abbreviations, demonyms,
+   people (titles, given names, speakers, "X regime"; a surface once seen as a person
+   stays one), organisations, tribes, fragments of longer unknown names, common English
+   words and loose spellings without a locative cue.
+3. *Scoring* (:mod:`yaqut.geo.scoring`, :mod:`yaqut.geo.context`) ranks each mention's
+   entries by name similarity, prominence (level, population), the focus country, and
+   document context counted by distinct surface: countries (and their parts, "England"),
+   governorates and districts the text names, an ``X in Y`` container, nearby places, and
+   the words around the mention (``countryside``, ``province``, ``town``...). Places
+   abroad whose country the text does not name (or named only by another name of theirs),
+   and loose village matches outside the governorates the text names, are dropped.
 4. *Precision*: 1 for the place itself; 2 for ``near X``, ``X countryside``, ``east of X``
-   (a town); 3 for a governorate, district or country alone. A name shared by places of
-   one governorate or district is coded at that unit; one shared across governorates goes
-   to the most prominent place, flagged "ambiguous" with a score of at most 0.5.
+   (a town), a region (:mod:`yaqut.geo.regions`), and a name put in or by a sure town or
+   region (``X in Y``, ``X, a village next to Y``) whose namesakes lie far away: coded at
+   Y; 3 for a governorate, district or country alone (and a governorate's compass part).
+   A name shared by places of one governorate or district is coded at that unit; one
+   shared across governorates goes to the most prominent place, flagged "ambiguous" with
+   a score of at most 0.5.
+5. *Rescue* (:mod:`yaqut.geo.rescue`): capitalised names in a locative frame that the
+   look-ups missed, searched by similarity within the governorates the text names; and
+   unknown names anchored to a resolved place ("X, a village next to Y": coded at Y).
 
 Every mention is resolved on its own and a failure in one never empties the document.
 """
