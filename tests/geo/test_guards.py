@@ -96,6 +96,8 @@ CASES = [
     ("after_generic_head", "Shelling hit al-Safa.", "al-Safa", None),
     ("people_adjective", "Kurdish fighters advanced.", "Kurdish", "adjective of a people"),
     ("people_adjective", "Clashes in the village of Kurdish.", "Kurdish", None),
+    ("people_adjective", "Troops besiege the Kurdish city of Afrin.", "Kurdish", "adjective"),
+    ("people_adjective", "Troops besiege Kurdish city.", "Kurdish", None),
     ("country_head", "The Saudi capital is far.", "Saudi", None),  # exact: Saudi village
     ("organisation", "The Hamza Division attacked.", "Hamza", "organisation"),
     ("organisation", "Jaysh al-Sham attacked.", "al-Sham", "organisation"),

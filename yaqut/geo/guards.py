@@ -408,15 +408,23 @@ def demonym(x: GuardContext) -> str | None:
 
 
 def people_adjective(x: GuardContext) -> str | None:
-    """A frequent English word ending like an adjective of a people ("Kurdish")."""
+    """A frequent English word ending like an adjective of a people ("Kurdish"), also
+    before a place word that names another place ("the Kurdish city of Afrin")."""
     if (
         x.single
         and x.zipf >= 3.0
         and x.folded.endswith(("ish", "ian", "ese", "ians"))
-        and not x.placed()
+        and (not x.placed() or _TYPE_OF_AFTER.match(x.after))
     ):
         return "an English adjective of a people ('Kurdish territory')"
     return None
+
+
+# "the Kurdish city of Afrin": a place word and "of" a name after the word
+_TYPE_OF_AFTER = re.compile(
+    r"^\s+(?:city|town|village|region|area|enclave|province|district|neighbou?rhood)\s+of\s+"
+    r"(?:the\s+)?[A-Z]"
+)
 
 
 def country_head(x: GuardContext) -> str | None:
