@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from yaqut.batch import BatchSummary, code_into_store
 from yaqut.errors import printable
 from yaqut.ingest import json_depth, make_document, read_inputs, read_lines
 from yaqut.records import Document, ErrorRecord, Event
-from yaqut.store import BatchSummary, Store, code_into_store
+from yaqut.store import Store
 
 GOOD = "Clashes were reported in the east of the province."
 
@@ -124,6 +125,12 @@ def test_a_fifo_named_txt_is_refused_without_blocking(tmp_path):
     assert out == [f"Document  {good1}", f"ErrorRecord E106 {fifo}", f"Document  {good2}"]
 
 
+def test_a_device_behind_a_symlink_is_refused(tmp_path):
+    (tmp_path / "zero.jsonl").symlink_to("/dev/zero")
+    [err] = read_inputs([tmp_path / "zero.jsonl"])
+    assert err.code == "E106" and "a device" in err.reason
+
+
 def test_random_bytes_without_a_nul_are_binary_not_latin1(tmp_path):
     rng = random.Random(14)
     noise = bytes(rng.choice(range(1, 256)) for _ in range(4096))
@@ -212,7 +219,8 @@ resource.setrlimit(resource.RLIMIT_AS, (500 * 2**20, 500 * 2**20))
 from pathlib import Path
 from yaqut.ingest import read_inputs
 from yaqut.records import Document, Event
-from yaqut.store import Store, code_into_store
+from yaqut.batch import code_into_store
+from yaqut.store import Store
 
 def coder(doc):
     return [Event(event_id=doc.id + ":1", doc_ids=(doc.id,))]

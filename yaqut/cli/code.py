@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from yaqut.cli.common import (
     CONTEXT,
     DATE,
     EXIT_ITEMS_FAILED,
+    coder_config,
     config,
     date_option,
     db_path,
@@ -28,7 +29,7 @@ from yaqut.cli.common import (
 )
 from yaqut.cli.output import EVENT_FORMATS, TERMINAL_LIMIT, emit_events
 from yaqut.errors import UsageError
-from yaqut.records import Document, ErrorRecord, Event
+from yaqut.records import Document, ErrorRecord
 
 
 @click.command(context_settings=CONTEXT)
@@ -131,11 +132,11 @@ def code(
         return _code_dask(ctx, inputs, published, out, max_bytes, model, workers, scheduler)
     if scheduler:
         raise UsageError("--scheduler is for --engine dask")
-    from yaqut.batch import Progress, code_batch, count_items
+    from yaqut.batch import BatchSummary, Progress, code_batch, count_items
     from yaqut.docmeta import annotate
     from yaqut.export import format_for_path
     from yaqut.ingest import read_inputs
-    from yaqut.store import BatchSummary, Store
+    from yaqut.store import Store
 
     cfg = config(ctx)
     limit = None
@@ -147,9 +148,8 @@ def code(
         raise UsageError("parquet is binary: give a file to write it to (--out FILE)")
     if out and out != "-" and Path(out).is_dir():
         raise UsageError(f"--out {out} is a folder; give a file (folders are for --engine dask)")
-    coder = seam("_load_coder")
-    if model and workers == 1:
-        coder = _with_model(coder, model)
+    settings = coder_config(ctx, model)
+    coder = seam("_load_coder", settings) if workers == 1 else None
     sources: dict[str, str] = {}
 
     def noted(items: Iterator[Document | ErrorRecord]) -> Iterator[Document | ErrorRecord]:
@@ -176,8 +176,8 @@ def code(
             tally.recoding(noted(items), store, recode),
             store,
             workers=workers,
-            coder=coder if workers == 1 else None,
-            model=model if workers > 1 else None,
+            coder=coder,
+            config=settings,
             summary=summary,
             batch_size=cfg["store"]["batch_size"],
             progress=shown,
@@ -300,7 +300,7 @@ def _code_dask(
         published=date_option(published).isoformat() if published else None,
         max_bytes=max_bytes or cfg["ingest"]["max_bytes"],
         fallback_encodings=cfg["ingest"]["fallback_encodings"],
-        model=model,
+        config=coder_config(ctx, model),
         on_result=shown,
     )
     docs = sum(r.documents for r in results)
@@ -312,18 +312,3 @@ def _code_dask(
     if n_errors:
         ctx.exit(EXIT_ITEMS_FAILED)
 
-
-def _with_model(
-    coder: Callable[[Document], list[Event]], folder: str
-) -> Callable[[Document], list[Event]]:
-    """The coder with a trained sub-event model in use (see yaqut.model)."""
-    from yaqut.extract.classify import using_model
-    from yaqut.model import load_model
-
-    trained = load_model(folder)
-
-    def code(doc: Document) -> list[Event]:
-        with using_model(trained):
-            return coder(doc)
-
-    return code

@@ -9,6 +9,7 @@ import click
 
 from yaqut.cli import options
 from yaqut.cli.common import CONTEXT, db_path, err, reports_errors
+from yaqut.errors import UsageError
 
 # the usual loopback names (kept for callers); yaqut.dashboard.app.is_loopback decides, and
 # also takes the rest of 127.0.0.0/8

@@ -309,10 +309,10 @@ def pipeline_locate(
     fallback: Callable[[str, _dt.date], Place | None] | None = None,
 ) -> Callable[[str, _dt.date], Place | None]:
     """The incident's place as the full coder decides it: the first event that
-    :func:`yaqut.pipeline.code_document` codes from the note (published three days after
+    :func:`yaqut.coder.code_document` codes from the note (published three days after
     the event date, as ACLED's sources are), as a :class:`Place`. Notes without a placed
     event go to ``fallback`` (and are counted in ``locate.fallbacks``)."""
-    from yaqut.pipeline import code_document
+    from yaqut.coder import code_document
 
     def locate(text: str, date: _dt.date) -> Place | None:
         events = code_document(text, published=date + _dt.timedelta(days=3))
