@@ -926,7 +926,7 @@ def find_campaigns(
     # end before ``since`` are not reported
     lower = since - _dt.timedelta(days=baseline_days) if since is not None else None
     kept = [e for e in events if e.event_date is not None
-            and (with_background or not getattr(e, "background", False))
+            and (with_background or not e.background)
             and (lower is None or e.event_date >= lower)
             and (until is None or e.event_date <= until)]
     if len(kept) < min_members:
@@ -1006,6 +1006,16 @@ def campaign_record(campaign: Campaign, events: dict[str, Event] | None = None) 
         "statistic": campaign.statistic,
         "method": campaign.method,
         "explanation": campaign.explanation,
+        "rank": campaign.rank,
+        "family": campaign.family,
+        "kind": campaign.kind,
+        "where": campaign.where,
+        "when": campaign.when,
+        "window_days": campaign.window_days,
+        "observed": campaign.observed,
+        "expected": campaign.expected,
+        "relative_risk": campaign.relative_risk,
+        "history_per_month": campaign.history_per_month,
         "details": {k: (list(v) if isinstance(v, tuple) else v) for k, v in extra.items()
                     if k != "seed"},
     }
