@@ -8,7 +8,8 @@ family and sub-type within 10 days and 25 km) on top of a background whose rate 
 by family and year. Reports the wall time, the CPU time (what one core spends: on a
 machine shared with other work the wall time is longer) and peak memory of
 ``find_campaigns`` (the generation of the events is timed apart), how many planted campaigns
-came back, and the growth exponent of the CPU time between sizes (1.0 is linear). With
+came back, and the growth exponent of the CPU time between sizes (1.0 is linear). Peak
+memory is the whole process's (the synthetic events themselves included). With
 ``--check`` it fails (exit 1) when a figure breaks its bound in ``bench/baselines.json``
 (keys ``campaigns_scale.*``).
 
@@ -146,6 +147,9 @@ def main(argv: list[str] | None = None) -> int:
         ceiling = bounds.get(f"campaigns_scale.cpu_s_max_{row['n']}")
         if ceiling is not None and row["cpu_s"] > ceiling:
             failed.append(f"{row['n']:,} events: {row['cpu_s']} s CPU over {ceiling}")
+        rss = bounds.get("campaigns_scale.peak_rss_mb_max")
+        if rss is not None and row["peak_rss_mb"] > rss:
+            failed.append(f"{row['n']:,} events: peak RSS {row['peak_rss_mb']} MB over {rss}")
         share = bounds.get("campaigns_scale.planted_recovered_share")
         if share is not None and row["planted_recovered"] < share * row["planted"]:
             failed.append(f"{row['n']:,} events: {row['planted_recovered']} planted found")

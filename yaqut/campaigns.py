@@ -1,9 +1,24 @@
 """Campaigns: incidents that share an actor and a pattern and cluster in time and space.
 
-:func:`find_campaigns` groups events by **pattern key**: the actor family (the ACLED name before
-any qualifier, :func:`actor_family`) of the side acting, with either a pair or a single PLOVER
-action type (``DEMAND + THREATEN``, ``ASSAULT``; actions in a real mode only) or the ACLED
-``event_type/sub_event_type``. An event belongs to every key it has.
+:func:`find_campaigns` groups events by **pattern key**: the actor family
+(:func:`yaqut.extract.actors.family`, the one definition the coder also uses) of the side
+acting, with either a pair or a single PLOVER action type (``DEMAND + THREATEN``, ``ASSAULT``;
+actions in a real mode only) or the ACLED ``event_type/sub_event_type``. An event belongs to
+every key it has.
+
+**Only incidents.** Coded events told as background (``Event.background``: an earlier
+incident a report mentions, not the one it reports) take no part unless asked; imported
+events take part. An event placed only at country level (no governorate, district or town,
+and no point finer than a region's centre) counts in the store's rhythm but joins no key.
+
+**What a campaign is.** At least ``min_members`` (3) events of one key, spread over more
+than one place or more than one day (three reports of one incident in one town on one day
+are not a campaign), in one cylinder holding at least twice the events the baseline expects
+there, significant as below. Each campaign says what ties its members (``family``, ``kind``
+and ``pattern``, ``where``: the cell size, ``when``: the dates) and how unusual they are
+against the store's own history (``observed`` against ``expected`` in ``window_days``,
+``relative_risk``, ``history_per_month``: the pattern's rate in the year before). Campaigns
+come ranked (``rank``) by p-value, then size.
 
 **Significance** comes from a space-time scan statistic in the manner of Kulldorff (1997, 2005):
 cylinders made of a spatial zone (cells of a square grid at several sizes, each at two offsets,
@@ -34,6 +49,20 @@ with a better one) are judged against the same null maxima, as SaTScan does. Acr
 threshold ``alpha`` is applied with Benjamini-Hochberg (false discovery rate) over the primary
 p-values of every key tested, so a big store does not report one false campaign per 20 keys.
 
+**False-alarm rate.** Under the null (no clusters: :func:`shuffled_dates` permutes the dates
+among the events, keeping places, actors and the store's day-to-day rhythm) a key's p-value
+is about uniform, so a key passes ``alpha`` with probability ``alpha``, and
+Benjamini-Hochberg across keys holds the chance that a store without clusters reports *any*
+campaign to at most ``alpha`` (0.05). Measured by ``bench/campaigns_calibration.py`` on the
+dev battles and by the tests on a synthetic store.
+
+**Big keys: Gumbel tail.** Keys of ``GUMBEL_MIN_EVENTS`` (1,000) events or more take their
+p-values from a Gumbel law fitted by moments to ``GUMBEL_REPLICATIONS`` (99) null maxima
+(Abrams, Kleinman & Kulldorff 2010), after a first batch of 19 that stops keys whose fitted
+p is far above ``alpha``: p-values below 1/(R+1) become possible and a key costs a tenth of
+the replications. Its effect against the exact method is measured on the dev battles by
+``bench/campaigns_calibration.py``.
+
 **Coarse precision takes part only at its own scale.** A date known to the week or month is
 spread evenly over its days (aoristic weighting, Ratcliffe 2000): it adds 1/31 per day to a
 3-day window and its whole weight only to windows that contain its month. A place coded at
@@ -43,7 +72,9 @@ coordinates enter only the whole-map zone, never a cell measured in kilometres.
 **Cost.** A key's cylinders are counted either at its events' own days (sorting; small keys)
 or on a dense cell x day grid (bincount and cumulative sums; big keys, whichever costs less),
 so one replication costs about linear time in the key's events; replications stop early
-(Besag-Clifford) for keys with nothing to show.
+(Besag-Clifford) for keys with nothing to show. Zones of 200 sub-events or more run their
+replications in a compiled kernel (:mod:`yaqut.campaigns_kernel`, numba: a radix sort and a
+pointer per window, the same figures as the numpy path), loaded only when needed.
 
 **Small stores.** The baseline is always defined: the key's own half-year means give
 the three events of a single article a reference year around them, and the rest of the store,
@@ -894,6 +925,7 @@ def find_campaigns(
     with_background: bool = False,
     gumbel_min_events: int | None = GUMBEL_MIN_EVENTS,
     gumbel_replications: int = GUMBEL_REPLICATIONS,
+    key_p_values: dict[tuple[str, str, str], float] | None = None,
 ) -> list[Campaign]:
     """Campaigns among ``events``: clusters of one actor family's pattern, with significance.
 
@@ -912,7 +944,9 @@ def find_campaigns(
     ``gumbel_replications`` replications (:func:`gumbel_p`) instead of ``replications``.
 
     Returns campaigns ranked by significance, then size (``rank`` 1 first), the ``top``
-    first ones when given. Deterministic for a given ``seed``.
+    first ones when given. Deterministic for a given ``seed``. A dict given as
+    ``key_p_values`` receives every tested key's p-value before Benjamini-Hochberg (for
+    calibration: under the null about ``alpha`` of them fall at or below ``alpha``).
     """
     if replications < 1 or gumbel_replications < 2:
         raise UsageError("replications must be at least 1 (Gumbel: at least 2)")
@@ -944,6 +978,8 @@ def find_campaigns(
             continue
         primary, key_found = _scan_key(key, idx, store, cfg)
         primaries.append(primary)
+        if key_p_values is not None:
+            key_p_values[key] = primary
         found.extend(key_found)
 
     threshold = _bh_threshold(primaries, alpha)

@@ -15,7 +15,7 @@ from numba import njit
 __all__ = ["radix_sort", "zone_max"]
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def radix_sort(keys: np.ndarray, bits: int) -> np.ndarray:
     """Non-negative integer ``keys`` of at most ``bits`` bits, sorted (LSD radix, 8 bits a
     pass): linear in their number, for :func:`zone_max`."""
@@ -35,7 +35,7 @@ def radix_sort(keys: np.ndarray, bits: int) -> np.ndarray:
     return out
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def zone_max(days: np.ndarray, weight: np.ndarray, cell_start: np.ndarray,
              n_by_cell: np.ndarray, F0: np.ndarray, windows: np.ndarray, total: float,
              min_core: float) -> np.ndarray:
@@ -104,7 +104,7 @@ def zone_max(days: np.ndarray, weight: np.ndarray, cell_start: np.ndarray,
                     if count < min_core:
                         continue
                     mu = ncell * q[wi, d[i]]
-                    if count <= mu or count * (count / mu - 1.0) <= best:
+                    if count <= mu or count * (count / max(mu, 1e-12) - 1.0) <= best:
                         continue  # log x <= x - 1: this cylinder cannot beat the best
                     whole = int(count + 0.5)
                     log_c = log_int[whole] if abs(count - whole) < 1e-9 else math.log(count)
