@@ -137,9 +137,9 @@ _KM_PER_DEG_LAT = 110.57
 _MIN_CORE = 2.0  # a cylinder needs the weight of two events to count
 #: keys of this many events or more take Gumbel-fitted p-values from GUMBEL_REPLICATIONS
 GUMBEL_MIN_EVENTS = 1000
-GUMBEL_REPLICATIONS = 99
+GUMBEL_REPLICATIONS = 49
 _GUMBEL_SCREEN_REPS = 19  # Gumbel keys: replications of the first, screening batch
-_GUMBEL_SCREEN_P = 0.2  # ... after which a key with a fitted p above this stops
+_GUMBEL_SCREEN_P = 0.1  # ... after which a key with a fitted p above this stops
 _GRID_FACTOR = 30  # dense grid when cells x days x windows <= this x sub-events (measured)
 _COMPILED_GRID_SHARE = 1 / 30  # with the compiled kernel the grid pays off much later
 _KERNEL_MIN_SUB_EVENTS = 200  # smaller zones stay in numpy (no compiler to load)
@@ -358,6 +358,8 @@ class _Zone:
     by_cell: np.ndarray  # the taking-part sub-events ordered by cell (for the kernel)
     cell_start: np.ndarray  # where each cell's sub-events start in ``by_cell`` (k + 1)
     compiled: bool  # replications run in the compiled kernel
+    kernel_ev: np.ndarray  # local event of each sub-event, in ``by_cell`` order
+    kernel_off: np.ndarray  # its day offset from the event's first day, in that order
 
 
 @dataclass
@@ -445,6 +447,8 @@ class _KeyScan:
             by_cell=by_cell,
             cell_start=cell_start,
             compiled=bool(compiled and not grid),
+            kernel_ev=sub_ev[by_cell],
+            kernel_off=self.sub_off[sub_mask][by_cell],
         ))
 
     def _q(self, w: int) -> np.ndarray:
@@ -507,6 +511,12 @@ class _KeyScan:
         for zone in self.zones:
             if zone.sub_ev.size < 2:
                 continue
+            if zone.compiled:  # one gather, already grouped by cell
+                best = np.maximum(best, _kernel()(
+                    lo[:, zone.kernel_ev] + zone.kernel_off, zone.weight[zone.by_cell],
+                    zone.cell_start, zone.n_by_cell, self.F0,
+                    np.asarray(self.windows, np.int64), zone.total, _MIN_CORE))
+                continue
             days = lo[:, zone.sub_ev] + self.sub_off[zone.sub_mask][None, :]
             if zone.grid:
                 chunk = max(1, _MAX_BATCH_ELEMENTS // (zone.k * self.days))
@@ -515,13 +525,6 @@ class _KeyScan:
                     for llr in self._grid_llr(zone, part, part.shape[0]):
                         best[a: a + chunk] = np.maximum(
                             best[a: a + chunk], llr.reshape(part.shape[0], -1).max(axis=1))
-                continue
-            if zone.compiled:
-                kernel = _kernel()
-                best = np.maximum(best, kernel(
-                    np.ascontiguousarray(days[:, zone.by_cell]), zone.weight[zone.by_cell],
-                    zone.cell_start, zone.n_by_cell, self.F0,
-                    np.asarray(self.windows, np.int64), zone.total, _MIN_CORE))
                 continue
             order, ks, cw, end = self._sorted(zone, days, reps)
             prep = self._prepare(zone, days.ravel(), order, cw, end, reps)
