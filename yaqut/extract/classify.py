@@ -108,7 +108,8 @@ def _armed_victim() -> str:
     armed = r"(?:" + vocab.alternation("extract_classify_armed_words") + r")\b"
     victim = r"(?:" + vocab.alternation("extract_classify_victim_verbs") + r")"
     return (
-        r"\b" + victim + r"\s+(?:at\s+)?(?:[\w'-]+\s+){0,5}?" + armed + r"|\b"
+        # (fighters after "by" or "at the hands of" are the agents, not the victims)
+        r"\b" + victim + r"\s+(?:at\s+)?(?:(?!by\b|hands\b)[\w'-]+\s+){0,5}?" + armed + r"|\b"
         # "shot and killed 1 man, likely to be an Islamist faction fighter"
         + victim + r"\s+(?:[\w'-]+\s+){0,4}?(?:man|men|person|people|individuals?|him),\s+"
         r"(?:[\w'-]+\s+){0,6}?" + armed + r"|\b"
