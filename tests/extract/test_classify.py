@@ -334,3 +334,20 @@ def test_fighters_named_as_the_agent_make_no_armed_victim():
 ])
 def test_other_event_types_set_outside_syria(actions, text, expected):
     assert classify(actions, text)[1] == expected
+
+
+def test_named_groups_come_from_the_actor_dictionary():
+    # no group name in the rules' word lists: the dictionary's inter codes tell the side
+    from yaqut import lexicon
+
+    for f in ("extract_classify_state", "extract_classify_non_state", "extract_classify_armed"):
+        words = lexicon.words(f)
+        assert not {"Taliban", "Boko Haram", "HTS\\b", "Tatmadaw", "IDF\\b"} & words
+    capture = [act(ASSAULT, "capture")]
+    assert classify(capture, "The Tatmadaw took control of the town after heavy fighting.",
+                    )[1] == "Government regains territory"
+    assert classify(capture, "Taliban fighters took control of the district centre.",
+                    )[1] == "Non-state actor overtakes territory"
+    # an armed group among the sides keeps crime words from making it ordinary crime
+    assert classify([act(ASSAULT, "clash")], "Boko Haram clashed with smugglers near the "
+                    "border.") is not None
