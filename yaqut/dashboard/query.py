@@ -208,6 +208,9 @@ class Dashboard:
     def document_sources(self) -> dict[str, str]:
         return self._ask(queries.document_sources)
 
+    def document_names(self) -> dict[str, str]:
+        return self._ask(queries.document_names)
+
     # -- campaigns (through the Store API) ----------------------------------------------------
 
     def campaigns(self) -> list[Campaign]:
