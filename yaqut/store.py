@@ -533,6 +533,13 @@ class Store:
 
     # -- imported events and dedup --------------------------------------------------------
 
+    def event(self, event_id: str) -> Event | None:
+        """The stored event with this id, or None."""
+        row = self._db.execute(
+            "SELECT data FROM events WHERE event_id = ?", (event_id,)
+        ).fetchone()
+        return None if row is None else event_from_dict(json.loads(row[0]))
+
     def import_events(self, events: Iterable[Event]) -> int:
         """Store events coded elsewhere (e.g. an ACLED export), replacing any of the same id.
 

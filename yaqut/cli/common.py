@@ -107,10 +107,12 @@ def output_target(out: str | None) -> Any:
 
 
 def report_items(summary: Any) -> None:
+    from yaqut.errors import printable  # control characters escaped: one item, one line
+
     for warning in summary.warnings:
-        err(f"warning: {warning}")
+        err(f"warning: {printable(warning)}")
     for failed in summary.failed:
-        err(f"error [{failed.code}] {failed.reason}")
+        err(f"error [{failed.code}] {printable(failed.reason)}")
 
 
 def date_option(value: _dt.datetime | None) -> _dt.date | None:

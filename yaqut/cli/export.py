@@ -86,10 +86,13 @@ def errors(ctx: click.Context, db: str | None) -> None:
       yaqut errors
       yaqut errors --db syria.db | grep E104
     """
+    from yaqut.errors import printable
+
     with open_store(ctx, db) as store:
         records = list(store.errors())
     for rec in records:
-        click.echo(f"{rec.created or '-'}\t{rec.code}\t{rec.reason}")
+        # escaped: a file name holding a newline or a tab cannot forge a line
+        click.echo(f"{rec.created or '-'}\t{printable(rec.code)}\t{printable(rec.reason)}")
     err(plural(len(records), "error record"))
 
 

@@ -23,6 +23,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
+from yaqut.eval.split import TEST, TUNE, keep
 from yaqut.geo import Geocoder
 from yaqut.geo.distance import great_circle as km
 from yaqut.geo.normalize import admin_key
@@ -84,13 +85,19 @@ def _date(s: str) -> _dt.date:
 
 
 def eval_acled(
-    path: Path, locate: Callable[[str, _dt.date], Place | None], limit: int | None = None
+    path: Path, locate: Callable[[str, _dt.date], Place | None], limit: int | None = None,
+    which: str | None = None,
 ) -> dict:
-    """ACLED rows: incident place vs ACLED's coordinates and governorate."""
+    """ACLED rows: incident place vs ACLED's coordinates and governorate.
+
+    ``which`` keeps one half of the rows (``"tune"`` or ``"test"``, split by
+    ``event_id_cnty`` with file key ``acled``; :mod:`yaqut.eval.split`); None keeps all.
+    ``limit`` applies before the split."""
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     if limit:
         rows = rows[:limit]
+    rows = [r for r in rows if keep("acled", r["event_id_cnty"], which)]
     n = w5 = w25 = gov = unresolved = 0
     errors = []
     for r in rows:
@@ -114,10 +121,13 @@ def eval_acled(
     }
 
 
-def read_gwn(path: Path) -> list[tuple[str, list[dict]]]:
-    """GeoWebNews articles: (text, toponyms with start/end/lat/lon/type)."""
+def read_gwn(path: Path, which: str | None = None) -> list[tuple[str, list[dict]]]:
+    """GeoWebNews articles: (text, toponyms with start/end/lat/lon/type); ``which`` keeps
+    one half (split by the article's ``file`` id with file key ``gwn``), None all."""
     out = []
     for art in ET.parse(path).getroot().iter("article"):
+        if not keep("gwn", art.get("file"), which):
+            continue
         text = art.findtext("text") or ""
         tops = []
         for t in art.iter("toponym"):
@@ -136,9 +146,12 @@ def read_gwn(path: Path) -> list[tuple[str, list[dict]]]:
     return out
 
 
-def eval_gwn(path: Path, geocoder: Geocoder, limit: int | None = None) -> dict:
-    """GeoWebNews: recall, precision, accuracy at 161 km, median error."""
-    arts = read_gwn(path)
+def eval_gwn(
+    path: Path, geocoder: Geocoder, limit: int | None = None, which: str | None = None
+) -> dict:
+    """GeoWebNews: recall, precision, accuracy at 161 km, median error (``which``: one
+    half of the articles, see :func:`read_gwn`; ``limit`` applies after the split)."""
+    arts = read_gwn(path, which)
     if limit:
         arts = arts[:limit]
     gold_n = found_n = tp = recalled = 0
@@ -289,19 +302,26 @@ def run(
     """Measure geocoding on the given data sets (each optional) and speed.
 
     ``pipeline`` also scores ACLED with the full coder's event place
-    (:func:`pipeline_locate`) beside the geoparser-only locator.
+    (:func:`pipeline_locate`) beside the geoparser-only locator. Each data set is
+    measured on its test half (sections ``acled``, ``acled_pipeline``, ``gwn``) and its
+    tune half beside it (``*_tune``); see :mod:`yaqut.eval.split`.
     """
     geocoder = Geocoder()
     result: dict = {}
     if acled is not None:
-        result["acled"] = eval_acled(Path(acled), locate or default_locate(geocoder), limit)
+        for which, suffix in ((TEST, ""), (TUNE, "_tune")):
+            loc = locate or default_locate(geocoder)
+            result["acled" + suffix] = eval_acled(Path(acled), loc, limit, which)
         if pipeline:
-            loc = pipeline_locate(fallback=default_locate(geocoder))
-            result["acled_pipeline"] = eval_acled(Path(acled), loc, limit)
-            result["acled_pipeline"]["geoparser_fallbacks"] = loc.fallbacks
+            for which, suffix in ((TEST, ""), (TUNE, "_tune")):
+                loc = pipeline_locate(fallback=default_locate(geocoder))
+                got = eval_acled(Path(acled), loc, limit, which)
+                got["geoparser_fallbacks"] = loc.fallbacks
+                result["acled_pipeline" + suffix] = got
     texts = None
     if gwn is not None:
-        result["gwn"] = eval_gwn(Path(gwn), geocoder, limit)
+        result["gwn"] = eval_gwn(Path(gwn), geocoder, limit, TEST)
+        result["gwn_tune"] = eval_gwn(Path(gwn), geocoder, limit, TUNE)
         texts = [t for t, _ in read_gwn(Path(gwn))][: limit or None]
     result["speed"] = eval_speed(geocoder, texts)
     return result
