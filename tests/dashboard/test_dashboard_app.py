@@ -10,7 +10,7 @@ import sqlite3
 
 import pytest
 from click.testing import CliRunner
-from conftest import XSS_IMG, XSS_SCRIPT, XSS_SVG
+from conftest import ARTICLE, XSS_IMG, XSS_SCRIPT, XSS_SVG, build_events, campaign_of
 from fastapi.testclient import TestClient
 
 from yaqut import cli
@@ -433,10 +433,6 @@ def test_event_page_names_its_documents_by_title_with_the_id_beside(client):
 
 
 def test_a_document_without_a_title_is_named_by_its_file_name(tmp_path):
-    from conftest import ARTICLE, build_events
-    from fastapi.testclient import TestClient
-
-    from yaqut.dashboard import create_app
     from yaqut.ingest import make_document
     from yaqut.store import Store
 
@@ -459,8 +455,6 @@ def test_campaigns_list_shows_pattern_dates_places_members_p_and_why(client):
 
 
 def test_campaigns_are_listed_most_significant_first(store_path):
-    from conftest import campaign_of
-
     from yaqut.dashboard.query import Dashboard
     from yaqut.store import Store
 
