@@ -239,7 +239,7 @@ def _actions_summary(event: Event) -> str:
 
 
 @contextmanager
-def _text_out(out: TextIO | BinaryIO | Path | str, newline: str | None) -> Iterator[TextIO]:
+def _text_out(out: IO[Any] | Path | str, newline: str | None) -> Iterator[TextIO]:
     if isinstance(out, str | Path):
         with open(out, "w", encoding="utf-8", newline=newline) as handle:
             yield handle

@@ -328,7 +328,7 @@ def _code_dask(
         out,
         scheduler=scheduler,
         workers=workers,
-        published=date_option(published).isoformat() if published else None,
+        published=published.date().isoformat() if published else None,
         max_bytes=max_bytes or cfg["ingest"]["max_bytes"],
         fallback_encodings=cfg["ingest"]["fallback_encodings"],
         model=model,

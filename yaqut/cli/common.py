@@ -40,14 +40,18 @@ class Failure(click.ClickException):
 
     def __init__(self, error: YaqutError) -> None:
         super().__init__(str(error))
-        if isinstance(error, UsageError):
-            self.exit_code = EXIT_USAGE
-        elif isinstance(error, StoreError):
-            self.exit_code = EXIT_STORE
-        elif isinstance(error, ResourceError):
-            self.exit_code = EXIT_RESOURCE
-        else:
-            self.exit_code = EXIT_OTHER
+        self.exit_code = exit_code_for(error)  # type: ignore[misc]  # click sets it per class
+
+
+def exit_code_for(error: YaqutError) -> int:
+    """The exit code of a kind of error (see this module's docstring)."""
+    if isinstance(error, UsageError):
+        return EXIT_USAGE
+    if isinstance(error, StoreError):
+        return EXIT_STORE
+    if isinstance(error, ResourceError):
+        return EXIT_RESOURCE
+    return EXIT_OTHER
 
 
 def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
