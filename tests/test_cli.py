@@ -453,3 +453,15 @@ def test_the_readme_quotes_the_summary_line_the_command_prints():
     assert line == ("192 documents, 0 errors: 1,147 events coded, 8 merged into existing"
                     " events, 1,139 stored")
     assert f"\n  {line}\n" in readme
+
+
+def test_many_warnings_of_one_code_are_shown_ten_then_counted(runner, tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for i in range(13):
+        (folder / f"r{i:02d}.txt").write_text(f"Report number {i} of shelling in the town.")
+    result = runner.invoke(cli.main, ["code", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("warning: W201 /") == 10  # each names its file
+    assert "warning: W201 ... and 3 more like it (counted below)" in result.stderr
+    assert "13 documents had no publication date" in result.stderr

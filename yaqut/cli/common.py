@@ -31,6 +31,8 @@ EXIT_STORE = 3
 EXIT_RESOURCE = 4
 EXIT_OTHER = 5
 
+#: Warnings of one W-code printed one by one; the rest are counted (the summary has them all).
+WARNINGS_SHOWN = 10
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -111,10 +113,18 @@ def output_target(out: str | None) -> Any:
 
 
 def report_items(summary: Any) -> None:
+    from yaqut.docmeta import warning_code
     from yaqut.errors import printable  # control characters escaped: one item, one line
 
+    shown: dict[str | None, int] = {}
     for warning in summary.warnings:
-        err(f"warning: {printable(warning)}")
+        code = warning_code(warning)
+        shown[code] = shown.get(code, 0) + 1
+        if code is None or shown[code] <= WARNINGS_SHOWN:
+            err(f"warning: {printable(warning)}")
+    for code, n in shown.items():
+        if code is not None and n > WARNINGS_SHOWN:
+            err(f"warning: {code} ... and {n - WARNINGS_SHOWN:,} more like it (counted below)")
     for failed in summary.failed:
         err(f"error [{failed.code}] {printable(failed.reason)}")
 
