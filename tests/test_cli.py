@@ -51,7 +51,7 @@ def fake_coder(doc: Document) -> list[Event]:
 
 @pytest.fixture
 def runner(monkeypatch, tmp_path):
-    monkeypatch.setattr(cli, "_load_coder", lambda: fake_coder)
+    monkeypatch.setattr(cli, "_load_coder", lambda config: fake_coder)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("YAQUT_CONFIG", raising=False)
     return CliRunner()
@@ -158,7 +158,7 @@ def test_a_missing_model_stops_with_exit_4(runner, inputs, monkeypatch):
     def broken(doc: Document) -> list[Event]:
         raise ModelMissing("spaCy pipeline en_core_web_sm is not installed")
 
-    monkeypatch.setattr(cli, "_load_coder", lambda: broken)
+    monkeypatch.setattr(cli, "_load_coder", lambda config: broken)
     result = runner.invoke(cli.main, ["code", str(inputs)])
     assert result.exit_code == 4
     assert "[E202]" in result.stderr and "en_core_web_sm" in result.stderr
@@ -230,7 +230,7 @@ def test_demo_codes_the_bundled_article_and_shows_its_incidents(runner, monkeypa
         seen.append(doc)
         return fake_coder(doc)
 
-    monkeypatch.setattr(cli, "_load_coder", lambda: coder)
+    monkeypatch.setattr(cli, "_load_coder", lambda config: coder)
     result = runner.invoke(cli.main, ["demo"], env={"COLUMNS": "120"})
     assert result.exit_code == 0, result.output
     [doc] = seen
@@ -411,7 +411,7 @@ def test_the_summary_counts_events_merged_into_stored_ones(runner, tmp_path, mon
         return [Event(**{**{f: getattr(event, f) for f in Event.__dataclass_fields__},
                          "event_id": f"{doc.id}:1", "source": doc.source})]  # fmt: skip
 
-    monkeypatch.setattr(cli, "_load_coder", lambda: one_incident)
+    monkeypatch.setattr(cli, "_load_coder", lambda config: one_incident)
     feed = tmp_path / "feed.jsonl"
     feed.write_text("".join(
         json.dumps({"id": f"r{i}", "text": f"Report {i}.", "published": "2023-05-24",

@@ -21,12 +21,15 @@ there and in ``yaqut --help``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from yaqut import __version__
 from yaqut.records import Document, Event, Place
+
+if TYPE_CHECKING:  # pragma: no cover
+    from yaqut.coder import CoderConfig
 
 from . import campaigns, code, demo, evals, export, geoparse, imports, serve, train
 from .campaigns import campaigns_table
@@ -66,10 +69,10 @@ __all__ = [
 # -- seams: the heavy stages, imported on first use (tests replace these; see common.seam) --
 
 
-def _load_coder() -> Callable[[Document], list[Event]]:
-    from yaqut.batch import load_coder  # yaqut's coder, or the one $YAQUT_CODER names
+def _load_coder(config: CoderConfig) -> Callable[[Document], list[Event]]:
+    from yaqut.coder import build_coder  # yaqut's coder, or the one coder.plugin names
 
-    return load_coder()
+    return build_coder(config)
 
 
 def _load_geoparser() -> Callable[..., list[Place]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from yaqut.cli.common import (
     CONTEXT,
     DATE,
     EXIT_ITEMS_FAILED,
+    coder_config,
     config,
     date_option,
     db_path,
@@ -28,7 +29,7 @@ from yaqut.cli.common import (
 )
 from yaqut.cli.output import EVENT_FORMATS, TERMINAL_LIMIT, emit_events
 from yaqut.errors import UsageError
-from yaqut.records import Document, ErrorRecord, Event
+from yaqut.records import Document, ErrorRecord
 
 
 @click.command(context_settings=CONTEXT)
@@ -169,15 +170,14 @@ def _code_local(
     progress: bool,
 ) -> None:
     """``yaqut code`` on this machine, into the store."""
-    from yaqut.batch import Progress, code_batch, count_items
+    from yaqut.batch import BatchSummary, Progress, code_batch, count_items
     from yaqut.docmeta import annotate, document_name
     from yaqut.ingest import read_inputs
-    from yaqut.store import BatchSummary, Store
+    from yaqut.store import Store
 
     cfg = config(ctx)
-    coder = seam("_load_coder")
-    if model and workers == 1:
-        coder = _with_model(coder, model)
+    settings = coder_config(ctx, model)
+    coder = seam("_load_coder", settings) if workers == 1 else None
     sources: dict[str, str] = {}
     names: dict[str, str] = {}
 
@@ -207,8 +207,8 @@ def _code_local(
             tally.recoding(noted(items), store, recode),
             store,
             workers=workers,
-            coder=coder if workers == 1 else None,
-            model=model if workers > 1 else None,
+            coder=coder,
+            config=settings,
             summary=summary,
             batch_size=cfg["store"]["batch_size"],
             progress=shown,
@@ -331,7 +331,7 @@ def _code_dask(
         published=published.date().isoformat() if published else None,
         max_bytes=max_bytes or cfg["ingest"]["max_bytes"],
         fallback_encodings=cfg["ingest"]["fallback_encodings"],
-        model=model,
+        config=coder_config(ctx, model),
         on_result=shown,
     )
     docs = sum(r.documents for r in results)
@@ -343,18 +343,3 @@ def _code_dask(
     if n_errors:
         ctx.exit(EXIT_ITEMS_FAILED)
 
-
-def _with_model(
-    coder: Callable[[Document], list[Event]], folder: str
-) -> Callable[[Document], list[Event]]:
-    """The coder with a trained sub-event model in use (see yaqut.model)."""
-    from yaqut.extract.classify import using_model
-    from yaqut.model import load_model
-
-    trained = load_model(folder)
-
-    def code(doc: Document) -> list[Event]:
-        with using_model(trained):
-            return coder(doc)
-
-    return code

@@ -19,11 +19,14 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
 from yaqut.errors import ResourceError, StoreError, UsageError, YaqutError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from yaqut.coder import CoderConfig
 
 EXIT_ITEMS_FAILED = 1
 EXIT_USAGE = 2
@@ -69,13 +72,20 @@ def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def seam(name: str) -> Any:
+def seam(name: str, *args: Any) -> Any:
     """Call the package's loader ``name`` (``_load_coder`` ...) to get a heavy stage.
 
     The loaders live on :mod:`yaqut.cli` and are looked up when called, so that a test can
     replace one there (``monkeypatch.setattr(cli, "_load_coder", ...)``).
     """
-    return getattr(importlib.import_module("yaqut.cli"), name)()
+    return getattr(importlib.import_module("yaqut.cli"), name)(*args)
+
+
+def coder_config(ctx: click.Context, model: str | None = None) -> CoderConfig:
+    """The coder's settings (the ``[coder]`` section), with ``--model`` when given."""
+    from yaqut.coder import CoderConfig
+
+    return CoderConfig.from_settings(config(ctx), model=model)
 
 
 def config(ctx: click.Context) -> dict[str, Any]:

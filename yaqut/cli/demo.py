@@ -14,6 +14,7 @@ import click
 from yaqut.cli.common import (
     CONTEXT,
     EXIT_ITEMS_FAILED,
+    coder_config,
     config,
     err,
     plural,
@@ -72,8 +73,9 @@ def demo(ctx: click.Context, db: str | None) -> None:
     """
     from rich.console import Console
 
+    from yaqut.batch import BatchSummary, code_into_store
     from yaqut.cli.campaigns import campaigns_table
-    from yaqut.store import BatchSummary, Store, code_into_store
+    from yaqut.store import Store
 
     cfg = config(ctx)
     doc = demo_document(cfg["demo"]["published"])
@@ -81,7 +83,8 @@ def demo(ctx: click.Context, db: str | None) -> None:
         path = Path(db) if db else Path(tmp, "demo.db")
         summary = BatchSummary()
         with Store(path) as store:
-            for _ in code_into_store([doc], store, seam("_load_coder"), summary=summary):
+            for _ in code_into_store([doc], store, seam("_load_coder", coder_config(ctx)),
+                                       summary=summary):
                 pass
             events = list(store.events(doc_id=doc.id))
             found = _demo_campaigns(store, events)

@@ -78,8 +78,9 @@ def errors(ctx: click.Context, db: str | None) -> None:
 
     One line per item: when it was first seen, the error code (searchable: E101 empty,
     E102 binary, E103 too large, E104 malformed, E105 unknown extension, E106 unreadable,
-    E400 coding failed) and the reason naming the item (path or path:line). An item that
-    codes on a later run leaves the list.
+    E400 coding failed, E401 coded but not storable, E402 over the time budget) and the
+    reason naming the item (path or path:line). An item that codes on a later run leaves
+    the list.
 
     \b
     Examples:
