@@ -247,6 +247,26 @@ def test_cli_campaigns_since_until_geojson_and_table(cli_runner, tmp_path):
     assert table.exit_code == 0 and "cmp-" in table.stdout
 
 
+def test_cli_campaigns_top_and_background(cli_runner, tmp_path):
+    import json
+
+    from yaqut.cli import main
+
+    db = tmp_path / "s.db"
+    second = [clash(700 + i, 600 + i % 2, 34.5 + 0.01 * i, 38.0, prefix="Q") for i in range(7)]
+    told = [dataclasses.replace(e, background=True) for e in planted()]
+    _store_with(db, background() + second + told)
+    args = ["campaigns", "--db", str(db), "--format", "json", "--replications", "99"]
+    best = json.loads(cli_runner.invoke(main, [*args, "--top", "1"]).stdout)
+    assert len(best) == 1 and best[0]["rank"] == 1
+    assert best[0]["family"] == ARMY and best[0]["relative_risk"] >= 2.0
+    plain = json.loads(cli_runner.invoke(main, args).stdout)
+    assert plain[0] == best[0]
+    assert not any(m.startswith("P") for c in plain for m in c["members"])  # background
+    every = json.loads(cli_runner.invoke(main, [*args, "--with-background"]).stdout)
+    assert any(m.startswith("P") for c in every for m in c["members"])
+
+
 def test_cli_campaigns_without_store(cli_runner, tmp_path):
     from yaqut.cli import main
 
@@ -392,8 +412,7 @@ def test_ranked_by_significance_then_size_and_top():
 
 def test_background_and_country_level_events_join_no_campaign():
     cluster = planted()
-    as_background = [_Background(**{f.name: getattr(e, f.name)
-                                    for f in dataclasses.fields(Event)}) for e in cluster]
+    as_background = [dataclasses.replace(e, background=True) for e in cluster]
     assert not find_campaigns(background() + as_background, replications=99, seed=1)
     with_bg = find_campaigns(background() + as_background, replications=99, seed=1,
                              with_background=True)
@@ -405,12 +424,6 @@ def test_background_and_country_level_events_join_no_campaign():
                                                                 replications=99, seed=1)
                    for m in c.members)
 
-
-@dataclasses.dataclass(frozen=True)
-class _Background(Event):
-    """An event the news lane marks as background (until ``Event.background`` exists)."""
-
-    background: bool = True
 
 
 def test_compiled_kernel_gives_the_numpy_null_maxima():
