@@ -1,4 +1,4 @@
-# Two commands on a fresh machine: `make demo` and `make test`.
+# Two commands on a fresh machine: `make demo` and `make test`. CI runs `make check`.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -38,8 +38,10 @@ test-browser: $(BROWSER_STAMP)
 	YAQUT_BROWSER_TESTS=1 YAQUT_CHROMIUM=$(CHROMIUM) YAQUT_SCREENSHOTS=build/screenshots \
 		$(BIN)/python -m pytest tests/dashboard/browser
 
+# Lint, type-check (mypy on yaqut/, settings in pyproject.toml) and every test, slow ones too.
 check: $(STAMP)
 	$(BIN)/ruff check yaqut tests tools bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # Rebuild the shipped gazetteer from ../shared/data/gazetteer (not needed to install or test).

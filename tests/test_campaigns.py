@@ -291,7 +291,7 @@ def test_demo_prints_the_campaign_under_its_incidents(cli_runner, monkeypatch):
                 (20, "Town C", "Dar'a", 32.63, 36.16)])
         ]
 
-    monkeypatch.setattr(cli, "_load_coder", lambda: coder)
+    monkeypatch.setattr(cli, "_load_coder", lambda config: coder)
     result = cli_runner.invoke(cli.main, ["demo"])
     assert result.exit_code == 0, result.output
     out = result.stdout

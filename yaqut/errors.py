@@ -3,17 +3,20 @@
     YaqutError                      [E000] base: catch this to catch everything yaqut raises
     ├── InputError                  [E1xx] an input item cannot be read or decoded
     │   ├── EmptyInput              E101 empty or whitespace-only
-    │   ├── BinaryInput             E102 looks binary (NUL bytes)
-    │   ├── TooLarge                E103 over the size limit
-    │   ├── MalformedInput          E104 malformed JSON / CSV / HTML (with line number)
+    │   ├── BinaryInput             E102 looks binary (NUL bytes, or mostly control characters)
+    │   ├── TooLarge                E103 over a size limit (bytes of an item, characters of a text)
+    │   ├── MalformedInput          E104 malformed JSON / CSV / HTML (with line number), JSON
+    │   │                                nested too deep, a bad or duplicated imported value
     │   ├── UnknownFormat           E105 unknown file extension
-    │   └── UnreadableInput         E106 missing or unreadable file
+    │   └── UnreadableInput         E106 missing or unreadable file, or not a regular file
     ├── ResourceError               [E2xx] a shipped resource is missing or broken
     │   ├── GazetteerMissing        E201
     │   └── ModelMissing            E202 spaCy pipeline or trained model not installed
     ├── StoreError                  [E3xx] the event store cannot be opened or written
     │   └── SchemaMismatch          E301 store written by an incompatible schema
     ├── CodingError                 [E4xx] a stage failed on a document (reported; batch goes on)
+    │   ├── Unstorable              E401 coded, but the store cannot hold it (e.g. bad text)
+    │   └── OverBudget              E402 over the per-document time budget
     └── UsageError                  [E5xx] bad arguments to the library or the CLI
 
 The CLI turns these into messages and exit codes; the library never prints or exits.
@@ -86,5 +89,26 @@ class CodingError(YaqutError):
     code = "E400"
 
 
+class Unstorable(CodingError):
+    code = "E401"
+
+
+class OverBudget(CodingError):
+    code = "E402"
+
+
 class UsageError(YaqutError):
     code = "E500"
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters and lone surrogates escaped (``\\n``, ``\\t``,
+    ``\\x1b``, ``\\udcff``), so a name or reason always prints as one line of valid text: a
+    file named with a newline cannot forge a line of `yaqut errors`."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else _escape(ch) for ch in text)
+
+
+def _escape(ch: str) -> str:
+    return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(ch) or ascii(ch)[1:-1]

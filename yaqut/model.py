@@ -246,25 +246,11 @@ def read_export(path: Path, limit: int | None = None) -> tuple[list[dict], list[
     return rows, problems
 
 
-def rule_answers(rows: Sequence[dict], code: Callable[[str, _dt.date | None], str | None] | None
-                 = None) -> list[str | None]:
-    """The rule coder's sub-event type for each row's notes (its first event with an action
-    that occurred, else its first event; None when it codes no event)."""
-    code = code or _rule_coder()
+def rule_answers(rows: Sequence[dict], code: Callable[[str, _dt.date | None], str | None]
+                 ) -> list[str | None]:
+    """The rule coder's sub-event type for each row's notes: ``code(notes, event_date)``
+    (the CLI passes :func:`yaqut.coder.rule_sub_event_coder`)."""
     return [code(r["notes"], r["date"]) for r in rows]
-
-
-def _rule_coder() -> Callable[[str, _dt.date | None], str | None]:
-    from yaqut.pipeline import code_document
-
-    def code(notes: str, day: _dt.date | None) -> str | None:
-        published = day + _dt.timedelta(days=PUBLISHED_AFTER_DAYS) if day else None
-        events = code_document(notes, published=published, doc_id="train")
-        main = next((e for e in events if any(a.mode == "occurred" for a in e.actions)),
-                    events[0] if events else None)
-        return main.sub_event_type if main else None
-
-    return code
 
 
 def train_acled(
@@ -273,11 +259,12 @@ def train_acled(
     holdout: float = 0.0,
     seed: int = 13,
     limit: int | None = None,
-    rule_code: Callable[[str, _dt.date | None], str | None] | None = None,
+    rule_code: Callable[[str, _dt.date | None], str | None],
 ) -> tuple[SubEventModel, dict[str, Any]]:
-    """Train on an ACLED export. With ``holdout`` > 0 a seeded random share of the rows is
-    held back and the report compares sub_event_type accuracy on it: rules alone vs rules
-    with the model."""
+    """Train on an ACLED export, stacked on ``rule_code(notes, event_date)``, the rules'
+    sub-event type of a note (:func:`yaqut.coder.rule_sub_event_coder`). With ``holdout``
+    > 0 a seeded random share of the rows is held back and the report compares
+    sub_event_type accuracy on it: rules alone vs rules with the model."""
     rows, problems = read_export(path, limit)
     if len(rows) < 4:
         raise InputError(f"too few usable rows to train on ({len(rows)})", item=str(path))

@@ -263,7 +263,7 @@ def _plain(value: Any) -> Any:
 def event_to_dict(event: Event) -> dict[str, Any]:
     """Serialise an Event: every field, dates ISO, evidence as ``{field: [span, ...]}``
     (``background`` only when true)."""
-    data = {}
+    data: dict[str, Any] = {}
     for name in Event.__dataclass_fields__:
         value = getattr(event, name)
         if name == "background" and not value:

@@ -233,7 +233,8 @@ def test_family_puts_a_branch_under_its_forces_or_its_group():
     # even where the dictionary names the branch alone; other branches to their group
     from yaqut.extract.actors import family
 
-    assert family("Police Forces of Jordan (1999-) Gendarmerie") == "Police Forces of Jordan (1999-)"
+    assert family("Police Forces of Jordan (1999-) Gendarmerie") == \
+        "Police Forces of Jordan (1999-)"
     assert family("Military Forces of Syria (2000- ) Syrian Arab Air Defense Force") == \
         "Military Forces of Syria (2000-)"
     assert family("YPG: Peoples Protection Units - Anti-Terror Unit") == \

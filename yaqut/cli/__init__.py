@@ -21,15 +21,18 @@ there and in ``yaqut --help``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from yaqut import __version__
 from yaqut.records import Document, Event, Place
 
-from .campaigns import campaigns, campaigns_table
-from .code import code
+if TYPE_CHECKING:  # pragma: no cover
+    from yaqut.coder import CoderConfig
+
+from . import campaigns, code, demo, evals, export, geoparse, imports, serve, train
+from .campaigns import campaigns_table
 from .common import (
     CONTEXT,
     EXIT_ITEMS_FAILED,
@@ -39,13 +42,10 @@ from .common import (
     EXIT_USAGE,
     Failure,
 )
-from .demo import DEMO_ID, DEMO_NAME, demo, demo_document, incidents_table
-from .evals import eval_group
-from .export import dedup, errors, export
-from .geoparse import PLACE_FIELDS, geoparse, place_record
-from .imports import import_group
-from .serve import LOOPBACK_HOSTS, serve
-from .train import train_group
+from .demo import DEMO_ID, DEMO_NAME, demo_document
+from .geoparse import PLACE_FIELDS, place_record
+from .output import incidents_table
+from .serve import LOOPBACK_HOSTS
 
 __all__ = [
     "DEMO_ID",
@@ -69,10 +69,10 @@ __all__ = [
 # -- seams: the heavy stages, imported on first use (tests replace these; see common.seam) --
 
 
-def _load_coder() -> Callable[[Document], list[Event]]:
-    from yaqut.batch import load_coder  # yaqut's coder, or the one $YAQUT_CODER names
+def _load_coder(config: CoderConfig) -> Callable[[Document], list[Event]]:
+    from yaqut.coder import build_coder  # yaqut's coder, or the one coder.plugin names
 
-    return load_coder()
+    return build_coder(config)
 
 
 def _load_geoparser() -> Callable[..., list[Place]]:
@@ -136,6 +136,7 @@ def main(ctx: click.Context, config_path: str | None) -> None:
     ctx.obj["config_path"] = config_path
 
 
-for _command in (code, export, errors, import_group, dedup, campaigns, demo, geoparse,
-                 eval_group, train_group, serve):  # fmt: skip
+for _command in (code.code, export.export, export.errors, imports.import_group, export.dedup,
+                 campaigns.campaigns, demo.demo, geoparse.geoparse, evals.eval_group,
+                 train.train_group, serve.serve):  # fmt: skip
     main.add_command(_command)

@@ -3,28 +3,33 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
-from yaqut.cli import options
+from yaqut.cli import common, options
 from yaqut.cli.common import (
     CONTEXT,
     DATE,
     EXIT_ITEMS_FAILED,
+    coder_config,
     config,
     date_option,
     db_path,
     err,
     output_target,
+    plural,
     report_items,
     reports_errors,
     seam,
 )
+from yaqut.cli.output import EVENT_FORMATS, TERMINAL_LIMIT, emit_events
 from yaqut.errors import UsageError
-from yaqut.records import Document, ErrorRecord, Event
+from yaqut.records import Document, ErrorRecord
 
 
 @click.command(context_settings=CONTEXT)
@@ -39,8 +44,9 @@ from yaqut.records import Document, ErrorRecord, Event
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "acled-csv", "geojson", "parquet"]),
-    help="Also write the newly coded events in this format (to --out, else stdout).",
+    type=click.Choice(EVENT_FORMATS),
+    help="Also write the newly coded events in this format (to --out, else stdout) "
+    f"[default on a terminal: a table of the first {TERMINAL_LIMIT}].",
 )
 @click.option(
     "--out",
@@ -71,6 +77,12 @@ from yaqut.records import Document, ErrorRecord, Event
     help="Dask scheduler (tcp://host:8786) for --engine dask [default: a local cluster].",
 )
 @click.option(
+    "--recode",
+    is_flag=True,
+    help="Code again the documents already in the store (say, with a new --published or a "
+    "new yaqut): their old events are replaced.",
+)
+@click.option(
     "--progress/--no-progress",
     default=True,
     help="Show progress on stderr (a bar on a terminal, a line every few seconds otherwise).",
@@ -89,6 +101,7 @@ def code(
     workers: int,
     engine: str,
     scheduler: str | None,
+    recode: bool,
     progress: bool,
 ) -> None:
     """Code news reports into events and store them.
@@ -96,14 +109,19 @@ def code(
     INPUT is a .txt file (one article), an .html page (main text, title and date are
     extracted), a .jsonl file (one {"id", "text", "published", ...} object per line), a
     .csv file with a `text` column, a folder (read recursively), or - for stdin.
-    Documents already in the store are skipped, so running again is cheap. An item that
-    cannot be read or coded is recorded (see `yaqut errors`) and the batch goes on.
-    A summary line goes to stderr; the exit code is 1 when any item failed.
+    An item's publication date is its own (a published/date field, the page's metadata),
+    else --published, else an ISO date in its file name; without one, relative dates
+    ("on Tuesday") stay unresolved and the item is reported (W201). Documents already in
+    the store are skipped, so running again is cheap (--recode codes them again). An item
+    that cannot be read or coded is recorded (see `yaqut errors`) and the batch goes on.
+    A summary line goes to stderr: events coded, merged into events already stored, and
+    stored; the exit code is 1 when any item failed.
 
     \b
     Examples:
-      yaqut code article.txt --published 2023-05-24
+      yaqut code article.txt --published 2023-05-24   (on a terminal: a table of events)
       yaqut code reports/ --db syria.db
+      yaqut code article.txt --published 2023-05-20 --recode    (a corrected date)
       yaqut code feed.jsonl --format acled-csv --out events.csv
       cat article.txt | yaqut code - --published 2023-05-24 --format jsonl
       yaqut code reports/ --model my-acled-model
@@ -114,21 +132,24 @@ def code(
         return _code_dask(ctx, inputs, published, out, max_bytes, model, workers, scheduler)
     if scheduler:
         raise UsageError("--scheduler is for --engine dask")
-    from yaqut.batch import Progress, code_batch, count_items
-    from yaqut.export import format_for_path, write_events
+    from yaqut.batch import BatchSummary, Progress, code_batch, count_items
+    from yaqut.docmeta import annotate
+    from yaqut.export import format_for_path
     from yaqut.ingest import read_inputs
-    from yaqut.store import BatchSummary, Store
+    from yaqut.store import Store
 
     cfg = config(ctx)
+    limit = None
     if out and out != "-" and not fmt:
         fmt = format_for_path(out, cfg["export"]["format"])
+    elif not fmt and not out and common.on_terminal():
+        fmt, limit = "table", TERMINAL_LIMIT
     if fmt == "parquet" and (not out or out == "-"):
         raise UsageError("parquet is binary: give a file to write it to (--out FILE)")
     if out and out != "-" and Path(out).is_dir():
         raise UsageError(f"--out {out} is a folder; give a file (folders are for --engine dask)")
-    coder = seam("_load_coder")
-    if model and workers == 1:
-        coder = _with_model(coder, model)
+    settings = coder_config(ctx, model)
+    coder = seam("_load_coder", settings) if workers == 1 else None
     sources: dict[str, str] = {}
 
     def noted(items: Iterator[Document | ErrorRecord]) -> Iterator[Document | ErrorRecord]:
@@ -137,41 +158,114 @@ def code(
                 sources[item.id] = item.source
             yield item
 
-    items = read_inputs(
+    items = annotate(read_inputs(
         inputs,
         published=date_option(published),
         max_bytes=max_bytes or cfg["ingest"]["max_bytes"],
         fallback_encodings=cfg["ingest"]["fallback_encodings"],
-    )
+    ))
     summary = BatchSummary()
+    tally = Tally()
     total = count_items(inputs) if progress else None
     with (
         Store(db_path(ctx, db), busy_timeout=cfg["store"]["busy_timeout"]) as store,
         Progress(total, enabled=progress) as shown,
     ):
+        tally.before = store.counts()["events"]
         events = code_batch(
-            noted(items),
+            tally.recoding(noted(items), store, recode),
             store,
             workers=workers,
-            coder=coder if workers == 1 else None,
-            model=model if workers > 1 else None,
+            coder=coder,
+            config=settings,
             summary=summary,
             batch_size=cfg["store"]["batch_size"],
             progress=shown,
         )
         try:
             if fmt:
-                write_events(events, fmt, output_target(out), sources=sources)
+                emit_events(events, fmt, output_target(out), sources=sources,
+                            title="Events coded", limit=limit)
             else:
                 for _ in events:
                     pass
         except KeyboardInterrupt:
             err(f"interrupted: {summary.documents} documents stored; run again to resume")
             ctx.exit(130)
+        tally.after = store.counts()["events"]
     report_items(summary)
-    err(summary.line())
+    err(tally.line(summary))
     if summary.errors:
         ctx.exit(EXIT_ITEMS_FAILED)
+
+
+@dataclass
+class Tally:
+    """What `yaqut code` says it did, beyond the batch summary: events merged into stored
+    ones and stored, documents re-coded or stale (another date or yaqut version)."""
+
+    before: int = 0  # events in the store before the batch
+    after: int = 0  # ... and after it
+    deleted: int = 0  # events removed by --recode before their documents were coded again
+    recoded: int = 0
+    stale: int = 0
+
+    def recoding(
+        self, items: Iterable[Document | ErrorRecord], store: Any, recode: bool
+    ) -> Iterator[Document | ErrorRecord]:
+        """The items; a stored document is forgotten first with ``recode`` (so it is coded
+        again), else counted as stale when its date or yaqut version has changed."""
+        from yaqut import __version__
+
+        for item in items:
+            coded = store.coded_with(item.content_hash) if isinstance(item, Document) else None
+            if coded is not None and isinstance(item, Document):
+                published = item.published.isoformat() if item.published else None
+                if recode:
+                    self.deleted += store.forget_document(item.content_hash)
+                    self.recoded += 1
+                elif coded != (published, __version__):
+                    self.stale += 1
+            yield item
+
+    def line(self, summary: Any) -> str:
+        """``N documents, K errors: E events coded, M merged into existing events, S stored``
+        and the warnings counted by code."""
+        stored = self.after - self.before + self.deleted
+        text = (
+            f"{plural(summary.documents, 'document')}, {plural(summary.errors, 'error')}: "
+            f"{summary.events:,} event{'' if summary.events == 1 else 's'} coded, "
+            f"{summary.events - stored:,} merged into existing events, {stored:,} stored"
+        )
+        if self.recoded:
+            text += f" ({self.recoded} coded again)"
+        if summary.skipped:
+            text += f" ({summary.skipped} already in the store"
+            if self.stale:
+                text += (f", {self.stale} of them with another publication date or yaqut "
+                         "version: --recode codes them again")
+            text += ")"
+        return text + "".join(f"; {n}" for n in warning_counts(summary.warnings))
+
+
+def warning_counts(warnings: Sequence[str]) -> list[str]:
+    """The documents' W-coded warnings counted: ``3 documents had no publication date``."""
+    from yaqut.docmeta import W_LANGUAGE, W_NO_DATE, warning_code
+
+    codes = Counter(warning_code(w) for w in warnings)
+    out = []
+    if codes[W_NO_DATE]:
+        out.append(f"{plural(codes[W_NO_DATE], 'document')} had no publication date "
+                   f"({W_NO_DATE}: relative dates left unresolved)")
+    if codes[W_LANGUAGE]:
+        languages = Counter(
+            w.split("written in ", 1)[1].split(" ", 1)[0].strip("'")
+            for w in warnings if warning_code(w) == W_LANGUAGE
+        )
+        named = ", ".join(f"{lang} {n}" for lang, n in languages.most_common())
+        out.append(f"{plural(codes[W_LANGUAGE], 'document')} in a language yaqut cannot code "
+                   f"yet ({W_LANGUAGE}: {named})")
+    return out
 
 
 def _code_dask(
@@ -206,7 +300,7 @@ def _code_dask(
         published=date_option(published).isoformat() if published else None,
         max_bytes=max_bytes or cfg["ingest"]["max_bytes"],
         fallback_encodings=cfg["ingest"]["fallback_encodings"],
-        model=model,
+        config=coder_config(ctx, model),
         on_result=shown,
     )
     docs = sum(r.documents for r in results)
@@ -218,18 +312,3 @@ def _code_dask(
     if n_errors:
         ctx.exit(EXIT_ITEMS_FAILED)
 
-
-def _with_model(
-    coder: Callable[[Document], list[Event]], folder: str
-) -> Callable[[Document], list[Event]]:
-    """The coder with a trained sub-event model in use (see yaqut.model)."""
-    from yaqut.extract.classify import using_model
-    from yaqut.model import load_model
-
-    trained = load_model(folder)
-
-    def code(doc: Document) -> list[Event]:
-        with using_model(trained):
-            return coder(doc)
-
-    return code

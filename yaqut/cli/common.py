@@ -19,11 +19,14 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
 from yaqut.errors import ResourceError, StoreError, UsageError, YaqutError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from yaqut.coder import CoderConfig
 
 EXIT_ITEMS_FAILED = 1
 EXIT_USAGE = 2
@@ -63,13 +66,20 @@ def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def seam(name: str) -> Any:
+def seam(name: str, *args: Any) -> Any:
     """Call the package's loader ``name`` (``_load_coder`` ...) to get a heavy stage.
 
     The loaders live on :mod:`yaqut.cli` and are looked up when called, so that a test can
     replace one there (``monkeypatch.setattr(cli, "_load_coder", ...)``).
     """
-    return getattr(importlib.import_module("yaqut.cli"), name)()
+    return getattr(importlib.import_module("yaqut.cli"), name)(*args)
+
+
+def coder_config(ctx: click.Context, model: str | None = None) -> CoderConfig:
+    """The coder's settings (the ``[coder]`` section), with ``--model`` when given."""
+    from yaqut.coder import CoderConfig
+
+    return CoderConfig.from_settings(config(ctx), model=model)
 
 
 def config(ctx: click.Context) -> dict[str, Any]:
@@ -96,16 +106,23 @@ def stdout() -> TextIO:
     return sys.stdout  # click's CliRunner swaps this for its capture
 
 
+def on_terminal() -> bool:
+    """True when standard output is a terminal (a person reading, not a pipe or a file)."""
+    return stdout().isatty()
+
+
 def output_target(out: str | None) -> Any:
     """Where ``--out`` points: standard output for none or ``-``, else the path."""
     return stdout() if not out or out == "-" else Path(out)
 
 
 def report_items(summary: Any) -> None:
+    from yaqut.errors import printable  # control characters escaped: one item, one line
+
     for warning in summary.warnings:
-        err(f"warning: {warning}")
+        err(f"warning: {printable(warning)}")
     for failed in summary.failed:
-        err(f"error [{failed.code}] {failed.reason}")
+        err(f"error [{failed.code}] {printable(failed.reason)}")
 
 
 def date_option(value: _dt.datetime | None) -> _dt.date | None:

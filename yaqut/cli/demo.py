@@ -14,6 +14,7 @@ import click
 from yaqut.cli.common import (
     CONTEXT,
     EXIT_ITEMS_FAILED,
+    coder_config,
     config,
     err,
     plural,
@@ -22,11 +23,11 @@ from yaqut.cli.common import (
     seam,
     stdout,
 )
+from yaqut.cli.output import incidents_table
 from yaqut.records import Document, Event
 
 DEMO_NAME = "regime-demands-2023.txt"
 DEMO_ID = "regime-demands-2023"
-PRECISION_WORDS = {1: "day", 2: "week", 3: "month"}
 
 
 def demo_document(published: _dt.date | str) -> Document:
@@ -37,64 +38,6 @@ def demo_document(published: _dt.date | str) -> Document:
     return make_document(
         text, published=published, doc_id=DEMO_ID, origin=f"yaqut/data/demo/{DEMO_NAME}"
     )
-
-
-def _place_cell(event: Event) -> str:
-    parts = [event.location or "(no place)"]
-    where = []
-    if event.admin1:
-        where.append(f"{event.admin1} governorate")
-    if event.pcode:
-        where.append(f"p-code {event.pcode}")
-    if where:
-        parts.append(", ".join(where))
-    if event.latitude is not None and event.longitude is not None:
-        precision = f", geo precision {event.geo_precision}" if event.geo_precision else ""
-        parts.append(f"{event.latitude:.4f}, {event.longitude:.4f}{precision}")
-    return "\n".join(parts)
-
-
-def _date_cell(event: Event) -> str:
-    if event.event_date is None:
-        return "(no date)"
-    word = PRECISION_WORDS.get(event.time_precision or 0)
-    return f"{event.event_date.isoformat()} ({word or 'precision ?'})"
-
-
-def _clip(text: str, width: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def incidents_table(events: Sequence[Event], title: str) -> Any:
-    """A rich Table of incidents: one section per event, one row per aspect."""
-    from rich.markup import escape
-    from rich.table import Table
-
-    table = Table(title=title, show_header=True, header_style="bold", show_lines=False)
-    table.add_column("", style="bold cyan", no_wrap=True)
-    table.add_column("Incident", overflow="fold")
-    for number, event in enumerate(events, start=1):
-        actors = f"{event.actor1 or '?'} → {event.actor2 or '(none)'}"
-        kind = " / ".join(x for x in (event.event_type, event.sub_event_type) if x) or "?"
-        actions = (
-            "\n".join(f"{a.type} ({a.mode}): “{_clip(a.text)}”" for a in event.actions) or "(none)"
-        )
-        counts = [f"{q.count} {q.unit}: {q.role}" for q in event.quantities]
-        counts.append(f"fatalities: {event.fatalities}")
-        rows = [
-            ("Place", _place_cell(event)),
-            ("Date", _date_cell(event)),
-            ("Actors", actors),
-            ("Type", kind),
-            ("Actions", actions),
-            ("Counts", "\n".join(counts)),
-            ("Notes", event.notes or "(none)"),
-        ]
-        table.add_row(f"#{number}", f"[dim]{escape(event.event_id)}[/dim]")
-        for i, (name, value) in enumerate(rows):
-            table.add_row(name, escape(value), end_section=i == len(rows) - 1)
-    return table
 
 
 def _demo_campaigns(store: Any, events: Sequence[Event]) -> list[Any]:
@@ -130,8 +73,9 @@ def demo(ctx: click.Context, db: str | None) -> None:
     """
     from rich.console import Console
 
+    from yaqut.batch import BatchSummary, code_into_store
     from yaqut.cli.campaigns import campaigns_table
-    from yaqut.store import BatchSummary, Store, code_into_store
+    from yaqut.store import Store
 
     cfg = config(ctx)
     doc = demo_document(cfg["demo"]["published"])
@@ -139,7 +83,8 @@ def demo(ctx: click.Context, db: str | None) -> None:
         path = Path(db) if db else Path(tmp, "demo.db")
         summary = BatchSummary()
         with Store(path) as store:
-            for _ in code_into_store([doc], store, seam("_load_coder"), summary=summary):
+            for _ in code_into_store([doc], store, seam("_load_coder", coder_config(ctx)),
+                                       summary=summary):
                 pass
             events = list(store.events(doc_id=doc.id))
             found = _demo_campaigns(store, events)

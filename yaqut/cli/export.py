@@ -16,6 +16,7 @@ from yaqut.cli.common import (
     plural,
     reports_errors,
 )
+from yaqut.cli.output import EVENT_FORMATS, emit_events
 from yaqut.errors import UsageError
 
 
@@ -23,9 +24,9 @@ from yaqut.errors import UsageError
 @click.option(
     "--format",
     "fmt",
-    required=True,
-    type=click.Choice(["jsonl", "acled-csv", "geojson", "parquet"]),
-    help="jsonl: every field; acled-csv: ACLED's columns; geojson: points; parquet: columns.",
+    type=click.Choice(EVENT_FORMATS),
+    help="jsonl: every field; acled-csv: ACLED's columns; geojson: points; parquet: columns; "
+    "table: for reading on a terminal [default: what --out's extension says, else jsonl].",
 )
 @options.db
 @options.out
@@ -35,7 +36,7 @@ from yaqut.errors import UsageError
 @reports_errors
 def export(
     ctx: click.Context,
-    fmt: str,
+    fmt: str | None,
     db: str | None,
     out: str | None,
     since: _dt.datetime | None,
@@ -49,18 +50,22 @@ def export(
 
     \b
     Examples:
-      yaqut export --format acled-csv --out events.csv
+      yaqut export                                (every event as JSONL on stdout)
+      yaqut export --out events.csv               (ACLED's columns, from the extension)
+      yaqut export --format table --since 2023-05-20
       yaqut export --format geojson --out events.geojson --since 2023-05-01
       yaqut export --format jsonl | jq .notes
       yaqut export --format parquet --out events.parquet --db syria.db
     """
-    from yaqut.export import write_events
+    from yaqut.export import format_for_path
 
+    fmt = fmt or (format_for_path(out) if out and out != "-" else "jsonl")
     if fmt == "parquet" and (not out or out == "-"):
         raise UsageError("parquet is binary: give a file to write it to (--out FILE)")
     with open_store(ctx, db) as store:
         events = store.events(since=date_option(since), until=date_option(until))
-        n = write_events(events, fmt, output_target(out), sources=store.document_sources())
+        n = emit_events(events, fmt, output_target(out), sources=store.document_sources(),
+                        title="Stored events")
     err(plural(n, "event") + " written" + (f" to {out}" if out else ""))
 
 
@@ -73,18 +78,22 @@ def errors(ctx: click.Context, db: str | None) -> None:
 
     One line per item: when it was first seen, the error code (searchable: E101 empty,
     E102 binary, E103 too large, E104 malformed, E105 unknown extension, E106 unreadable,
-    E400 coding failed) and the reason naming the item (path or path:line). An item that
-    codes on a later run leaves the list.
+    E400 coding failed, E401 coded but not storable, E402 over the time budget) and the
+    reason naming the item (path or path:line). An item that codes on a later run leaves
+    the list.
 
     \b
     Examples:
       yaqut errors
       yaqut errors --db syria.db | grep E104
     """
+    from yaqut.errors import printable
+
     with open_store(ctx, db) as store:
         records = list(store.errors())
     for rec in records:
-        click.echo(f"{rec.created or '-'}\t{rec.code}\t{rec.reason}")
+        # escaped: a file name holding a newline or a tab cannot forge a line
+        click.echo(f"{rec.created or '-'}\t{printable(rec.code)}\t{printable(rec.reason)}")
     err(plural(len(records), "error record"))
 
 

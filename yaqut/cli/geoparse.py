@@ -54,20 +54,11 @@ def _write_places(records: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
         for rec in records:
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
     elif fmt == "geojson":
-        features = [
-            {
-                "type": "Feature",
-                "geometry": (
-                    {"type": "Point", "coordinates": [r["longitude"], r["latitude"]]}
-                    if r["latitude"] is not None and r["longitude"] is not None
-                    else None
-                ),
-                "properties": r,
-            }
-            for r in records
-        ]
-        collection = {"type": "FeatureCollection", "features": features}
-        out.write(json.dumps(collection, ensure_ascii=False, indent=1) + "\n")
+        from yaqut.export import point_feature, write_feature_collection
+
+        write_feature_collection(
+            (point_feature(r["latitude"], r["longitude"], r) for r in records), out
+        )
     else:
         from rich.console import Console
         from rich.markup import escape

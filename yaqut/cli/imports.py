@@ -17,7 +17,6 @@ from yaqut.cli.common import (
     report_items,
     reports_errors,
 )
-from yaqut.records import ErrorRecord, Event
 
 
 @click.group(name="import", context_settings=CONTEXT)
@@ -34,36 +33,41 @@ def import_group() -> None:
 @import_group.command(name="acled", context_settings=CONTEXT)
 @click.argument("export_csv", metavar="EXPORT.csv", type=click.Path(dir_okay=False))
 @options.db
+@click.option("--replace", is_flag=True,
+              help="Let a row overwrite a stored event of the same event_id_cnty (and a later"
+              " row of the file an earlier one) instead of reporting it.")
 @click.pass_context
 @reports_errors
-def import_acled(ctx: click.Context, export_csv: str, db: str | None) -> None:
+def import_acled(ctx: click.Context, export_csv: str, db: str | None, replace: bool) -> None:
     """Load an ACLED export (ACLED's column names) into the store.
 
     Each row becomes an event keeping ACLED's event_id_cnty as its event_id (importing the
-    same file again replaces those events, adds nothing twice). Dates may be written
-    "02 June 2023" or 2023-06-02; notes, codes, coordinates and precisions are kept. A
-    malformed row is reported with its line number (and kept in `yaqut errors`) and
-    skipped; the other rows load. Exit code 1 when any row was skipped.
+    same file again adds nothing twice). Dates may be written "02 June 2023" or
+    2023-06-02; notes, codes, coordinates and precisions are kept. A malformed row (a bad
+    date, a count that is not a whole number or is out of range ...) is reported with
+    path:line (and kept in `yaqut errors`) and skipped; the other rows load. An
+    event_id_cnty seen twice in the file, or stored before with other values, is such an
+    error too, unless --replace is given. Exit code 1 when any row was skipped.
 
     \b
     Examples:
       yaqut import acled acled_syria.csv --db syria.db
+      yaqut import acled updated.csv --replace
       yaqut import acled export.csv && yaqut campaigns --format table
     """
-    from yaqut.importers import read_acled
+    from yaqut.errors import printable
+    from yaqut.importers import import_acled as load
 
-    events: list[Event] = []
-    failed: list[ErrorRecord] = []
-    for item in read_acled(export_csv):
-        (events if isinstance(item, Event) else failed).append(item)  # type: ignore[arg-type]
-    with open_store(ctx, db, write=True) as store, store.transaction():
-        n = store.import_events(events)
-        for failure in failed:
-            store.add_error(failure)
-    for failure in failed:
-        err(f"error [{failure.code}] {failure.origin}: {failure.reason}")
-    err(f"{plural(n, 'event')} imported, {plural(len(failed), 'row')} skipped")
-    if failed:
+    with open_store(ctx, db, write=True) as store:
+        result = load(export_csv, store, replace=replace)
+    for warning in result.warnings:
+        err(f"warning: {printable(warning)}")
+    for failure in result.errors:
+        err(f"error [{failure.code}] {printable(failure.reason)}")
+    unchanged = f" ({result.unchanged} already stored)" if result.unchanged else ""
+    err(f"{plural(result.imported, 'event')} imported{unchanged},"
+        f" {plural(len(result.errors), 'row')} skipped")
+    if result.errors:
         ctx.exit(EXIT_ITEMS_FAILED)
 
 
@@ -86,7 +90,7 @@ def import_parquet(ctx: click.Context, paths: Sequence[str], db: str | None) -> 
       yaqut code shards/ --engine dask --out events/ && yaqut import parquet events/
       yaqut import parquet events.parquet --db syria.db
     """
-    from yaqut.engine.dask_engine import import_parquet as load
+    from yaqut.importers import import_parquet as load
 
     with open_store(ctx, db, write=True) as store:
         summary = load(paths, store, batch_size=config(ctx)["store"]["batch_size"])

@@ -23,6 +23,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
+from yaqut.eval.split import TEST, TUNE, keep
 from yaqut.geo import Geocoder
 from yaqut.geo.distance import great_circle as km
 from yaqut.geo.normalize import admin_key
@@ -47,8 +48,8 @@ def main_clause(text: str) -> str:
 def default_locate(geocoder: Geocoder) -> Callable[[str, _dt.date], Place | None]:
     """The stand-in incident locator: the first village-level mention of the main clause,
     else the most specific mention there, else the most specific mention of the note."""
-    order = {"neighbourhood": 0, "community": 1, "city": 1, "admin3": 2, "admin2": 3,
-             "admin1": 4, "country": 5}
+    order = {"neighbourhood": 0, "community": 1, "city": 1, "admin3": 2, "region": 2,
+             "admin2": 3, "admin1": 4, "country": 5}
 
     def locate(text: str, date: _dt.date) -> Place | None:
         places = geocoder.geoparse(text)
@@ -84,13 +85,19 @@ def _date(s: str) -> _dt.date:
 
 
 def eval_acled(
-    path: Path, locate: Callable[[str, _dt.date], Place | None], limit: int | None = None
+    path: Path, locate: Callable[[str, _dt.date], Place | None], limit: int | None = None,
+    which: str | None = None,
 ) -> dict:
-    """ACLED rows: incident place vs ACLED's coordinates and governorate."""
+    """ACLED rows: incident place vs ACLED's coordinates and governorate.
+
+    ``which`` keeps one half of the rows (``"tune"`` or ``"test"``, split by
+    ``event_id_cnty`` with file key ``acled``; :mod:`yaqut.eval.split`); None keeps all.
+    ``limit`` applies before the split."""
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     if limit:
         rows = rows[:limit]
+    rows = [r for r in rows if keep("acled", r["event_id_cnty"], which)]
     n = w5 = w25 = gov = unresolved = 0
     errors = []
     for r in rows:
@@ -114,10 +121,13 @@ def eval_acled(
     }
 
 
-def read_gwn(path: Path) -> list[tuple[str, list[dict]]]:
-    """GeoWebNews articles: (text, toponyms with start/end/lat/lon/type)."""
+def read_gwn(path: Path, which: str | None = None) -> list[tuple[str, list[dict]]]:
+    """GeoWebNews articles: (text, toponyms with start/end/lat/lon/type); ``which`` keeps
+    one half (split by the article's ``file`` id with file key ``gwn``), None all."""
     out = []
     for art in ET.parse(path).getroot().iter("article"):
+        if not keep("gwn", art.get("file"), which):
+            continue
         text = art.findtext("text") or ""
         tops = []
         for t in art.iter("toponym"):
@@ -136,9 +146,12 @@ def read_gwn(path: Path) -> list[tuple[str, list[dict]]]:
     return out
 
 
-def eval_gwn(path: Path, geocoder: Geocoder, limit: int | None = None) -> dict:
-    """GeoWebNews: recall, precision, accuracy at 161 km, median error."""
-    arts = read_gwn(path)
+def eval_gwn(
+    path: Path, geocoder: Geocoder, limit: int | None = None, which: str | None = None
+) -> dict:
+    """GeoWebNews: recall, precision, accuracy at 161 km, median error (``which``: one
+    half of the articles, see :func:`read_gwn`; ``limit`` applies after the split)."""
+    arts = read_gwn(path, which)
     if limit:
         arts = arts[:limit]
     gold_n = found_n = tp = recalled = 0
@@ -178,6 +191,45 @@ def eval_gwn(path: Path, geocoder: Geocoder, limit: int | None = None) -> dict:
             sum(e <= 161 for e in place_errors) / len(place_errors) if place_errors else 0.0
         ),
         "median_km": statistics.median(errors) if errors else None,
+    }
+
+
+def eval_arabic(path: Path, geocoder: Geocoder) -> dict:
+    """Arabic sentences written in the style of Syrian monitors' reports (JSONL rows with
+    ``text`` and ``places``, the surfaces that name places). A found mention is right when
+    it overlaps a gold surface; ``common_words_resolved`` counts found mentions that overlap
+    none (months, prepositions, nouns and adjectives taken for places)."""
+    import json
+
+    found = right = gold_n = recalled = 0
+    wrong: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        text = row["text"]
+        spans = []
+        for surface in row["places"]:
+            spans += [(m.start(), m.end()) for m in re.finditer(re.escape(surface), text)]
+        gold_n += len(spans)
+        places = geocoder.geoparse(text)
+        found += len(places)
+        hit = set()
+        for p in places:
+            k = next((j for j, (s, e) in enumerate(spans) if s < p.end and p.start < e), None)
+            if k is None:
+                wrong.append(p.text)
+            else:
+                right += 1
+                hit.add(k)
+        recalled += len(hit)
+    return {
+        "gold_places": gold_n,
+        "found": found,
+        "precision": right / found if found else 0.0,
+        "recall": recalled / gold_n if gold_n else 0.0,
+        "common_words_resolved": len(wrong),
+        "common_words": " ".join(wrong) or "-",
     }
 
 
@@ -257,10 +309,10 @@ def pipeline_locate(
     fallback: Callable[[str, _dt.date], Place | None] | None = None,
 ) -> Callable[[str, _dt.date], Place | None]:
     """The incident's place as the full coder decides it: the first event that
-    :func:`yaqut.pipeline.code_document` codes from the note (published three days after
+    :func:`yaqut.coder.code_document` codes from the note (published three days after
     the event date, as ACLED's sources are), as a :class:`Place`. Notes without a placed
     event go to ``fallback`` (and are counted in ``locate.fallbacks``)."""
-    from yaqut.pipeline import code_document
+    from yaqut.coder import code_document
 
     def locate(text: str, date: _dt.date) -> Place | None:
         events = code_document(text, published=date + _dt.timedelta(days=3))
@@ -285,23 +337,34 @@ def run(
     limit: int | None = None,
     locate: Callable[[str, _dt.date], Place | None] | None = None,
     pipeline: bool = False,
+    arabic: Path | None = None,
 ) -> dict:
     """Measure geocoding on the given data sets (each optional) and speed.
 
     ``pipeline`` also scores ACLED with the full coder's event place
-    (:func:`pipeline_locate`) beside the geoparser-only locator.
+    (:func:`pipeline_locate`) beside the geoparser-only locator. Each data set is
+    measured on its test half (sections ``acled``, ``acled_pipeline``, ``gwn``) and its
+    tune half beside it (``*_tune``); see :mod:`yaqut.eval.split`. ``arabic`` is the
+    file of Arabic sentences of :func:`eval_arabic` (no halves: written for the purpose).
     """
     geocoder = Geocoder()
     result: dict = {}
     if acled is not None:
-        result["acled"] = eval_acled(Path(acled), locate or default_locate(geocoder), limit)
+        for which, suffix in ((TEST, ""), (TUNE, "_tune")):
+            loc = locate or default_locate(geocoder)
+            result["acled" + suffix] = eval_acled(Path(acled), loc, limit, which)
         if pipeline:
-            loc = pipeline_locate(fallback=default_locate(geocoder))
-            result["acled_pipeline"] = eval_acled(Path(acled), loc, limit)
-            result["acled_pipeline"]["geoparser_fallbacks"] = loc.fallbacks
+            for which, suffix in ((TEST, ""), (TUNE, "_tune")):
+                loc = pipeline_locate(fallback=default_locate(geocoder))
+                got = eval_acled(Path(acled), loc, limit, which)
+                got["geoparser_fallbacks"] = loc.fallbacks
+                result["acled_pipeline" + suffix] = got
+    if arabic is not None:
+        result["arabic"] = eval_arabic(Path(arabic), geocoder)
     texts = None
     if gwn is not None:
-        result["gwn"] = eval_gwn(Path(gwn), geocoder, limit)
+        result["gwn"] = eval_gwn(Path(gwn), geocoder, limit, TEST)
+        result["gwn_tune"] = eval_gwn(Path(gwn), geocoder, limit, TUNE)
         texts = [t for t, _ in read_gwn(Path(gwn))][: limit or None]
     result["speed"] = eval_speed(geocoder, texts)
     return result

@@ -26,12 +26,11 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from yaqut import lexicon
-from yaqut.extract.classify import classify
 from yaqut.extract.modality import Moded
 from yaqut.extract.notes import notes as write_notes
 from yaqut.extract.quantities import split_share
@@ -153,17 +152,23 @@ def focus_country(places: Sequence[Place], default: str = "Syria") -> str:
     return max(weight, key=lambda c: weight[c])  # max keeps the first of equals
 
 
-def assemble(
-    doc: Document,
-    infos: Sequence[SentenceInfo],
-    *,
-    contains: Callable[[Place, Place], bool],
-    fatalities: Callable[[Sequence[Quantity]], int],
-    family: Callable[[str], str],
-    inter_of: Callable[[str], int | None],
-    interaction: Callable[[int | None, int | None], int | None],
-) -> list[Event]:
+class Context(Protocol):
+    """What assembling asks of the coder (:class:`yaqut.coder.Coder` is one)."""
+
+    def contains(self, outer: Place, inner: Place) -> bool: ...
+    def fatalities(self, quantities: Sequence[Quantity]) -> int: ...
+    def family(self, name: str) -> str: ...
+    def inter_of(self, name: str) -> int | None: ...
+    def interaction(self, inter1: int | None, inter2: int | None) -> int | None: ...
+    def classify(
+        self, actions: Sequence[Moded], text: str, inters: Iterable[int | None] = (),
+        context: str | None = None,
+    ) -> tuple[str, str, str] | None: ...
+
+
+def assemble(doc: Document, infos: Sequence[SentenceInfo], ctx: Context) -> list[Event]:
     """The incidents of one document as Events (see the module docstring)."""
+    contains = ctx.contains
     incidents: list[_Incident] = []
     current: _Incident | None = None
     for k, info in enumerate(infos):
@@ -197,8 +202,7 @@ def assemble(
     focus = focus_country([p for info in infos for p in info.places], default="")
     events = [
         _finish(doc, n, inc, infos, focus,
-                _inherited_date(inc, infos) or _coarse_date(inc, kept, doc.published),
-                fatalities, family, inter_of, interaction)
+                _inherited_date(inc, infos) or _coarse_date(inc, kept, doc.published), ctx)
         for n, inc in enumerate(kept)
     ]
     return [e for e in events if e is not None]  # None: nothing ACLED codes (classify)
@@ -968,14 +972,13 @@ def _finish(
     infos: Sequence[SentenceInfo],
     focus: str,
     fallback_date: tuple[dt.date | None, int | None],
-    fatalities: Callable[[Sequence[Quantity]], int],
-    family: Callable[[str], str],
-    inter_of: Callable[[str], int | None],
-    interaction: Callable[[int | None, int | None], int | None],
+    ctx: Context,
 ) -> Event | None:
     """One incident's Event, in named steps: its claims and counts, its two sides, its
     actions, its type, the sides a battle or attack implies, the place, date, fatalities
     and the note, each field with the spans that decided it."""
+    fatalities, family, inter_of, interaction = (
+        ctx.fatalities, ctx.family, ctx.inter_of, ctx.interaction)
     evidence: dict[str, list[Span]] = {}
 
     def cite(field_name: str, start: int, end: int) -> None:
@@ -990,8 +993,8 @@ def _finish(
             cite(name, a.start, a.end)
     actions = _actions(doc, inc, pair, family)
     text = " ".join(infos[k].sent.text for k in sorted(set(inc.sentences)))
-    coded = classify([d.moded for d in inc.actions], text, (pair.inter1, pair.inter2),
-                     context=doc.text)
+    coded = ctx.classify([d.moded for d in inc.actions], text, (pair.inter1, pair.inter2),
+                         context=doc.text)
     if coded is None:
         return None
     event_type, sub_event_type, disorder_type = coded

@@ -30,31 +30,13 @@ The rules run in ACLED's order of specificity:
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from yaqut.extract import vocab
 from yaqut.extract.modality import Moded
-
-# A trained sub-event model (yaqut.model.SubEventModel) in use, if any: see using_model()
-_MODEL: contextvars.ContextVar[Any] = contextvars.ContextVar("yaqut_subevent_model",
-                                                             default=None)
-
-
-@contextlib.contextmanager
-def using_model(model: Any) -> Iterator[None]:
-    """Within this block, :func:`classify` lets ``model`` (anything with
-    ``refine(coded, text)``, e.g. :class:`yaqut.model.SubEventModel`) re-decide the rules'
-    sub-event type. ``None`` means the rules alone."""
-    token = _MODEL.set(model)
-    try:
-        yield
-    finally:
-        _MODEL.reset(token)
 
 DISORDER = {
     "Battles": "Political violence",
@@ -343,17 +325,18 @@ def not_acled(actions: Sequence[Moded], text: str, inters: Iterable[int | None] 
 
 def classify(
     actions: Sequence[Moded], text: str, inters: Iterable[int | None] = (),
-    context: str | None = None,
+    context: str | None = None, model: Any = None,
 ) -> tuple[str, str, str] | None:
     """(event_type, sub_event_type, disorder_type) for one incident, or None when it is
     nothing ACLED codes.
 
     ``actions`` are the incident's top-level actions (not folded), ``text`` the text of its
     sentences, ``inters`` the inter codes of actor1 and actor2, ``context`` the whole
-    report (only for telling what ACLED does not code, see :func:`not_acled`).
+    report (only for telling what ACLED does not code, see :func:`not_acled`). ``model``
+    (anything with ``refine(coded, text)``, e.g. :class:`yaqut.model.SubEventModel`)
+    re-decides the rules' sub-event type; None means the rules alone.
     """
     coded = _rules(actions, text, inters, context)
-    model = _MODEL.get()
     if coded is None or model is None:
         return coded
     return model.refine(coded, text)
