@@ -61,3 +61,10 @@ model: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
+
+# `yaqut` on your PATH without activating .venv: pipx (an isolated venv of its own) when it is
+# installed, else pip's user scheme (then ~/.local/bin must be on PATH).
+.PHONY: install
+install:
+	@if command -v pipx >/dev/null 2>&1; then pipx install --force .; \
+	else $(PYTHON) -m pip install --user .; fi
