@@ -470,3 +470,11 @@ def test_many_warnings_of_one_code_are_shown_ten_then_counted(runner, tmp_path):
     assert result.stderr.count("warning: W201 /") == 10  # each names its file
     assert "warning: W201 ... and 3 more like it (counted below)" in result.stderr
     assert "13 documents had no publication date" in result.stderr
+
+
+def test_tables_say_which_reports_an_incident_comes_from(runner, inputs):
+    demo = runner.invoke(cli.main, ["demo"])
+    assert "regime-demands-2023.txt [regime-demands-2023]" in demo.stdout
+    runner.invoke(cli.main, ["code", str(inputs), "--published", "2023-05-24"])
+    table = runner.invoke(cli.main, ["export", "--format", "table"])
+    assert "b.jsonl [j1]" in table.stdout and "a.txt [sha:" in table.stdout
