@@ -121,7 +121,9 @@ def campaigns(
             records = [campaign_record(c, by_id) for c in found]
             target.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
         elif fmt == "geojson":
-            target.write(json.dumps(campaigns_geojson(found, by_id), ensure_ascii=False) + "\n")
+            from yaqut.export import write_feature_collection  # the one GeoJSON writer
+
+            write_feature_collection(campaigns_geojson(found, by_id)["features"], target)
         else:
             from rich.console import Console
 
