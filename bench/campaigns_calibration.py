@@ -14,7 +14,7 @@
    alpha; less where the Monte Carlo null is conservative for the key).
 3. **Gumbel against exact.** Finds the campaigns on the real dates twice: every key's
    p-value from ``--replications`` Monte Carlo replications (exact), and every key's from a
-   Gumbel law fitted to at most 99 (what keys of 1,000+ events get by default, here forced
+   Gumbel law fitted to at most 39 (what keys of 1,000+ events get by default, here forced
    on all); reports the campaigns both find, those only one finds, and how far their
    p-values differ (the exact p cannot go below 1/(R+1), so pairs where it is at that floor
    compare only as "both at or below it").

@@ -57,11 +57,11 @@ campaign to at most ``alpha`` (0.05). Measured by ``bench/campaigns_calibration.
 dev battles and by the tests on a synthetic store.
 
 **Big keys: Gumbel tail.** Keys of ``GUMBEL_MIN_EVENTS`` (1,000) events or more take their
-p-values from a Gumbel law fitted by moments to ``GUMBEL_REPLICATIONS`` (99) null maxima
-(Abrams, Kleinman & Kulldorff 2010), after a first batch of 19 that stops keys whose fitted
-p is far above ``alpha``: p-values below 1/(R+1) become possible and a key costs a tenth of
-the replications. Its effect against the exact method is measured on the dev battles by
-``bench/campaigns_calibration.py``.
+p-values from a Gumbel law fitted by moments to ``GUMBEL_REPLICATIONS`` (39) null maxima
+(Abrams, Kleinman & Kulldorff 2010), after a first batch of 15 that stops keys whose fitted
+p is far above ``alpha``: p-values below 1/(R+1) become possible and a key costs at most 39
+replications instead of 999. Its effect against the exact method is measured on the dev
+battles by ``bench/campaigns_calibration.py``.
 
 **Coarse precision takes part only at its own scale.** A date known to the week or month is
 spread evenly over its days (aoristic weighting, Ratcliffe 2000): it adds 1/31 per day to a
@@ -137,8 +137,8 @@ _KM_PER_DEG_LAT = 110.57
 _MIN_CORE = 2.0  # a cylinder needs the weight of two events to count
 #: keys of this many events or more take Gumbel-fitted p-values from GUMBEL_REPLICATIONS
 GUMBEL_MIN_EVENTS = 1000
-GUMBEL_REPLICATIONS = 49
-_GUMBEL_SCREEN_REPS = 19  # Gumbel keys: replications of the first, screening batch
+GUMBEL_REPLICATIONS = 39
+_GUMBEL_SCREEN_REPS = 15  # Gumbel keys: replications of the first, screening batch
 _GUMBEL_SCREEN_P = 0.1  # ... after which a key with a fitted p above this stops
 _GRID_FACTOR = 30  # dense grid when cells x days x windows <= this x sub-events (measured)
 _COMPILED_GRID_SHARE = 1 / 30  # with the compiled kernel the grid pays off much later
