@@ -341,8 +341,12 @@ def write_events(
     *,
     sources: Mapping[str, str] | None = None,
     timestamp: int | None = None,
+    with_background: bool = False,
 ) -> int:
     """Write ``events`` as ``fmt`` (one of :data:`FORMATS`) to a stream or a file path.
+
+    Background events (:attr:`~yaqut.records.Event.background`: told in a report as more
+    than 30 days old) are left out unless ``with_background``.
 
     ``sources`` (doc_id -> source name) fills ACLED's ``source`` column; ``timestamp``
     (Unix seconds) fills ACLED's ``timestamp`` column (now, when not given). Parquet needs
@@ -351,6 +355,8 @@ def write_events(
     """
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if not with_background:
+        events = (e for e in events if not e.background)
     if fmt == "parquet":
         if not isinstance(out, str | Path) and (
             isinstance(out, io.TextIOBase) or hasattr(out, "encoding")

@@ -36,10 +36,12 @@ SPEEDUPS = os.environ.get("YAQUT_SPEEDUPS", "1") != "0"
 MEMORY_ZONE = os.environ.get("YAQUT_MEMORY_ZONE", "1") != "0"
 
 
-def code_doc(doc: Document) -> list[Event]:
-    """Code one document. Raises :class:`yaqut.errors.CodingError` if a stage fails."""
+def code_doc(doc: Document, decisions: list | None = None) -> list[Event]:
+    """Code one document. Raises :class:`yaqut.errors.CodingError` if a stage fails.
+    ``decisions``, when given, receives every candidate incident's
+    :class:`~yaqut.extract.incidents.Decision` (what ``yaqut explain`` prints)."""
     try:
-        return _code(doc)
+        return _code(doc, decisions)
     except YaqutError:
         raise
     except Exception as exc:  # a bug in a stage: name the document, keep the cause
@@ -55,7 +57,14 @@ def code_document(
     return code_doc(make_document(text, published=published, doc_id=doc_id))
 
 
-def _code(doc: Document) -> list[Event]:
+def explain(doc: Document) -> list:
+    """Every candidate incident of ``doc`` with its decision and reason, in text order."""
+    decisions: list = []
+    code_doc(doc, decisions)
+    return decisions
+
+
+def _code(doc: Document, decisions: list | None = None) -> list[Event]:
     from yaqut import geo
     from yaqut.extract import actors, claims, dates, quantities
     from yaqut.extract.assemble import SentenceInfo, assemble, focus_country
@@ -95,6 +104,7 @@ def _code(doc: Document) -> list[Event]:
             family=actors.family,
             inter_of=actors.inter_of,
             interaction=actors.interaction,
+            decisions=decisions,
         )
 
 

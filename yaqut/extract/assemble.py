@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from yaqut import lexicon
 from yaqut.extract.classify import classify
+from yaqut.extract.incidents import Candidate, Decision, events_of, review
 from yaqut.extract.modality import Moded
 from yaqut.extract.notes import notes as write_notes
 from yaqut.extract.quantities import split_share
@@ -81,6 +82,9 @@ _TALLY = re.compile(
     re.IGNORECASE,
 )
 _PRONOUNS = frozenset({"they", "he", "she", "it", "we", "them"})
+#: A report of at most this many sentences is a brief (an ACLED note, a wire item): it
+#: tells one incident, dated and placed by its publication where it says no more.
+BRIEF_SENTENCES = 8
 
 
 @dataclass
@@ -162,8 +166,11 @@ def assemble(
     family: Callable[[str], str],
     inter_of: Callable[[str], int | None],
     interaction: Callable[[int | None, int | None], int | None],
+    decisions: list[Decision] | None = None,
 ) -> list[Event]:
-    """The incidents of one document as Events (see the module docstring)."""
+    """The incidents of one document as Events (see the module docstring): candidates
+    grouped here, reviewed by :func:`yaqut.extract.incidents.review`. ``decisions``, when
+    given, receives every candidate's decision and reason (for ``yaqut explain``)."""
     incidents: list[_Incident] = []
     current: _Incident | None = None
     for k, info in enumerate(infos):
@@ -195,13 +202,23 @@ def assemble(
     kept = [inc for inc in incidents if inc.actions]
     _place_unplaced(kept, infos, contains)
     focus = focus_country([p for info in infos for p in info.places], default="")
-    events = [
-        _finish(doc, n, inc, infos, focus,
-                _inherited_date(inc, infos) or _coarse_date(inc, kept, doc.published),
-                fatalities, family, inter_of, interaction)
-        for n, inc in enumerate(kept)
-    ]
-    return [e for e in events if e is not None]  # None: nothing ACLED codes (classify)
+    candidates = []
+    for n, inc in enumerate(kept):
+        inherited = _inherited_date(inc, infos)
+        event = _finish(doc, n, inc, infos, focus,
+                        inherited or _coarse_date(inc, kept, doc.published),
+                        fatalities, family, inter_of, interaction)
+        own = inc.date is not None and inc.date.date is not None
+        candidates.append(Candidate(
+            n=n, event=event, sentences=[infos[k] for k in sorted(set(inc.sentences))],
+            actions=[(d.moded, d.info) for d in inc.actions],
+            dated="own" if own else "paragraph" if inherited else "none",
+            level=inc.place.level if inc.place is not None else None))
+    sentences = sum(1 for i in infos if i.sent.kind == "text")
+    decided = review(candidates, doc.published, doc.text, brief=sentences <= BRIEF_SENTENCES)
+    if decisions is not None:
+        decisions.extend(decided)
+    return events_of(decided)
 
 
 # -- deciding which incident a sentence and its actions belong to ---------------------
@@ -307,6 +324,9 @@ def _candidates(info: SentenceInfo) -> list[Place]:
       the sentence names a place;
     - not a facility named after a place ("Al Sadd checkpoint") when the sentence names
       a settlement besides;
+    - not a place that acts, the subject of an active verb or a possessor ("Ankara
+      launched an offensive into X", "Washington's plan"): it names a government, when
+      the sentence names another place (:func:`_acts`);
     - those of the main clause (:func:`_main_clause`), unless it names no more than a
       country ("a Turkey backed rebel ... while driving in Suran town"): a country's
       name or adjective tells a side more often than the scene.
@@ -322,11 +342,26 @@ def _candidates(info: SentenceInfo) -> list[Place]:
     facilities = [p for p in places if _FACILITY_AFTER.match(text, p.end - base)]
     if facilities and any(p.level in _POINT_LEVELS for p in places if p not in facilities):
         places = [p for p in places if p not in facilities]
+    acting = [p for p in places if _acts(p, info)]
+    if acting and len(acting) < len(places):
+        places = [p for p in places if p not in acting]
     main = _main_clause(places, info)
     if any(p.level != "country" for p in main):
         return main
     finer = [p for p in places if p.level != "country"]
     return finer or main or places
+
+
+def _acts(place: Place, info: SentenceInfo) -> bool:
+    """Whether a place's name is the subject of an active verb or a possessor in the parse
+    (a capital or country standing for its government)."""
+    if info.parse is None:
+        return False
+    base = info.sent.start
+    inside = [t for t in info.parse if place.start <= base + t.idx < place.end]
+    heads = [t for t in inside if not (place.start <= base + t.head.idx < place.end)
+             or t.head.i == t.i]
+    return bool(heads) and heads[0].dep_ in ("nsubj", "poss")
 
 
 def _main_clause(places: Sequence[Place], info: SentenceInfo) -> list[Place]:
