@@ -204,3 +204,29 @@ def test_exports_leave_background_events_out_unless_asked():
     assert write_events(events, "jsonl", out) == 1
     assert [json.loads(x)["event_id"] for x in out.getvalue().splitlines()] == ["now"]
     assert write_events(events, "jsonl", io.StringIO(), with_background=True) == 2
+
+
+def test_an_undated_candidate_needs_a_like_dated_one_after_it():
+    first = _cand(0, dated="none", event_date=dt.date(2019, 3, 15), time_precision=3)
+    unlike = _cand(1, location="Ariha", pcode="C2", event_type="Protests",
+                   sub_event_type="Peaceful protest")
+    assert [d.kept for d in incidents.review([first, unlike], PUBLISHED)] == [False, True]
+
+
+def test_an_article_carries_a_date_one_sentence_only():
+    from yaqut.extract.assemble import _Incident, _inherited_date
+    from yaqut.records import DateMention
+
+    infos = [_info(f"Sentence {k}.", 20 * k) for k in range(4)]
+    infos[0].dates = [DateMention(0, 5, "Monday", dt.date(2019, 3, 4), 1)]
+    late, next_one = _Incident(None, 3, sentences=[3]), _Incident(None, 1, sentences=[1])
+    assert _inherited_date(late, infos) == (dt.date(2019, 3, 4), 1)  # a note's paragraph
+    assert _inherited_date(late, infos, reach=1) is None
+    assert _inherited_date(next_one, infos, reach=1) == (dt.date(2019, 3, 4), 1)
+
+
+@pytest.mark.slow
+def test_a_name_inside_a_longer_proper_name_is_no_place(monkeypatch):
+    places = _reasons(monkeypatch, "The Aleppo Evening Courier reported that rebels shelled "
+                      "Azaz on Monday.", lambda c: c.event.location)
+    assert places and "Aleppo" not in places

@@ -203,8 +203,9 @@ def assemble(
     _place_unplaced(kept, infos, contains)
     focus = focus_country([p for info in infos for p in info.places], default="")
     candidates = []
+    brief = sum(1 for i in infos if i.sent.kind == "text") <= BRIEF_SENTENCES
     for n, inc in enumerate(kept):
-        inherited = _inherited_date(inc, infos)
+        inherited = _inherited_date(inc, infos, None if brief else 1)
         event = _finish(doc, n, inc, infos, focus,
                         inherited or _coarse_date(inc, kept, doc.published),
                         fatalities, family, inter_of, interaction)
@@ -214,8 +215,7 @@ def assemble(
             actions=[(d.moded, d.info) for d in inc.actions],
             dated="own" if own else "paragraph" if inherited else "none",
             level=inc.place.level if inc.place is not None else None))
-    sentences = sum(1 for i in infos if i.sent.kind == "text")
-    decided = review(candidates, doc.published, doc.text, brief=sentences <= BRIEF_SENTENCES)
+    decided = review(candidates, doc.published, doc.text, brief=brief)
     if decisions is not None:
         decisions.extend(decided)
     return events_of(decided)
@@ -326,7 +326,8 @@ def _candidates(info: SentenceInfo) -> list[Place]:
       a settlement besides;
     - not a place that acts, the subject of an active verb or a possessor ("Ankara
       launched an offensive into X", "Washington's plan"): it names a government, when
-      the sentence names another place (:func:`_acts`);
+      the sentence names another place (:func:`_role`); never a name inside a longer
+      proper name ("the Sydney Morning Herald");
     - those of the main clause (:func:`_main_clause`), unless it names no more than a
       country ("a Turkey backed rebel ... while driving in Suran town"): a country's
       name or adjective tells a side more often than the scene.
@@ -342,7 +343,8 @@ def _candidates(info: SentenceInfo) -> list[Place]:
     facilities = [p for p in places if _FACILITY_AFTER.match(text, p.end - base)]
     if facilities and any(p.level in _POINT_LEVELS for p in places if p not in facilities):
         places = [p for p in places if p not in facilities]
-    acting = [p for p in places if _acts(p, info)]
+    places = [p for p in places if _role(p, info) != "name part"]
+    acting = [p for p in places if _role(p, info) == "acts"]
     if acting and len(acting) < len(places):
         places = [p for p in places if p not in acting]
     main = _main_clause(places, info)
@@ -352,16 +354,26 @@ def _candidates(info: SentenceInfo) -> list[Place]:
     return finer or main or places
 
 
-def _acts(place: Place, info: SentenceInfo) -> bool:
-    """Whether a place's name is the subject of an active verb or a possessor in the parse
-    (a capital or country standing for its government)."""
+def _role(place: Place, info: SentenceInfo) -> str | None:
+    """What a place's name does in the parse: ``"acts"`` when it is the subject of an active
+    verb, a possessor or the agent of a passive ("Ankara launched", "Washington's plan",
+    "retaken by Damascus": a capital or country standing for its government); ``"name
+    part"`` when it is a compound inside a longer proper name ("the Sydney Morning Herald",
+    "Shiraz Maher": a newspaper, a person); else None."""
     if info.parse is None:
-        return False
+        return None
     base = info.sent.start
     inside = [t for t in info.parse if place.start <= base + t.idx < place.end]
     heads = [t for t in inside if not (place.start <= base + t.head.idx < place.end)
              or t.head.i == t.i]
-    return bool(heads) and heads[0].dep_ in ("nsubj", "poss")
+    if not heads:
+        return None
+    head = heads[0]
+    if head.dep_ in ("nsubj", "poss") or (head.dep_ == "pobj" and head.head.dep_ == "agent"):
+        return "acts"
+    if head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i > head.i:
+        return "name part"
+    return None
 
 
 def _main_clause(places: Sequence[Place], info: SentenceInfo) -> list[Place]:
@@ -937,14 +949,17 @@ def _allies(inc: _Incident, infos: Sequence[SentenceInfo], text: str, fam1: str,
 
 
 def _inherited_date(
-    inc: _Incident, infos: Sequence[SentenceInfo]
+    inc: _Incident, infos: Sequence[SentenceInfo], reach: int | None = None
 ) -> tuple[dt.date, int | None] | None:
     """An undated incident told right after a dated sentence of the same paragraph happened
     then ("On 20 February, HTS launched an operation ... During which, 10 were detained"):
-    the latest dated mention before it (or in its own sentences), background dates left out."""
+    the latest dated mention before it (or in its own sentences), background dates left out.
+    ``reach``: how many sentences back a date may come from (None: the whole paragraph; an
+    article printed as one paragraph carries a date only to the next sentence)."""
     first = min(inc.sentences, default=inc.first_sentence)
     paragraph = infos[first].sent.paragraph
-    for k in range(first, -1, -1):
+    stop = -1 if reach is None else max(-1, first - reach - 1)
+    for k in range(first, stop, -1):
         info = infos[k]
         if info.sent.paragraph != paragraph or info.sent.kind == "heading":
             break

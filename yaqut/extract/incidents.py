@@ -16,8 +16,9 @@ decides; every decision keeps its reason, for ``yaqut explain``):
    year (the trigger's clause is scoped by a period: "since 2011", "over the past year",
    "in the weeklong offensive", "throughout the war") unless the sentence names a day;
 4. **anchored**: a place finer than a country, and, when the report has a publication date,
-   a date from the incident's sentences or carried from its paragraph, or told before an
-   incident the report dates in its own span (it takes that month); a report with no
+   a date from the incident's sentences or carried from its paragraph (from the sentence
+   before, in an article printed as one paragraph), or told before a like incident (same
+   type) the report dates in its own span (it takes that month); a report with no
    publication date, or a brief of a few sentences, is taken as dated;
 5. **one per place and day**: a candidate at the place and on the day of an earlier
    incident is merged into it (all its evidence spans kept);
@@ -35,7 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from yaqut import lexicon
@@ -95,7 +96,7 @@ class Decision:
     text: str = ""
     merged_into: int | None = None
     background: bool = False
-    notes: list[str] = field(default_factory=list)
+    dated: str = "own"  # where the date came from (Candidate.dated)
 
 
 # -- the rules: each returns a reason to drop the candidate, or None --------------------
@@ -192,31 +193,32 @@ def review(
     kept: list[Decision] = []
     reasons = [next((r for r in (rule(c) for rule in _RULES) if r), None)
                or no_place(c, brief) for c in candidates]
-    # incidents dated in the report's own span: an undated one told before them is part of
-    # the story they date ("The first town to face a threat was X. ... Similarly, on 19 May")
+    # incidents dated in the report's own span: an undated one told before a like one (same
+    # type and sub-type) is the first of a series it dates ("The first town to face a
+    # threat was X. ... Similarly, on 19 May, ...")
     anchors = [i for i, c in enumerate(candidates) if reasons[i] is None
                and c.dated != "none" and c.event is not None
                and not _background(c.event, published)]
     for i, c in enumerate(candidates):
         told = " ".join(info.sent.text for info in c.sentences[:1])
         reason = reasons[i]
-        if reason is None and not any(a > i for a in anchors):
+        if reason is None and not any(a > i and _alike(candidates[a], c) for a in anchors):
             reason = no_date(c, published, brief)
         if reason is not None:
-            decisions.append(Decision(c.n, False, reason, c.event, told))
+            decisions.append(Decision(c.n, False, reason, c.event, told, dated=c.dated))
             continue
         event = _own_fatalities(c, text)
         host = next((d for d in kept if _same_place_and_day(d.event, event)), None)
         if host is not None:
             host.event = _absorb(host.event, event)
             decisions.append(Decision(c.n, False, f"duplicate of #{host.n}", event, told,
-                                      merged_into=host.n))
+                                      merged_into=host.n, dated=c.dated))
             continue
         late = _background(event, published)
         if late:
             event = replace(event, background=True)
         d = Decision(c.n, True, "background: more than 30 days before publication" if late
-                     else "incident", event, told, background=late)
+                     else "incident", event, told, background=late, dated=c.dated)
         decisions.append(d)
         kept.append(d)
     if brief and not kept:
@@ -237,6 +239,12 @@ def _keep_the_brief_incident(decisions: list[Decision], candidates: Sequence[Can
         d.kept, d.event, d.background = True, replace(event, background=late), late
         d.reason = f"the brief's one incident (despite: {d.reason})"
         return
+
+
+def _alike(a: Candidate, b: Candidate) -> bool:
+    return (a.event is not None and b.event is not None
+            and (a.event.event_type, a.event.sub_event_type)
+            == (b.event.event_type, b.event.sub_event_type))
 
 
 def events_of(decisions: Sequence[Decision]) -> list[Event]:
