@@ -150,6 +150,12 @@ def _reasons(monkeypatch, text: str, rule, published: str = "2019-03-10"):
     return got
 
 
+def _article(text: str) -> str:
+    """``text`` padded into an article (more sentences than a brief) with sentences that
+    hold no action."""
+    return " ".join([text] + ["Officials gave no further details."] * 8)
+
+
 @pytest.mark.slow
 def test_generic_present_simple_with_a_bare_plural_subject(monkeypatch):
     [r] = _reasons(monkeypatch, "Government helicopters bomb markets in Ariha.",
@@ -187,8 +193,8 @@ def test_purpose_orders_and_flight_are_not_the_act(monkeypatch):
 
 @pytest.mark.slow
 def test_a_place_that_acts_is_not_the_scene(monkeypatch):
-    places = _reasons(monkeypatch, "Ankara launched an offensive into Tal Abyad on Saturday.",
-                      lambda c: c.event.location)
+    places = _reasons(monkeypatch, _article("Ankara launched an offensive into Tal Abyad on "
+                                            "Saturday."), lambda c: c.event.location)
     assert places and "Ankara" not in places
 
 
@@ -227,6 +233,15 @@ def test_an_article_carries_a_date_one_sentence_only():
 
 @pytest.mark.slow
 def test_a_name_inside_a_longer_proper_name_is_no_place(monkeypatch):
-    places = _reasons(monkeypatch, "The Aleppo Evening Courier reported that rebels shelled "
-                      "Azaz on Monday.", lambda c: c.event.location)
+    places = _reasons(monkeypatch, _article("The Aleppo Evening Courier reported that rebels "
+                                            "shelled Azaz on Monday."),
+                      lambda c: c.event.location)
     assert places and "Aleppo" not in places
+
+
+def test_a_strategic_development_abroad_is_politics():
+    deal = _cand(event_type="Strategic developments", sub_event_type="Agreement",
+                 country="Russia", location="Sochi")
+    assert incidents.far_from_the_scene(deal, focus="Syria")
+    assert incidents.far_from_the_scene(deal, focus="") is None
+    assert incidents.far_from_the_scene(_cand(country="Turkey"), focus="Syria") is None

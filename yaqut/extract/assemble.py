@@ -173,6 +173,8 @@ def assemble(
     given, receives every candidate's decision and reason (for ``yaqut explain``)."""
     incidents: list[_Incident] = []
     current: _Incident | None = None
+    brief = sum(1 for i in infos if i.sent.kind == "text") <= BRIEF_SENTENCES
+    article = not brief
     for k, info in enumerate(infos):
         kind = info.sent.kind
         if kind == "heading":
@@ -184,7 +186,7 @@ def assemble(
             current = None
             continue
         if info.eventive:
-            current = _place_eventive(k, info, incidents, current, contains)
+            current = _place_eventive(k, info, incidents, current, contains, article)
             continue
         # a bare tally ("1 fatality.", "Fatalities coded as 10.") counts the report's main
         # incident: the first of its paragraph
@@ -200,10 +202,9 @@ def assemble(
         ):
             current.sentences.append(k)
     kept = [inc for inc in incidents if inc.actions]
-    _place_unplaced(kept, infos, contains)
+    _place_unplaced(kept, infos, contains, article)
     focus = focus_country([p for info in infos for p in info.places], default="")
     candidates = []
-    brief = sum(1 for i in infos if i.sent.kind == "text") <= BRIEF_SENTENCES
     for n, inc in enumerate(kept):
         inherited = _inherited_date(inc, infos, None if brief else 1)
         event = _finish(doc, n, inc, infos, focus,
@@ -215,7 +216,7 @@ def assemble(
             actions=[(d.moded, d.info) for d in inc.actions],
             dated="own" if own else "paragraph" if inherited else "none",
             level=inc.place.level if inc.place is not None else None))
-    decided = review(candidates, doc.published, doc.text, brief=brief)
+    decided = review(candidates, doc.published, doc.text, brief=brief, focus=focus)
     if decisions is not None:
         decisions.extend(decided)
     return events_of(decided)
@@ -230,8 +231,9 @@ def _place_eventive(
     incidents: list[_Incident],
     current: _Incident | None,
     contains: Callable[[Place, Place], bool],
+    article: bool = False,
 ) -> _Incident:
-    pick = _pick_place(_candidates(info), contains)
+    pick = _pick_place(_candidates(info, article), contains)
     dated = [d for d in info.dates if not d.historical and d.date is not None]
     new_date = dated[0] if dated else None
     relation = _relation(current.place if current else None, pick, contains) if pick else None
@@ -271,6 +273,7 @@ def _place_unplaced(
     kept: Sequence[_Incident],
     infos: Sequence[SentenceInfo],
     contains: Callable[[Place, Place], bool] | None = None,
+    article: bool = False,
 ) -> None:
     """An incident whose eventive sentences name no place takes one from the sentences
     that tell more about it ("... in the Syrian Badiya. Coded as Tadmor."); when no
@@ -280,7 +283,7 @@ def _place_unplaced(
         for k in ks:
             if infos[k].sent.kind in ("heading", "link"):
                 continue
-            pick = _pick_place(_candidates(infos[k]), contains)
+            pick = _pick_place(_candidates(infos[k], article), contains)
             if pick is not None:
                 return pick
         return None
@@ -316,7 +319,7 @@ _FACILITY_AFTER = re.compile(rf"['’]?s?\s+{FACILITY_WORDS}\b", re.IGNORECASE)
 _POINT_LEVELS = frozenset({"community", "city", "neighbourhood"})
 
 
-def _candidates(info: SentenceInfo) -> list[Place]:
+def _candidates(info: SentenceInfo, article: bool = False) -> list[Place]:
     """The places of a sentence that may locate its incident, in text order:
 
     - not inside an actor's name (:func:`_usable_places`);
@@ -324,8 +327,9 @@ def _candidates(info: SentenceInfo) -> list[Place]:
       the sentence names a place;
     - not a facility named after a place ("Al Sadd checkpoint") when the sentence names
       a settlement besides;
-    - not a place that acts, the subject of an active verb or a possessor ("Ankara
-      launched an offensive into X", "Washington's plan"): it names a government, when
+    - in an article (``article``: not a brief), not a place that acts, the subject of an
+      active verb or a possessor ("Ankara launched an offensive into X", "Washington's
+      plan"): it names a government, when
       the sentence names another place (:func:`_role`); never a name inside a longer
       proper name ("the Sydney Morning Herald");
     - those of the main clause (:func:`_main_clause`), unless it names no more than a
@@ -343,10 +347,11 @@ def _candidates(info: SentenceInfo) -> list[Place]:
     facilities = [p for p in places if _FACILITY_AFTER.match(text, p.end - base)]
     if facilities and any(p.level in _POINT_LEVELS for p in places if p not in facilities):
         places = [p for p in places if p not in facilities]
-    places = [p for p in places if _role(p, info) != "name part"]
-    acting = [p for p in places if _role(p, info) == "acts"]
-    if acting and len(acting) < len(places):
-        places = [p for p in places if p not in acting]
+    if article:  # a brief names its scene plainly; an article names governments by capital
+        places = [p for p in places if _role(p, info) != "name part"]
+        acting = [p for p in places if _role(p, info) == "acts"]
+        if acting and len(acting) < len(places):
+            places = [p for p in places if p not in acting]
     main = _main_clause(places, info)
     if any(p.level != "country" for p in main):
         return main

@@ -23,7 +23,9 @@ decides; every decision keeps its reason, for ``yaqut explain``):
 5. **one per place and day**: a candidate at the place and on the day of an earlier
    incident is merged into it (all its evidence spans kept);
 6. **recency**: an incident dated more than 30 days before publication is kept with
-   ``background=True`` (left out of exports, the dashboard and campaigns by default).
+   ``background=True`` (left out of exports, the dashboard and campaigns by default);
+7. **the scene**: a strategic development placed outside the report's focus country (a
+   capital where governments meet and announce) is politics, not an incident.
 
 Fatalities belong to the incident: counts told in a summary clause are not the incident's,
 and a total over :data:`TOLL_NEEDS_TIE` needs a killed-count in a sentence that also names
@@ -164,6 +166,16 @@ def no_place(c: Candidate, brief: bool = False) -> str | None:
     return None
 
 
+def far_from_the_scene(c: Candidate, focus: str = "") -> str | None:
+    """A strategic development (a deal, a deployment, a change of activity) told by a report
+    about another country happens where the report's fighting is: one placed abroad (a
+    capital where governments decide, meet or announce) is politics, not an incident."""
+    if (focus and c.event is not None and c.event.event_type == "Strategic developments"
+            and c.event.country and c.event.country != focus):
+        return f"out of scope: a strategic development outside {focus}, the report's scene"
+    return None
+
+
 def no_date(c: Candidate, published: dt.date | None, brief: bool = False) -> str | None:
     """No date in the incident's sentences or carried from its paragraph, in a report with
     a publication date. A brief is dated by its publication (its framing: what it tells
@@ -185,14 +197,16 @@ def review(
     published: dt.date | None,
     text: str = "",
     brief: bool = False,
+    focus: str = "",
 ) -> list[Decision]:
     """Decide every candidate (module docstring); kept ones carry their final Event.
     ``brief``: the report is a brief of a few sentences (an ACLED note, a wire item), which
-    tells one incident (see :func:`no_place`, :func:`no_date`)."""
+    tells one incident (see :func:`no_place`, :func:`no_date`). ``focus``: the country the
+    report is about (:func:`yaqut.extract.assemble.focus_country`)."""
     decisions: list[Decision] = []
     kept: list[Decision] = []
     reasons = [next((r for r in (rule(c) for rule in _RULES) if r), None)
-               or no_place(c, brief) for c in candidates]
+               or no_place(c, brief) or far_from_the_scene(c, focus) for c in candidates]
     # incidents dated in the report's own span: an undated one told before a like one (same
     # type and sub-type) is the first of a series it dates ("The first town to face a
     # threat was X. ... Similarly, on 19 May, ...")
