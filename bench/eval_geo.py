@@ -1,8 +1,9 @@
 """Geocoding quality and speed (``yaqut eval geo``), checked against pinned floors.
 
 Runs :func:`yaqut.eval.geo.run` on the ACLED Syria dev notes and GeoWebNews, prints the
-table, and fails (exit 1) when a measure passes its pin in ``bench/baselines.json``: keys
-``geo.<set>.<measure>`` are floors (the figure must not fall below), keys ending in
+table (each set's test half, and its tune half beside it as ``<set>_tune``: split by
+``event_id_cnty`` / article id, :mod:`yaqut.eval.split`), and fails (exit 1) when a measure passes its pin in ``bench/baselines.json``: keys
+``geo.<set>.<measure>`` (test halves) are floors (the figure must not fall below), keys ending in
 ``_max`` are ceilings (time, unresolved share). ``--limit`` runs a quick subset and skips
 the check (the pins are for the full sets). ``--pipeline`` also scores the full coder's
 event place on the ACLED notes (pinned under ``geo.acled_pipeline.*``).

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import numpy as np
 import pytest
 
-from yaqut.campaigns import actor_family, find_campaigns, monte_carlo_p, pattern_keys
+from yaqut.campaigns import (
+    actor_family,
+    find_campaigns,
+    gumbel_p,
+    monte_carlo_p,
+    pattern_keys,
+    shuffled_dates,
+)
 from yaqut.errors import UsageError
 from yaqut.records import Action, Event, Quantity
 
@@ -150,12 +158,12 @@ def test_month_dated_events_take_part_only_at_month_scale():
     for camp in find_campaigns(events, replications=199, seed=1):
         coarse = dict(camp.extra)["coarse_members"]
         if coarse:
-            assert dict(camp.extra)["window_days"] >= 28
+            assert camp.window_days >= 28
     # the same eight events known to the day are a burst, found in a short window
     day_level = find_campaigns(background() + planted(n=8, spread_days=1), replications=199,
                                seed=1)
     (hit,) = [c for c in day_level if any(m.startswith("P") for m in c.members)]
-    assert dict(hit.extra)["window_days"] <= 7
+    assert hit.window_days <= 7
 
 
 def test_since_until_and_small_input():
@@ -282,8 +290,7 @@ def test_both_scan_layouts_find_the_planted_cluster(monkeypatch, factor):
     assert {f"P{i:04d}" for i in range(6)} <= set(hit.members)
     assert hit.p_value <= 0.02
     # the statistic of the reported cylinder is recomputed from its members
-    extra = dict(hit.extra)
-    assert extra["observed"] >= 6 and extra["expected"] < 1.0
+    assert hit.observed >= 6 and hit.expected < 1.0
     assert find_campaigns(background(), replications=99, seed=1) == []
 
 
@@ -298,3 +305,139 @@ def test_a_busier_quarter_everywhere_is_not_a_campaign():
     # the same store with a planted burst still shows the burst
     found = find_campaigns(base + extra + planted(), replications=99, seed=1)
     assert any({f"P{i:04d}" for i in range(6)} <= set(c.members) for c in found)
+
+
+# -- calibration: shuffled dates give (almost) nothing, planted clusters come back ------------
+
+FAMILIES = (ARMY, REBELS, "Islamic State (Syria)", "QSD: Syrian Democratic Forces")
+SUBS = ("Armed clash", "Government regains territory", "Non-state actor overtakes territory")
+
+
+def realistic(n: int = 600, seed: int = 21) -> list[Event]:
+    """A store shaped like a conflict's: families of unequal size that each keep to a part of
+    the map, sub-types of unequal frequency, a year-on-year change of rate per family, and a
+    day-to-day rhythm (busy days with three times the events), over two years."""
+    rng = np.random.default_rng(seed)
+    towns = np.column_stack([rng.uniform(34.0, 37.0, 80), rng.uniform(36.0, 39.0, 80)])
+    busy = rng.random(730) < 0.1
+    day_weight = np.where(busy, 3.0, 1.0)
+    events = []
+    for i in range(n):
+        f = int(rng.choice(4, p=[0.4, 0.3, 0.2, 0.1]))
+        home = towns[f * 20:(f + 1) * 20]  # each family keeps to its own towns
+        town = home[int(rng.integers(len(home)))]
+        year = int(rng.random() < (0.3 if f % 2 else 0.7))  # rates change between the years
+        days = np.arange(365) + 365 * year
+        day = int(rng.choice(days, p=day_weight[days] / day_weight[days].sum()))
+        sub = SUBS[int(rng.choice(3, p=[0.7, 0.2, 0.1]))]
+        events.append(clash(i, day, float(town[0] + rng.normal(0, 0.01)),
+                            float(town[1] + rng.normal(0, 0.01)), actor=FAMILIES[f],
+                            prefix="R", sub=sub))
+    return events
+
+
+def test_shuffled_dates_keep_places_and_rhythm_and_give_at_most_the_false_alarm_rate():
+    events = realistic()
+    mixed = shuffled_dates(events, 1)
+    assert sorted(e.event_date for e in mixed) == sorted(e.event_date for e in events)
+    assert [(e.event_id, e.latitude, e.actor1) for e in mixed] == [
+        (e.event_id, e.latitude, e.actor1) for e in events]
+    # with alpha = 0.05 and Benjamini-Hochberg over the keys, a store without clusters
+    # reports any campaign at most 5% of the time: in 8 shuffles, one is already a lot
+    alarms = [len(find_campaigns(shuffled_dates(events, s), replications=999, seed=s))
+              for s in range(8)]
+    assert sum(a > 0 for a in alarms) <= 1, alarms
+
+
+def test_planted_clusters_in_a_shuffled_store_are_found():
+    events = realistic()
+    found = 0
+    for s in range(4):
+        day = 100 + 150 * s
+        extra = [clash(i, day + i % 3, 35.0 + 0.4 * s + 0.01 * i, 37.5, prefix=f"K{s}",
+                       actor=FAMILIES[s % 4]) for i in range(6)]
+        camps = find_campaigns(shuffled_dates(events, s) + extra, replications=999, seed=s)
+        ids = {e.event_id for e in extra}
+        found += any(len(ids & set(c.members)) >= 4 for c in camps)
+    assert found == 4
+
+
+def test_a_campaign_spans_more_than_one_place_or_day_and_says_what_ties_it():
+    # four reports of one incident (one town, one day) are not a campaign
+    same = [dataclasses.replace(clash(i, 400, 35.5, 37.0, prefix="S"), location="Town S")
+            for i in range(4)]
+    assert not any(m.startswith("S") for c in find_campaigns(background() + same,
+                                                                replications=99, seed=1)
+                   for m in c.members)
+    found = find_campaigns(background() + planted(), replications=99, seed=1)
+    (hit,) = [c for c in found if any(m.startswith("P") for m in c.members)]
+    assert hit.family == ARMY and hit.kind in ("type", "action")
+    assert hit.when.startswith("between") and "km" in hit.where
+    assert hit.relative_risk >= 2.0 and hit.rank == 1
+    # the background: 240 such events over two years, about ten a month
+    assert 5.0 < hit.history_per_month < 20.0
+
+
+def test_ranked_by_significance_then_size_and_top():
+    events = background() + planted(n=9) + [
+        clash(500 + i, 600 + i % 2, 34.5 + 0.01 * i, 38.0, prefix="Q") for i in range(5)]
+    found = find_campaigns(events, replications=99, seed=1)
+    assert [c.rank for c in found] == list(range(1, len(found) + 1))
+    keys = [(c.p_value, -len(c.members)) for c in found]
+    assert keys == sorted(keys)
+    assert find_campaigns(events, replications=99, seed=1, top=1) == found[:1]
+    with pytest.raises(UsageError):
+        find_campaigns(events, top=0)
+
+
+def test_background_and_country_level_events_join_no_campaign():
+    cluster = planted()
+    as_background = [_Background(**{f.name: getattr(e, f.name)
+                                    for f in dataclasses.fields(Event)}) for e in cluster]
+    assert not find_campaigns(background() + as_background, replications=99, seed=1)
+    with_bg = find_campaigns(background() + as_background, replications=99, seed=1,
+                             with_background=True)
+    assert any(m.startswith("P") for c in with_bg for m in c.members)
+    country = [dataclasses.replace(e, admin1=None, location="Syria", country="Syria",
+                                   geo_precision=3, latitude=35.0, longitude=38.0)
+               for e in cluster]
+    assert not any(m.startswith("P") for c in find_campaigns(background() + country,
+                                                                replications=99, seed=1)
+                   for m in c.members)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Background(Event):
+    """An event the news lane marks as background (until ``Event.background`` exists)."""
+
+    background: bool = True
+
+
+def test_compiled_kernel_gives_the_numpy_null_maxima():
+    pytest.importorskip("numba")
+    import yaqut.campaigns as cm
+
+    events = realistic(n=1500) + [clash(i, 200 + i % 40, 34.0 + 0.02 * i, 36.5, tp=1 + i % 3,
+                                        prefix="W") for i in range(300)]
+    kept = sorted(events, key=lambda e: e.event_id)
+    store = cm._build_store(kept, 92, 365)
+    by_key = cm._keys_of(kept)
+    key = max(by_key, key=lambda k: len(by_key[k]))
+    scan = cm._KeyScan(np.asarray(by_key[key]), store, cm.DEFAULT_WINDOWS,
+                       cm.DEFAULT_SCALES_KM)
+    assert any(z.compiled for z in scan.zones)
+    compiled = scan.null_maxima(np.random.default_rng(4), 7)
+    for zone in scan.zones:
+        zone.compiled = False
+    plain = scan.null_maxima(np.random.default_rng(4), 7)
+    assert compiled == pytest.approx(plain, rel=1e-9, abs=1e-9)
+    assert compiled.max() > 0
+
+
+def test_gumbel_p_reads_the_tail_of_the_null_maxima():
+    rng = np.random.default_rng(0)
+    null = rng.gumbel(10.0, 2.0, 400)
+    # P(X >= x) of a Gumbel(10, 2): 1 - exp(-exp(-(x - 10) / 2))
+    for x, want in ((10.0, 0.632), (16.0, 0.0486), (24.0, 0.000912)):
+        assert gumbel_p(x, null) == pytest.approx(want, rel=0.25)
+    assert gumbel_p(30.0, null) < 1 / 401  # below what 400 replications can say

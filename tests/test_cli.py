@@ -89,13 +89,16 @@ def test_top_level_help_lists_every_command(runner):
 def test_code_stores_events_and_prints_a_summary(runner, inputs):
     result = runner.invoke(cli.main, ["code", str(inputs), "--published", "2023-05-24"])
     assert result.exit_code == 0, result.output
-    assert result.stderr.strip().splitlines()[-1] == "2 documents, 2 events, 0 errors"
+    assert result.stderr.strip().splitlines()[-1] == (
+        "2 documents, 0 errors: 2 events coded, 0 merged into existing events, 2 stored")
     assert result.stdout == ""  # nothing asked for on stdout
     with sqlite3.connect("yaqut.db") as db:
         assert db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 2
     again = runner.invoke(cli.main, ["code", str(inputs)])
     assert again.exit_code == 0
-    assert "0 documents, 0 events, 0 errors (2 already in the store)" in again.stderr
+    assert ("0 documents, 0 errors: 0 events coded, 0 merged into existing events, 0 stored"
+            " (2 already in the store, 1 of them with another publication date or yaqut"
+            " version: --recode codes them again)") in again.stderr  # a.txt: no date now
 
 
 def test_code_writes_new_events_to_stdout_as_jsonl(runner, inputs):
@@ -123,7 +126,9 @@ def test_bad_items_are_reported_and_the_exit_code_is_1(runner, inputs):
     (inputs / "e.pdf").write_bytes(b"%PDF")
     result = runner.invoke(cli.main, ["code", str(inputs)])
     assert result.exit_code == 1
-    assert result.stderr.strip().splitlines()[-1] == "2 documents, 2 events, 3 errors"
+    assert result.stderr.strip().splitlines()[-1] == (
+        "2 documents, 3 errors: 2 events coded, 0 merged into existing events, 2 stored;"
+        " 2 documents had no publication date (W201: relative dates left unresolved)")
     assert "[E101]" in result.stderr and "c.txt" in result.stderr
     assert "[E400]" in result.stderr and "RuntimeError: stage fell over" in result.stderr
     assert "[E105]" in result.stderr and "e.pdf" in result.stderr
@@ -325,3 +330,105 @@ def test_demo_table_shows_bracketed_text_literally():
     console.print(cli.incidents_table([event], "t"))
     shown = console.file.getvalue()
     assert "Said [bold]nothing[/bold] [E101]." in shown and "e[1]" in shown
+
+
+# -- issue 15: seeing the results, provenance, busy port ----------------------------------------
+
+
+def test_code_prints_a_table_of_its_events_on_a_terminal(runner, inputs, monkeypatch):
+    from yaqut.cli import common
+
+    monkeypatch.setattr(common, "on_terminal", lambda: True)
+    result = runner.invoke(cli.main, ["code", str(inputs), "--published", "2023-05-24"])
+    assert result.exit_code == 0, result.output
+    assert "Events coded" in result.stdout and "Example Town" in result.stdout
+    assert "#2" in result.stdout and "#3" not in result.stdout
+
+
+def test_code_table_on_request_and_nothing_on_a_pipe(runner, inputs):
+    asked = runner.invoke(cli.main, ["code", str(inputs / "a.txt"), "--published", "2023-05-24",
+                                     "--format", "table"])  # fmt: skip
+    assert asked.exit_code == 0 and "Example Town" in asked.stdout
+    piped = runner.invoke(cli.main, ["code", str(inputs), "--db", "other.db"])
+    assert piped.exit_code == 0 and piped.stdout == ""
+
+
+def test_a_terminal_table_is_capped_and_says_how_many_more(tmp_path):
+    from yaqut.cli.output import write_table
+
+    events = [fake_coder(Document(id=f"d{i}", text="x"))[0] for i in range(5)]
+    out = io.StringIO()
+    assert write_table(events, out, "t", limit=2) == 5
+    assert "#2" in out.getvalue() and "#3" not in out.getvalue()
+    assert "... and 3 more" in out.getvalue()
+
+
+def test_export_defaults_to_jsonl_on_stdout_or_the_extension_of_out(runner, inputs):
+    runner.invoke(cli.main, ["code", str(inputs), "--published", "2023-05-24"])
+    plain = runner.invoke(cli.main, ["export"])
+    assert plain.exit_code == 0, plain.output
+    assert [json.loads(line)["location"] for line in plain.stdout.splitlines()] == [
+        "Example Town", "Example Town"]  # fmt: skip
+    by_name = runner.invoke(cli.main, ["export", "--out", "e.csv"])
+    assert by_name.exit_code == 0 and Path("e.csv").read_text().startswith("event_id_cnty,")
+    table = runner.invoke(cli.main, ["export", "--format", "table"])
+    assert table.exit_code == 0 and "Stored events" in table.stdout
+
+
+def test_acled_source_names_the_file_when_the_input_names_no_source(runner, inputs):
+    runner.invoke(cli.main, ["code", str(inputs), "--published", "2023-05-24"])
+    result = runner.invoke(cli.main, ["export", "--format", "acled-csv"])
+    sources = sorted(row["source"] for row in csv.DictReader(io.StringIO(result.stdout)))
+    assert sources == ["SOHR", "a.txt"]  # b.jsonl's row names its source; a.txt does not
+
+
+def test_undated_input_warns_with_w201(runner, inputs):
+    result = runner.invoke(cli.main, ["code", str(inputs / "a.txt")])
+    assert result.exit_code == 0
+    assert "warning: W201" in result.stderr and "a.txt" in result.stderr
+
+
+def test_recode_codes_stored_documents_again_with_their_new_date(runner, inputs):
+    article = str(inputs / "a.txt")
+    runner.invoke(cli.main, ["code", article])  # no date: W201
+    with sqlite3.connect("yaqut.db") as db:
+        assert db.execute("SELECT event_date FROM events").fetchall() == [(None,)]
+        assert db.execute("SELECT yaqut_version FROM documents").fetchall() == [(__version__,)]
+    hint = runner.invoke(cli.main, ["code", article, "--published", "2023-05-24"])
+    assert "--recode codes them again" in hint.stderr
+    again = runner.invoke(cli.main, ["code", article, "--published", "2023-05-24", "--recode"])
+    assert again.exit_code == 0, again.output
+    assert "1 document, 0 errors: 1 event coded, 0 merged into existing events, 1 stored" \
+        " (1 coded again)" in again.stderr
+    with sqlite3.connect("yaqut.db") as db:
+        assert db.execute("SELECT event_date FROM events").fetchall() == [("2023-05-24",)]
+        assert db.execute("SELECT published FROM documents").fetchall() == [("2023-05-24",)]
+
+
+def test_the_summary_counts_events_merged_into_stored_ones(runner, tmp_path, monkeypatch):
+    def one_incident(doc: Document) -> list[Event]:  # every report is of the same incident
+        [event] = fake_coder(doc)
+        return [Event(**{**{f: getattr(event, f) for f in Event.__dataclass_fields__},
+                         "event_id": f"{doc.id}:1", "source": doc.source})]  # fmt: skip
+
+    monkeypatch.setattr(cli, "_load_coder", lambda: one_incident)
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(
+        json.dumps({"id": f"r{i}", "text": f"Report {i}.", "published": "2023-05-24",
+                    "source": f"Agency {i}"}) + "\n" for i in range(3)))  # fmt: skip
+    result = runner.invoke(cli.main, ["code", str(feed)])
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect("yaqut.db") as db:
+        stored = db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    assert stored == 1  # three sources of one incident: one event
+    assert "3 events coded, 2 merged into existing events, 1 stored" in result.stderr
+
+
+def test_other_languages_are_counted_in_the_summary(runner, tmp_path):
+    (tmp_path / "ar.txt").write_text(
+        "قصفت قوات النظام بلدة في ريف إدلب يوم الثلاثاء، ما أدى إلى مقتل خمسة مدنيين.")
+    result = runner.invoke(cli.main, ["code", str(tmp_path / "ar.txt"), "--published",
+                                      "2023-05-24"])  # fmt: skip
+    assert result.exit_code == 0
+    assert "warning: W202" in result.stderr
+    assert "1 document in a language yaqut cannot code yet (W202: ar 1)" in result.stderr

@@ -195,3 +195,101 @@ def test_cli_import_acled(tmp_path, monkeypatch):
     ok_path = tmp_path / "ok.csv"
     write_csv(ok_path, [row(event_id_cnty="SYR8")])
     assert runner.invoke(main, ["import", "acled", str(ok_path), "--db", str(db)]).exit_code == 0
+
+
+# -- hostile values, encodings, duplicates (issue 14) ----------------------------------------
+
+
+def test_every_bad_value_is_a_row_error_naming_path_and_line(tmp_path):
+    path = tmp_path / "export.csv"
+    write_csv(path, [
+        row(event_id_cnty="SYR1"),
+        row(event_id_cnty="SYR2", fatalities="99999999999999999999"),
+        row(event_id_cnty="SYR3", inter1="two"),
+        row(event_id_cnty="SYR4", event_date="31 February 2023"),
+        row(event_id_cnty="SYR5", fatalities="1e400"),
+        row(event_id_cnty="SYR6"),
+    ])
+    out = list(read_acled(path))
+    assert [x.event_id for x in out if isinstance(x, Event)] == ["SYR1", "SYR6"]
+    errors = [x for x in out if isinstance(x, ErrorRecord)]
+    assert [e.origin for e in errors] == [f"{path}:{n}" for n in (3, 4, 5, 6)]
+    assert all(e.reason.startswith(f"{e.origin}: ACLED row SYR") for e in errors)
+    assert "out of range" in errors[0].reason and "fatalities" in errors[0].reason
+
+
+def test_a_non_utf8_byte_is_decoded_by_the_fallback_not_a_crash(tmp_path):
+    path = tmp_path / "export.csv"
+    write_csv(path, [row(event_id_cnty="SYR1", notes="Caf\u00e9 shelled"),
+                     row(event_id_cnty="SYR2")])
+    path.write_bytes(path.read_bytes().replace("Caf\u00e9".encode(), b"Caf\xe9"))
+    first, second = read_acled(path)
+    assert first.notes == "Caf\u00e9 shelled" and second.event_id == "SYR2"
+    result, _ = _import(path, tmp_path / "s.db")
+    assert result.imported == 2 and "cp1252" in result.warnings[0]
+    assert result.warnings[0].startswith(f"{path}:2")
+
+
+def _import(path, db, replace=False):
+    from yaqut.importers import import_acled
+    from yaqut.store import Store
+
+    with Store(db) as store:
+        result = import_acled(path, store, replace=replace)
+        return result, {e.event_id: e.fatalities for e in store.events()}
+
+
+def test_a_duplicate_id_in_the_file_is_an_error_unless_replace(tmp_path):
+    path = tmp_path / "export.csv"
+    write_csv(path, [row(event_id_cnty="SYR1", fatalities="1"),
+                     row(event_id_cnty="SYR1", fatalities="7")])
+    result, stored = _import(path, tmp_path / "a.db")
+    assert stored == {"SYR1": 1}
+    (failure,) = result.errors
+    assert failure.origin == f"{path}:3" and "already on line 2" in failure.reason
+    result, stored = _import(path, tmp_path / "b.db", replace=True)
+    assert stored == {"SYR1": 7} and not result.errors
+
+
+def test_a_stored_id_with_other_values_is_never_overwritten_silently(tmp_path):
+    db = tmp_path / "s.db"
+    first, changed = tmp_path / "first.csv", tmp_path / "changed.csv"
+    write_csv(first, [row(event_id_cnty="SYR1", fatalities="1")])
+    write_csv(changed, [row(event_id_cnty="SYR1", fatalities="9")])
+    assert _import(first, db)[1] == {"SYR1": 1}
+    again, stored = _import(first, db)  # the same rows again: nothing to do, no error
+    assert (again.imported, again.unchanged, again.errors) == (0, 1, [])
+    result, stored = _import(changed, db)
+    assert stored == {"SYR1": 1} and "already stored with other values" in result.errors[0].reason
+    result, stored = _import(changed, db, replace=True)
+    assert stored == {"SYR1": 9} and result.imported == 1
+
+
+def test_cli_errors_shows_path_and_line_and_escapes_control_characters(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from yaqut.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("YAQUT_CONFIG", raising=False)
+    path = tmp_path / "evil\n2026-01-01\tE999\tforged.csv"
+    write_csv(path, [row(event_id_cnty="SYR1", fatalities="x")])
+    runner = CliRunner()
+    assert runner.invoke(main, ["import", "acled", str(path), "--db", "s.db"]).exit_code == 1
+    shown = runner.invoke(main, ["errors", "--db", "s.db"])
+    lines = shown.stdout.splitlines()
+    assert len(lines) == 1 and lines[0].count("\t") == 2
+    assert "evil\\n2026-01-01\\tE999\\tforged.csv:2: ACLED row SYR1" in lines[0]
+
+
+def test_cli_import_parquet_of_a_broken_file_is_an_error_record(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from yaqut.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("YAQUT_CONFIG", raising=False)
+    (tmp_path / "broken.parquet").write_bytes(b"PAR1 not really parquet at all")
+    result = CliRunner().invoke(main, ["import", "parquet", "broken.parquet", "--db", "s.db"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "E104" in result.stderr and "broken.parquet" in result.stderr

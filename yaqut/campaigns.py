@@ -53,7 +53,9 @@ actually holds before the cluster, so a reader can judge the reference.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
+import functools
 import hashlib
 import itertools
 import math
@@ -65,6 +67,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from yaqut.errors import UsageError
+from yaqut.extract.actors import family as _family
 from yaqut.records import Campaign, Event
 
 __all__ = [
@@ -75,8 +78,10 @@ __all__ = [
     "campaign_record",
     "campaigns_geojson",
     "find_campaigns",
+    "gumbel_p",
     "monte_carlo_p",
     "pattern_keys",
+    "shuffled_dates",
 ]
 
 DEFAULT_WINDOWS: tuple[int, ...] = (3, 7, 14, 31, 92)
@@ -99,7 +104,14 @@ _BC_H = 10  # Besag-Clifford: stop after this many exceedances
 _MAX_BATCH_ELEMENTS = 3_000_000
 _KM_PER_DEG_LAT = 110.57
 _MIN_CORE = 2.0  # a cylinder needs the weight of two events to count
+#: keys of this many events or more take Gumbel-fitted p-values from GUMBEL_REPLICATIONS
+GUMBEL_MIN_EVENTS = 1000
+GUMBEL_REPLICATIONS = 99
+_GUMBEL_SCREEN_REPS = 19  # Gumbel keys: replications of the first, screening batch
+_GUMBEL_SCREEN_P = 0.2  # ... after which a key with a fitted p above this stops
 _GRID_FACTOR = 30  # dense grid when cells x days x windows <= this x sub-events (measured)
+_COMPILED_GRID_SHARE = 1 / 30  # with the compiled kernel the grid pays off much later
+_KERNEL_MIN_SUB_EVENTS = 200  # smaller zones stay in numpy (no compiler to load)
 _VERBS = {
     "DEMAND": "made demands",
     "THREATEN": "threatened force",
@@ -115,19 +127,10 @@ _VERBS = {
 
 
 def actor_family(name: str | None) -> str | None:
-    """The ACLED actor name before any qualifier.
-
-    ``"Military Forces of Syria (2000-) Military Intelligence"`` ->
-    ``"Military Forces of Syria (2000-)"``; a name without a parenthesised part is its own
-    family (``"QSD: Syrian Democratic Forces"``).
-    """
+    """The actor's family (:func:`yaqut.extract.actors.family`), None for no name."""
     if not name:
         return None
-    name = name.strip()
-    close = name.find(")")
-    if close != -1 and close + 1 < len(name):
-        return name[: close + 1].strip()
-    return name
+    return _family(name.strip())
 
 
 def pattern_keys(event: Event) -> list[tuple[str, str, str]]:
@@ -153,6 +156,19 @@ def pattern_keys(event: Event) -> list[tuple[str, str, str]]:
         keys.extend((fam, "action", t) for t in ordered)
         keys.extend((fam, "pair", f"{a} + {b}") for a, b in itertools.combinations(ordered, 2))
     return keys
+
+
+def shuffled_dates(events: Sequence[Event], seed: int) -> list[Event]:
+    """The same events with their (date, time precision) pairs permuted among them.
+
+    The null the campaign finder is calibrated against: every event keeps its place, actors
+    and pattern, the store keeps its number of events per day (its rhythm), and only the link
+    between a date and a place or actor, that is any cluster, is broken.
+    """
+    order = np.random.default_rng(seed).permutation(len(events))
+    return [dataclasses.replace(e, event_date=events[j].event_date,
+                                time_precision=events[j].time_precision)
+            for e, j in zip(events, order, strict=True)]
 
 
 def monte_carlo_p(exceedances: int, replications: int) -> float:
@@ -286,6 +302,16 @@ def _llr(c: np.ndarray, mu: np.ndarray, total: float) -> np.ndarray:
     return out
 
 
+@functools.cache
+def _kernel():
+    """The compiled replication kernel (:mod:`yaqut.campaigns_kernel`), or None without numba."""
+    try:
+        from yaqut.campaigns_kernel import zone_max
+    except ImportError:
+        return None
+    return zone_max
+
+
 @dataclass
 class _Zone:
     scale_km: float  # inf: the whole map
@@ -298,6 +324,9 @@ class _Zone:
     k: int
     n_by_cell: np.ndarray  # events of the key per cell
     grid: bool  # scan every (cell, end day) on a dense grid rather than the events' own days
+    by_cell: np.ndarray  # the taking-part sub-events ordered by cell (for the kernel)
+    cell_start: np.ndarray  # where each cell's sub-events start in ``by_cell`` (k + 1)
+    compiled: bool  # replications run in the compiled kernel
 
 
 @dataclass
@@ -363,19 +392,28 @@ class _KeyScan:
         n_cell_event = np.bincount(cell_of_event[elig], minlength=k).astype(float)
         sub_mask = elig[self.sub_ev]
         sub_ev = self.sub_ev[sub_mask]
-        # a big key is cheaper on a dense cell x day grid (bincount + cumsum, no sorting)
-        grid = k * self.days * len(self.windows) <= _GRID_FACTOR * sub_ev.size
+        # a big key is cheaper on a dense cell x day grid (bincount + cumsum, no sorting),
+        # unless the compiled kernel runs its replications
+        compiled = sub_ev.size >= _KERNEL_MIN_SUB_EVENTS and _kernel() is not None
+        factor = _GRID_FACTOR * (_COMPILED_GRID_SHARE if compiled else 1.0)
+        grid = k * self.days * len(self.windows) <= factor * sub_ev.size
+        cells = cell_of_event[sub_ev]
+        by_cell = np.argsort(cells, kind="stable")
+        cell_start = np.searchsorted(cells[by_cell], np.arange(k + 1)).astype(np.int64)
         self.zones.append(_Zone(
             scale_km=scale,
-            cells=cell_of_event[sub_ev],
+            cells=cells,
             sub_mask=sub_mask,
             sub_ev=sub_ev,
             weight=self.sub_w[sub_mask],
-            n_cell=n_cell_event[cell_of_event[sub_ev]],
+            n_cell=n_cell_event[cells],
             total=float(np.count_nonzero(elig)),
             k=k,
             n_by_cell=n_cell_event,
             grid=bool(grid),
+            by_cell=by_cell,
+            cell_start=cell_start,
+            compiled=bool(compiled and not grid),
         ))
 
     def _q(self, w: int) -> np.ndarray:
@@ -446,6 +484,13 @@ class _KeyScan:
                     for llr in self._grid_llr(zone, part, part.shape[0]):
                         best[a: a + chunk] = np.maximum(
                             best[a: a + chunk], llr.reshape(part.shape[0], -1).max(axis=1))
+                continue
+            if zone.compiled:
+                kernel = _kernel()
+                best = np.maximum(best, kernel(
+                    np.ascontiguousarray(days[:, zone.by_cell]), zone.weight[zone.by_cell],
+                    zone.cell_start, zone.n_by_cell, self.F0,
+                    np.asarray(self.windows, np.int64), zone.total, _MIN_CORE))
                 continue
             order, ks, cw, end = self._sorted(zone, days, reps)
             prep = self._prepare(zone, days.ravel(), order, cw, end, reps)
@@ -559,6 +604,11 @@ class _Found:
     replications: int
     early: bool
     scale_km: float
+    p_method: str = "monte carlo"
+
+    @property
+    def approx_note(self) -> str:
+        return ", Gumbel tail" if self.p_method == "gumbel" else ""
 
 
 def _bh_threshold(pvalues: Sequence[float], alpha: float) -> float:
@@ -592,9 +642,59 @@ def _and(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _actor_names(events: Sequence[Event], family: str, kind: str,
+                 pattern: str) -> tuple[str, tuple[str, ...]]:
+    """The members' commonest actor name of the family, and every such name."""
+    names: Counter[str] = Counter()
+    for e in events:
+        if kind == "type":
+            if e.actor1 and actor_family(e.actor1) == family:
+                names[e.actor1] += 1
+            continue
+        for a in e.actions:
+            if a.type in pattern.split(" + ") and a.actor and actor_family(a.actor) == family:
+                names[a.actor] += 1
+        if e.actor1 and actor_family(e.actor1) == family:
+            names[e.actor1] += 0
+    actor = min(names, key=lambda s: (-names[s], len(s), s)) if names else family
+    return actor, tuple(sorted(names)) or (family,)
+
+
+def _doing(events: Sequence[Event], kind: str, pattern: str, actor: str) -> tuple[str, str]:
+    """The pattern as a label (``"Battles/Armed clash by X"``) and as a verb phrase."""
+    if kind == "type":
+        etype, _, sub = pattern.partition("/")
+        noun = (etype if sub in ("", "Other") else f"{sub} event").lower()
+        noun += "s" if len(events) != 1 and not noun.endswith("s") else ""
+        return f"{etype}/{sub} by {actor}", f"was party to {len(events)} {noun}"
+    types = pattern.split(" + ")
+    demanded = sorted({q.unit for e in events for q in e.quantities if q.role == "demanded"})
+    parts = [f"{t} ({', '.join(demanded)})" if t == "DEMAND" and demanded else t for t in types]
+    return (f"{' + '.join(parts)} by {actor}",
+            _and([_VERBS.get(t, f"took {t} actions") for t in types]))
+
+
+def _place_label(e: Event) -> str | None:
+    label = e.location or e.admin3 or e.admin2 or e.admin1
+    if label is None and e.latitude is not None:
+        label = f"{e.latitude:.3f},{e.longitude:.3f}"
+    return label
+
+
+def _history(found: _Found, store: _Store, members: np.ndarray, start: _dt.date,
+             baseline_days: int) -> tuple[int, int]:
+    """The pattern's events in the ``baseline_days`` before ``start`` (not members), and the
+    days of that span the store covers."""
+    first_ord = start.toordinal() - store.base
+    mids = store.lo[found.idx] + (store.length[found.idx] - 1) // 2
+    outside = ~np.isin(found.idx, members)
+    before = int(np.count_nonzero(outside & (mids < first_ord)
+                                  & (mids >= first_ord - baseline_days)))
+    return before, min(baseline_days, first_ord - int(store.lo.min()))
+
+
 def _describe(found: _Found, store: _Store, baseline_days: int, seed: int) -> Campaign:
-    key = found.key
-    family, kind, pattern = key
+    family, kind, pattern = found.key
     cyl = found.cyl
     members = found.idx[cyl.members]
     events = [store.events[i] for i in members]
@@ -605,42 +705,10 @@ def _describe(found: _Found, store: _Store, baseline_days: int, seed: int) -> Ca
     start = min(e.event_date for e in dated)  # type: ignore[type-var]
     end = max(e.event_date for e in dated)  # type: ignore[type-var]
     coarse = [e for e, f in zip(events, fractions, strict=True) if f < 1.0 - 1e-9]
-
-    places: list[str] = []
-    for e in events:
-        label = e.location or e.admin3 or e.admin2 or e.admin1
-        if label is None and e.latitude is not None:
-            label = f"{e.latitude:.3f},{e.longitude:.3f}"
-        if label and label not in places:
-            places.append(label)
+    places = list(dict.fromkeys(p for p in map(_place_label, events) if p))
     admin1s = tuple(sorted({e.admin1 for e in events if e.admin1}))
-    names: Counter[str] = Counter()
-    for e in events:
-        if kind == "type":
-            if e.actor1 and actor_family(e.actor1) == family:
-                names[e.actor1] += 1
-        else:
-            for a in e.actions:
-                if a.type in pattern.split(" + ") and a.actor and actor_family(a.actor) == family:
-                    names[a.actor] += 1
-            if e.actor1 and actor_family(e.actor1) == family:
-                names[e.actor1] += 0
-    actor = min(names, key=lambda s: (-names[s], len(s), s)) if names else family
-    actors = tuple(sorted(names)) or (family,)
-
-    if kind == "type":
-        etype, _, sub = pattern.partition("/")
-        pattern_text = f"{etype}/{sub} by {actor}"
-        noun = (etype if sub in ("", "Other") else f"{sub} event").lower()
-        noun += "s" if len(events) != 1 and not noun.endswith("s") else ""
-        doing = f"was party to {len(events)} {noun}"
-    else:
-        types = pattern.split(" + ")
-        demanded = sorted({q.unit for e in events for q in e.quantities if q.role == "demanded"})
-        parts = [f"{t} ({', '.join(demanded)})" if t == "DEMAND" and demanded else t
-                 for t in types]
-        pattern_text = f"{' + '.join(parts)} by {actor}"
-        doing = _and([_VERBS.get(t, f"took {t} actions") for t in types])
+    actor, actors = _actor_names(events, family, kind, pattern)
+    pattern_text, doing = _doing(events, kind, pattern, actor)
 
     if len(places) == 1:
         where = f"in {places[0]}"
@@ -653,59 +721,159 @@ def _describe(found: _Found, store: _Store, baseline_days: int, seed: int) -> Ca
     if coarse:
         coarse_note = (f" ({len(coarse)} of them dated only to the "
                        f"{'month' if any(e.time_precision == 3 for e in coarse) else 'week'})")
-
-    # how much of this pattern the store holds before the cluster
-    first_ord = start.toordinal() - store.base
-    mids = store.lo[found.idx] + (store.length[found.idx] - 1) // 2
-    outside = ~np.isin(found.idx, members)
-    before = int(np.count_nonzero(outside & (mids < first_ord)
-                                  & (mids >= first_ord - baseline_days)))
-    covered = min(baseline_days, first_ord - int(store.lo.min()))
-    if covered >= 30:
-        rate = before / (covered / 30.44)
+    before, covered = _history(found, store, members, start, baseline_days)
+    rate = before / (covered / 30.44) if covered >= 30 else None
+    if rate is not None:
         history = (f"in the {covered} days before, the store holds {before} such events "
                    f"(about {rate:.1f} a month)")
     else:
         history = "the store holds no earlier history for this pattern"
     scale = ("anywhere on the map" if math.isinf(found.scale_km)
              else f"within a {found.scale_km:.0f} km cell")
+    when = _fmt_span(start, end)
     explanation = (
-        f"{actor} {doing} {where} {_fmt_span(start, end)}{coarse_note}; "
+        f"{actor} {doing} {where} {when}{coarse_note}; "
         f"{cyl.count:.1f} such events fell in {cyl.window} days {scale} where the baseline "
         f"expects {cyl.expected:.2f}, and {history} (p = {found.p:.3f}, "
-        f"{found.replications} Monte Carlo replications)."
+        f"{found.replications} Monte Carlo replications{found.approx_note})."
     )
     ids = tuple(sorted(e.event_id for e in events))
     digest = hashlib.sha1("\n".join(ids).encode("utf-8")).hexdigest()[:12]
     extra = (
-        ("pattern_key", key),
-        ("observed", round(cyl.count, 4)),
-        ("expected", round(cyl.expected, 6)),
-        ("window_days", cyl.window),
+        ("pattern_key", found.key),
         ("zone_km", None if math.isinf(found.scale_km) else found.scale_km),
         ("coarse_members", tuple(sorted(e.event_id for e in coarse))),
         ("history_events", before),
         ("history_days", covered),
         ("key_p_value", found.primary_p),
         ("early_stopped", found.early),
+        ("p_method", found.p_method),
         ("seed", seed),
     )
     return Campaign(
-        campaign_id=f"cmp-{digest}",
-        members=ids,
-        start=start,  # type: ignore[arg-type]
-        end=end,  # type: ignore[arg-type]
-        places=tuple(places),
-        admin1s=admin1s,
-        actors=actors,
-        pattern=pattern_text,
-        p_value=found.p,
-        replications=found.replications,
-        method=METHOD,
-        explanation=explanation,
-        statistic=round(cyl.llr, 6),
-        extra=extra,
+        campaign_id=f"cmp-{digest}", members=ids, start=start, end=end,  # type: ignore[arg-type]
+        places=tuple(places), admin1s=admin1s, actors=actors, pattern=pattern_text,
+        p_value=found.p, replications=found.replications, method=METHOD,
+        explanation=explanation, statistic=round(cyl.llr, 6), extra=extra,
+        family=family, kind=kind, where=scale, when=when, window_days=cyl.window,
+        observed=round(cyl.count, 4), expected=round(cyl.expected, 6),
+        relative_risk=round(cyl.count / max(cyl.expected, 1e-9), 3),
+        history_per_month=None if rate is None else round(rate, 3),
     )
+
+
+def gumbel_p(value: float, null: np.ndarray) -> float:
+    """Upper-tail p of ``value`` under a Gumbel law fitted to ``null`` by its moments.
+
+    The maximum of a scan statistic is close to Gumbel-distributed; fitting the null maxima
+    of a few dozen replications and reading the tail gives p-values close to those of many
+    more replications, and below ``1/(R+1)`` (Abrams, Kleinman & Kulldorff 2010).
+    """
+    sd = float(np.std(null, ddof=1)) if null.size > 1 else 0.0
+    if sd <= 0.0:
+        return 1.0 if value <= float(null.max(initial=0.0)) + 1e-9 else 1.0 / (null.size + 1)
+    beta = sd * math.sqrt(6.0) / math.pi
+    mu = float(np.mean(null)) - 0.5772156649 * beta
+    return float(-math.expm1(-math.exp(-(value - mu) / beta)))
+
+
+@dataclass(frozen=True)
+class _Settings:
+    replications: int
+    seed: int
+    alpha: float
+    min_members: int
+    windows: tuple[int, ...]
+    scales_km: tuple[float, ...]
+    max_per_pattern: int
+    min_relative_risk: float
+    gumbel_min_events: int | None
+    gumbel_replications: int
+
+
+def _spread(events: Sequence[Event]) -> bool:
+    """More than one place or more than one day among ``events``."""
+    days = {e.event_date for e in events}
+    places = {(e.location, None if e.latitude is None else round(e.latitude, 3),
+               None if e.longitude is None else round(e.longitude, 3)) for e in events}
+    return len(days) > 1 or len(places) > 1
+
+
+def _scan_key(key: tuple[str, str, str], idx: np.ndarray, store: _Store,
+              cfg: _Settings) -> tuple[float, list[_Found]]:
+    """One pattern key: its primary p-value and its clusters significant at ``alpha``."""
+    scan = _KeyScan(idx, store, cfg.windows, cfg.scales_km)
+    best, table, _ = scan.observed()
+    if best <= 0.0:
+        return 1.0, []
+    gumbel = cfg.gumbel_min_events is not None and idx.size >= cfg.gumbel_min_events
+    reps = min(cfg.replications, cfg.gumbel_replications) if gumbel else cfg.replications
+    rng = _stable_rng(cfg.seed, key)
+    if not gumbel:
+        null, early = _run_monte_carlo(scan, best, reps, rng)
+    else:
+        # a first batch screens: a key whose fitted p is far above alpha stops there
+        null, early = _run_monte_carlo(scan, best, min(reps, _GUMBEL_SCREEN_REPS), rng)
+        if not early and null.size < reps and gumbel_p(best, null) <= _GUMBEL_SCREEN_P:
+            more, _ = _run_monte_carlo(scan, math.inf, reps - null.size, rng)
+            null = np.concatenate([null, more])
+    done = null.size
+    null_sorted = np.sort(null)
+    gumbel = gumbel and not early
+
+    def p_of(value: float) -> float:
+        if gumbel:
+            return gumbel_p(value, null)
+        r = done - int(np.searchsorted(null_sorted, value - 1e-9, side="left"))
+        return monte_carlo_p(r, done)
+
+    primary = _BC_H / done if early else p_of(best)
+    if primary > cfg.alpha:
+        return primary, []
+    found: list[_Found] = []
+    taken: set[int] = set()
+    for row in table[np.argsort(-table[:, 0], kind="stable")[:20000]]:
+        p = max(primary, p_of(float(row[0])))
+        if p > cfg.alpha or len(found) >= cfg.max_per_pattern:
+            break
+        cyl = scan.cylinder(int(row[1]), int(row[2]), int(row[3]))
+        if (cyl.members.size < cfg.min_members
+                or cyl.count < cfg.min_relative_risk * cyl.expected):
+            continue
+        local = set(cyl.members.tolist())
+        if local & taken or not _spread([store.events[i] for i in idx[cyl.members]]):
+            continue
+        taken |= local
+        zone = scan.zones[int(row[1])]
+        found.append(_Found(key, idx, cyl, p, primary, done, early, zone.scale_km,
+                            "gumbel" if gumbel else "monte carlo"))
+    return primary, found
+
+
+def _country_only(event: Event) -> bool:
+    """Placed at country level only: no governorate, district or town named, and no point
+    finer than a region's centre (no coordinates, or geo_precision 3)."""
+    named = (event.admin1 or event.admin2 or event.admin3
+             or (event.location and event.location != event.country))
+    return not named and (event.latitude is None or event.longitude is None
+                          or (event.geo_precision or 1) >= 3)
+
+
+def _keys_of(kept: Sequence[Event]) -> dict[tuple[str, str, str], list[int]]:
+    """Each pattern key's events (indices into ``kept``); country-level events join none."""
+    by_key: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    cache: dict[tuple, list[tuple[str, str, str]]] = {}
+    for i, ev in enumerate(kept):
+        if _country_only(ev):
+            continue
+        sig = (ev.actor1, ev.event_type, ev.sub_event_type,
+               tuple((a.type, a.mode, a.actor) for a in ev.actions))
+        keys = cache.get(sig)
+        if keys is None:
+            keys = cache[sig] = list(dict.fromkeys(pattern_keys(ev)))
+        for key in keys:
+            by_key[key].append(i)
+    return by_key
 
 
 def find_campaigns(
@@ -722,87 +890,61 @@ def find_campaigns(
     baseline_days: int = 365,
     max_per_pattern: int = 10,
     min_relative_risk: float = 2.0,
+    top: int | None = None,
+    with_background: bool = False,
+    gumbel_min_events: int | None = GUMBEL_MIN_EVENTS,
+    gumbel_replications: int = GUMBEL_REPLICATIONS,
 ) -> list[Campaign]:
     """Campaigns among ``events``: clusters of one actor family's pattern, with significance.
 
-    Events without a date, or after ``until``, take no part; events of the ``baseline_days``
-    before ``since`` serve only as history (campaigns ending before ``since`` are not
-    reported). Returns campaigns
-    sorted by start date then id; each has ``p_value <= alpha`` after Benjamini-Hochberg
-    across the pattern keys tested, at least ``min_members`` members, at least
-    ``min_relative_risk`` times the events the baseline expects in its cylinder (a campaign
-    is a concentration, not a busier quarter), and no member shared by half or more of a
-    better campaign's members. Deterministic for a given ``seed``.
+    Only incidents take part: events marked ``background`` (context a report mentions, not
+    the incident it reports) are left out unless ``with_background``; events without a date,
+    or after ``until``, take no part; events of the ``baseline_days`` before ``since`` serve
+    only as history (campaigns ending before ``since`` are not reported); an event placed
+    only at country level counts in the store's rhythm but joins no campaign.
+
+    Each campaign has ``p_value <= alpha`` after Benjamini-Hochberg across the pattern keys
+    tested, at least ``min_members`` members spread over more than one place or more than
+    one day, at least ``min_relative_risk`` times the events the baseline expects in its
+    cylinder (a campaign is a concentration, not a busier quarter), and no member shared by
+    half or more of a better campaign's members. Keys of ``gumbel_min_events`` events or
+    more (None: never) take their p-values from a Gumbel law fitted to
+    ``gumbel_replications`` replications (:func:`gumbel_p`) instead of ``replications``.
+
+    Returns campaigns ranked by significance, then size (``rank`` 1 first), the ``top``
+    first ones when given. Deterministic for a given ``seed``.
     """
-    if replications < 1:
-        raise UsageError("replications must be at least 1")
+    if replications < 1 or gumbel_replications < 2:
+        raise UsageError("replications must be at least 1 (Gumbel: at least 2)")
     if not 0.0 < alpha < 1.0:
         raise UsageError("alpha must be between 0 and 1")
     if not windows or min(windows) < 1:
         raise UsageError("windows must be positive numbers of days")
+    if top is not None and top < 1:
+        raise UsageError("top must be at least 1")
     # events of the year before ``since`` stay in as the baseline's history; campaigns that
     # end before ``since`` are not reported
     lower = since - _dt.timedelta(days=baseline_days) if since is not None else None
     kept = [e for e in events if e.event_date is not None
+            and (with_background or not getattr(e, "background", False))
             and (lower is None or e.event_date >= lower)
             and (until is None or e.event_date <= until)]
     if len(kept) < min_members:
         return []
     kept.sort(key=lambda e: e.event_id)
     store = _build_store(kept, max(windows), baseline_days)
-
-    by_key: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-    cache: dict[tuple, list[tuple[str, str, str]]] = {}
-    for i, ev in enumerate(kept):
-        sig = (ev.actor1, ev.event_type, ev.sub_event_type,
-               tuple((a.type, a.mode, a.actor) for a in ev.actions))
-        keys = cache.get(sig)
-        if keys is None:
-            keys = cache[sig] = list(dict.fromkeys(pattern_keys(ev)))
-        for key in keys:
-            by_key[key].append(i)
-
+    cfg = _Settings(replications, seed, alpha, min_members, tuple(windows), tuple(scales_km),
+                    max_per_pattern, min_relative_risk, gumbel_min_events, gumbel_replications)
+    by_key = _keys_of(kept)
     found: list[_Found] = []
     primaries: list[float] = []
     for key in sorted(by_key):
         idx = np.asarray(by_key[key], np.int64)
         if idx.size < min_members:
             continue
-        scan = _KeyScan(idx, store, windows, scales_km)
-        best, table, _ = scan.observed()
-        if best <= 0.0:
-            primaries.append(1.0)
-            continue
-        null, early = _run_monte_carlo(scan, best, replications, _stable_rng(seed, key))
-        done = null.size
-        null_sorted = np.sort(null)
-
-        def p_of(value: float, null_sorted=null_sorted, done=done) -> float:
-            r = done - int(np.searchsorted(null_sorted, value - 1e-9, side="left"))
-            return monte_carlo_p(r, done)
-
-        primary = _BC_H / done if early else p_of(best)
+        primary, key_found = _scan_key(key, idx, store, cfg)
         primaries.append(primary)
-        if primary > alpha:
-            continue
-        order = np.argsort(-table[:, 0], kind="stable")
-        taken: set[int] = set()
-        accepted = 0
-        for row in table[order[:20000]]:
-            llr = float(row[0])
-            p = max(primary, p_of(llr))
-            if p > alpha or accepted >= max_per_pattern:
-                break
-            cyl = scan.cylinder(int(row[1]), int(row[2]), int(row[3]))
-            if cyl.members.size < min_members or cyl.count < min_relative_risk * cyl.expected:
-                continue
-            local = set(cyl.members.tolist())
-            if local & taken:
-                continue
-            taken |= local
-            accepted += 1
-            zone = scan.zones[int(row[1])]
-            found.append(_Found(key, idx, cyl, p, primary, done, early, zone.scale_km))
+        found.extend(key_found)
 
     threshold = _bh_threshold(primaries, alpha)
     found = [f for f in found if f.p <= threshold]
@@ -819,8 +961,10 @@ def find_campaigns(
         campaigns.append(_describe(f, store, baseline_days, seed))
     if since is not None:
         campaigns = [c for c in campaigns if c.end >= since]
-    campaigns.sort(key=lambda c: (c.start, c.campaign_id))
-    return campaigns
+    campaigns.sort(key=lambda c: (c.p_value, -len(c.members), -c.statistic, c.start,
+                                  c.campaign_id))
+    ranked = [dataclasses.replace(c, rank=i) for i, c in enumerate(campaigns, 1)]
+    return ranked[:top] if top is not None else ranked
 
 
 # ----------------------------------------------------------------------------- output

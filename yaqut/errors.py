@@ -3,11 +3,12 @@
     YaqutError                      [E000] base: catch this to catch everything yaqut raises
     ├── InputError                  [E1xx] an input item cannot be read or decoded
     │   ├── EmptyInput              E101 empty or whitespace-only
-    │   ├── BinaryInput             E102 looks binary (NUL bytes)
-    │   ├── TooLarge                E103 over the size limit
-    │   ├── MalformedInput          E104 malformed JSON / CSV / HTML (with line number)
+    │   ├── BinaryInput             E102 looks binary (NUL bytes, or mostly control characters)
+    │   ├── TooLarge                E103 over a size limit (bytes of an item, characters of a text)
+    │   ├── MalformedInput          E104 malformed JSON / CSV / HTML (with line number), JSON
+    │   │                                nested too deep, a bad or duplicated imported value
     │   ├── UnknownFormat           E105 unknown file extension
-    │   └── UnreadableInput         E106 missing or unreadable file
+    │   └── UnreadableInput         E106 missing or unreadable file, or not a regular file
     ├── ResourceError               [E2xx] a shipped resource is missing or broken
     │   ├── GazetteerMissing        E201
     │   └── ModelMissing            E202 spaCy pipeline or trained model not installed
@@ -88,3 +89,16 @@ class CodingError(YaqutError):
 
 class UsageError(YaqutError):
     code = "E500"
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters and lone surrogates escaped (``\\n``, ``\\t``,
+    ``\\x1b``, ``\\udcff``), so a name or reason always prints as one line of valid text: a
+    file named with a newline cannot forge a line of `yaqut errors`."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else _escape(ch) for ch in text)
+
+
+def _escape(ch: str) -> str:
+    return {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(ch) or ascii(ch)[1:-1]

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO, Any, BinaryIO, TextIO
 
 from yaqut.errors import UsageError
-from yaqut.records import Event, event_to_dict
+from yaqut.records import Event, event_from_dict, event_to_dict
 
 FORMATS = ("jsonl", "acled-csv", "geojson", "parquet")
 
@@ -274,24 +274,50 @@ def _acled(
     return n
 
 
-def _geojson(events: Iterable[Event], out: TextIO) -> int:
+def point_feature(
+    latitude: float | None,
+    longitude: float | None,
+    properties: dict[str, Any],
+    feature_id: str | None = None,
+) -> dict[str, Any]:
+    """A GeoJSON Feature at [longitude, latitude]; a null geometry without coordinates."""
+    geometry = (
+        {"type": "Point", "coordinates": [longitude, latitude]}
+        if latitude is not None and longitude is not None
+        else None
+    )
+    feature: dict[str, Any] = {"type": "Feature"}
+    if feature_id is not None:
+        feature["id"] = feature_id
+    feature["geometry"] = geometry
+    feature["properties"] = properties
+    return feature
+
+
+def write_feature_collection(features: Iterable[dict[str, Any]], out: TextIO) -> int:
+    """Stream a GeoJSON FeatureCollection, one feature a line; returns how many were written.
+
+    The one GeoJSON writer: events (``--format geojson``, the dashboard's download) and
+    place mentions (``yaqut geoparse``) go through it.
+    """
     out.write('{"type": "FeatureCollection", "features": [')
     n = 0
-    for event in events:
-        has_point = event.latitude is not None and event.longitude is not None
-        geometry = (
-            {"type": "Point", "coordinates": [event.longitude, event.latitude]}
-            if has_point
-            else None
-        )
-        properties = flat_record(event)
-        properties["actions"] = _actions_summary(event)
-        feature = {"type": "Feature", "id": event.event_id, "geometry": geometry,
-                   "properties": properties}  # fmt: skip
+    for feature in features:
         out.write(("\n" if n == 0 else ",\n") + json.dumps(feature, ensure_ascii=False))
         n += 1
     out.write("\n]}\n")
     return n
+
+
+def event_feature(event: Event) -> dict[str, Any]:
+    """An event as a GeoJSON point feature: its flat fields and an actions summary."""
+    properties = flat_record(event)
+    properties["actions"] = _actions_summary(event)
+    return point_feature(event.latitude, event.longitude, properties, event.event_id)
+
+
+def _geojson(events: Iterable[Event], out: TextIO) -> int:
+    return write_feature_collection((event_feature(e) for e in events), out)
 
 
 def parquet_schema() -> Any:
@@ -317,19 +343,35 @@ def parquet_schema() -> Any:
     return pa.schema(fields)
 
 
+def parquet_record(event: Event, data: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One event as a row of :func:`parquet_schema`: flat fields typed, nested ones as JSON.
+
+    ``data`` is the event's :func:`~yaqut.records.event_to_dict`, when the caller has it.
+    """
+    data = data if data is not None else event_to_dict(event)
+    row = {name: getattr(event, name) for name in FLAT_FIELDS}
+    row["doc_ids"] = list(event.doc_ids)
+    for name in NESTED_FIELDS:
+        row[name] = json.dumps(data[name], ensure_ascii=False)
+    return row
+
+
+def event_from_parquet_record(row: dict[str, Any]) -> Event:
+    """The event a :func:`parquet_record` row holds (extra columns are ignored)."""
+    data = {k: v for k, v in row.items() if k in FLAT_FIELDS or k in NESTED_FIELDS}
+    if data.get("event_date") is not None:
+        data["event_date"] = data["event_date"].isoformat()
+    for name in NESTED_FIELDS:
+        if isinstance(data.get(name), str):
+            data[name] = json.loads(data[name])
+    return event_from_dict(data)
+
+
 def _parquet(events: Iterable[Event], out: BinaryIO | Path | str) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = parquet_schema()
-    columns: dict[str, list[Any]] = {name: [] for name in schema.names}
-    for event in events:
-        data = event_to_dict(event)
-        for name in FLAT_FIELDS:
-            columns[name].append(getattr(event, name) if name != "doc_ids" else list(event.doc_ids))
-        for name in NESTED_FIELDS:
-            columns[name].append(json.dumps(data[name], ensure_ascii=False))
-    table = pa.table(columns, schema=schema)
+    table = pa.Table.from_pylist([parquet_record(e) for e in events], schema=parquet_schema())
     pq.write_table(table, out if not isinstance(out, Path) else str(out))
     return table.num_rows
 

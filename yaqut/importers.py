@@ -15,20 +15,37 @@ are coercion; protests are PROTEST. Strategic developments (agreements, looting,
 get no action: their type does not say who did what to whom. Every derived action has mode
 ``occurred`` (ACLED records events that happened), no text span (``start = end = 0``) and its
 ``text`` says it was derived from the type, so no one mistakes it for a reading of the notes.
+
+A bad value (a date that is not one, a count that is not a whole number or is beyond any
+real event, a coordinate off the globe) makes its row an ErrorRecord naming ``path:line``;
+the file is read as other inputs are (:func:`yaqut.ingest.csv_rows`: bounded lines, a
+non-UTF-8 byte decoded by the fallback encodings with a warning, linear recovery after a
+malformed row). :func:`import_acled` stores the events: an ``event_id_cnty`` seen twice,
+in the file or already stored with other values, is an error unless ``replace`` is given,
+never a silent overwrite; the same row imported again is left as it is.
+:func:`import_parquet` turns a broken Parquet file into an error record.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from yaqut.errors import MalformedInput, UnreadableInput
+from yaqut.errors import InputError, MalformedInput, printable
 from yaqut.records import Action, ErrorRecord, Event
 
-__all__ = ["ACTION_BY_SUB_EVENT", "acled_row_to_event", "read_acled"]
+__all__ = [
+    "ACTION_BY_SUB_EVENT",
+    "AcledImport",
+    "acled_row_to_event",
+    "import_acled",
+    "import_parquet",
+    "read_acled",
+]
 
 #: ACLED sub_event_type -> the PLOVER action its definition implies (actor1 -> actor2).
 ACTION_BY_SUB_EVENT: dict[str, str] = {
@@ -53,6 +70,9 @@ ACTION_BY_SUB_EVENT: dict[str, str] = {
 }
 
 _REQUIRED = ("event_id_cnty", "event_date", "event_type", "actor1")
+#: No ACLED count or code comes near this; a larger "whole number" is an error, not an event
+#: (and would overflow SQLite's 64-bit integers).
+MAX_INTEGER = 10_000_000
 _DATE_FORMATS = ("%d %B %Y", "%Y-%m-%d", "%d-%B-%Y", "%d/%m/%Y")
 
 
@@ -81,6 +101,8 @@ def _integer(row: dict[str, str | None], key: str) -> int | None:
         return None
     if number != int(number):
         raise ValueError(f"{key} is not a whole number: {row.get(key)!r}")
+    if abs(number) > MAX_INTEGER:
+        raise ValueError(f"{key} is out of range (over {MAX_INTEGER:,}): {row.get(key)!r}")
     return int(number)
 
 
@@ -169,43 +191,131 @@ def read_acled(path: Path | str) -> Iterator[Event | ErrorRecord]:
     """Events from an ACLED export CSV, and an ErrorRecord (E104) for each bad row.
 
     ``origin`` of an error is ``path:line`` (the physical line the row starts on, the header
-    being line 1). A file that cannot be opened raises :class:`~yaqut.errors.UnreadableInput`;
-    a file without ACLED's required columns raises :class:`~yaqut.errors.MalformedInput`.
+    being line 1), and its reason starts with it. A file that cannot be opened raises
+    :class:`~yaqut.errors.UnreadableInput`; a file without ACLED's required columns raises
+    :class:`~yaqut.errors.MalformedInput`.
     """
-    path = Path(path)
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise UnreadableInput(str(exc), item=str(path)) from None
-    with handle:
-        reader = csv.DictReader(handle)
-        columns = set(reader.fieldnames or ())
-        absent = [key for key in _REQUIRED if key not in columns]
+    for _, item in _acled_rows(Path(path)):
+        yield item
+
+
+def _acled_rows(path: Path, warnings: list[str] | None = None
+                ) -> Iterator[tuple[str, Event | ErrorRecord]]:
+    """(path:line, the row's Event or ErrorRecord) for every row of an ACLED export;
+    decoding warnings (a line not in UTF-8) go to ``warnings``."""
+    from yaqut.ingest import csv_rows, open_regular
+
+    item = printable(str(path))
+    with open_regular(path, item) as handle:
+        rows = csv_rows(handle, item)
+        first = next(rows, None)
+        if first is None or isinstance(first[1], InputError):
+            why = first[1].message if first is not None else "empty"  # type: ignore[union-attr]
+            raise MalformedInput(f"not an ACLED export: {why}", item=item)
+        header = [h.strip() for h in first[1]]
+        absent = [key for key in _REQUIRED if key not in header]
         if absent:
             raise MalformedInput(f"not an ACLED export: no column {', '.join(absent)}",
-                                 item=str(path))
-        line = reader.line_num + 1
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                yield ErrorRecord(origin=f"{path}:{line}", code=MalformedInput.code,
-                                  reason=f"unreadable CSV row: {exc}")
-                line = reader.line_num + 1
-                continue
-            origin = f"{path}:{line}"
-            line = reader.line_num + 1
-            if None in row:  # more cells than the header has columns
-                yield ErrorRecord(origin=origin, code=MalformedInput.code,
-                                  reason="row has more cells than the header",
-                                  doc_id=_text(row, "event_id_cnty"))
-                continue
-            try:
-                yield acled_row_to_event(row)
-            except MalformedInput as exc:
-                yield ErrorRecord(origin=origin, code=exc.code,
-                                  reason=f"ACLED row {_text(row, 'event_id_cnty') or '?'}: "
-                                  f"{exc.message}",
-                                  doc_id=_text(row, "event_id_cnty"))
+                                 item=item)
+        for number, cells, found in rows:
+            origin = f"{item}:{number}"
+            if warnings is not None:
+                warnings.extend(found)
+            if isinstance(cells, InputError):
+                yield origin, _error(origin, cells.code, f"unreadable CSV row: {cells.message}")
+            elif any(cell.strip() for cell in cells):
+                yield origin, _row(header, cells, origin)
+
+
+def _error(origin: str, code: str, reason: str, event_id: str | None = None) -> ErrorRecord:
+    return ErrorRecord(origin=origin, code=code, reason=printable(f"{origin}: {reason}"),
+                       doc_id=event_id)
+
+
+def _row(header: list[str], cells: list[str], origin: str) -> Event | ErrorRecord:
+    row: dict[str, str | None] = dict(zip(header, cells, strict=False))
+    event_id = _text(row, "event_id_cnty")
+    if len(cells) > len(header):
+        return _error(origin, MalformedInput.code, "row has more cells than the header",
+                      event_id)
+    try:
+        return acled_row_to_event(row)
+    except MalformedInput as exc:
+        return _error(origin, exc.code, f"ACLED row {event_id or '?'}: {exc.message}", event_id)
+
+
+@dataclass
+class AcledImport:
+    """What :func:`import_acled` did."""
+
+    imported: int = 0  # events stored (new, or replacing others with ``replace``)
+    unchanged: int = 0  # rows already stored with the same values
+    errors: list[ErrorRecord] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # lines decoded by a fallback encoding
+
+
+def import_acled(path: Path | str, store: Any, *, replace: bool = False) -> AcledImport:
+    """Store the events of an ACLED export; every bad row becomes a stored ErrorRecord.
+
+    An ``event_id_cnty`` that comes twice in the file, or that the store holds with other
+    values, is an error (E104, naming both lines or the stored event) unless ``replace``:
+    then the later row wins. A row the store already holds unchanged is counted, not
+    written again. Raises what :func:`read_acled` raises for a file that is not an export.
+    """
+    from yaqut.store import event_to_dict
+
+    result = AcledImport()
+    first_line: dict[str, str] = {}
+    events: dict[str, Event] = {}
+    for origin, item in _acled_rows(Path(path), result.warnings):
+        if isinstance(item, ErrorRecord):
+            result.errors.append(item)
+            continue
+        key = item.event_id
+        stored = store.event(key) if key not in first_line else None
+        if key in first_line and not replace:
+            result.errors.append(_error(
+                origin, MalformedInput.code, f"event_id_cnty {key} is already on line"
+                f" {first_line[key].rsplit(':', 1)[1]} of this file (--replace: the later"
+                " row wins)", key))
+            continue
+        if stored is not None and event_to_dict(stored) == event_to_dict(item):
+            result.unchanged += 1
+            continue
+        if stored is not None and not replace:
+            result.errors.append(_error(
+                origin, MalformedInput.code, f"event_id_cnty {key} is already stored with"
+                " other values (--replace: overwrite it)", key))
+            continue
+        first_line.setdefault(key, origin)
+        events[key] = item
+    with store.transaction():
+        result.imported = store.import_events(events.values())
+        for failure in result.errors:
+            store.add_error(failure)
+    return result
+
+
+def import_parquet(paths: Sequence[str | Path], store: Any, *, batch_size: int = 100) -> Any:
+    """Load Parquet shards or event files (:func:`yaqut.engine.dask_engine.import_parquet`)
+    one file at a time; a file pyarrow cannot read is a stored E104 record naming it, and
+    the other files load. Returns the BatchSummary."""
+    import pyarrow as pa
+
+    from yaqut.engine.dask_engine import import_parquet as load
+    from yaqut.engine.dask_engine import parquet_files
+    from yaqut.store import BatchSummary
+
+    summary = BatchSummary()
+    for path in parquet_files(paths):
+        try:
+            load([path], store, summary=summary, batch_size=batch_size)
+        except (pa.ArrowException, ValueError, OSError, KeyError, TypeError) as exc:
+            # pyarrow's kinds for a broken file, and what reading a file of other columns
+            # raises
+            failure = _error(printable(str(path)), MalformedInput.code,
+                             f"not a readable Parquet file ({type(exc).__name__}: {exc})")
+            store.add_error(failure)
+            summary.errors += 1
+            summary.failed.append(failure)
+    return summary

@@ -236,6 +236,18 @@ class Campaign:
     explanation: str
     statistic: float = 0.0
     extra: tuple[tuple[str, Any], ...] = field(default=())
+    # what ties the members and how unusual they are (filled by yaqut.campaigns; empty on
+    # campaigns stored before these fields existed)
+    family: str = ""  # the actor family the members share
+    kind: str = ""  # what else they share: "type" (ACLED sub-event type), "action", "pair"
+    where: str = ""  # e.g. "within a 30 km cell" or "anywhere on the map"
+    when: str = ""  # e.g. "between 3 and 9 May 2023"
+    window_days: int = 0  # the scan window the members fell in
+    observed: float = 0.0  # members (aoristic weight) in the cylinder
+    expected: float = 0.0  # what the store's own history expects there
+    relative_risk: float = 0.0  # observed / expected
+    history_per_month: float | None = None  # its rate in the year before (None: no history)
+    rank: int = 0  # 1 = most significant, then largest
 
 
 def _plain(value: Any) -> Any:

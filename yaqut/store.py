@@ -114,6 +114,12 @@ CREATE INDEX campaign_members_event ON campaign_members(event_id);
 """
 
 
+def _yaqut_version() -> str:
+    from yaqut import __version__
+
+    return __version__
+
+
 def _now() -> str:
     return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
 
@@ -201,6 +207,7 @@ class Store:
             )
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
+        self._add_columns()
 
     def close(self) -> None:
         """Close the file (a pending transaction is rolled back)."""
@@ -284,30 +291,86 @@ class Store:
                 ),
             )
             self._put_events(events)
+            self._db.execute(
+                "UPDATE documents SET yaqut_version = ? WHERE content_hash = ?",
+                (_yaqut_version(), doc.content_hash),
+            )
             if doc.origin:
                 self._db.execute("DELETE FROM errors WHERE origin = ?", (doc.origin,))
         return True
 
+    # -- re-coding (yaqut code --recode) ----------------------------------------------------
+
+    def _add_columns(self) -> None:
+        """Columns added to schema 1 since it was first written (additive: older files gain
+        them when opened, and older yaqut versions still read newer files)."""
+        have = {r[1] for r in self._db.execute("PRAGMA table_info(documents)")}
+        if "yaqut_version" not in have:
+            self._db.execute("ALTER TABLE documents ADD COLUMN yaqut_version TEXT")
+
+    def coded_with(self, content_hash: str) -> tuple[str | None, str | None] | None:
+        """(publication date ISO, yaqut version) a stored document was coded with; None when
+        it is not stored. The version is None for documents stored before it was recorded."""
+        row = self._db.execute(
+            "SELECT published, yaqut_version FROM documents WHERE content_hash = ?",
+            (content_hash,),
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def forget_document(self, content_hash: str) -> int:
+        """Remove a stored document and what only it reported, so it can be coded again.
+
+        Its events that no other document reports are deleted; an event other documents
+        report too stays, without this document's id and evidence. Returns how many events
+        were deleted.
+        """
+        from dataclasses import replace
+
+        with self.transaction():
+            row = self._db.execute(
+                "SELECT id FROM documents WHERE content_hash = ?", (content_hash,)
+            ).fetchone()
+            if row is None:
+                return 0
+            doc_id = row[0]
+            self._db.execute("DELETE FROM documents WHERE content_hash = ?", (content_hash,))
+            if self._db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+                return 0  # another stored text has this id: its events stay
+            rows = self._db.execute(
+                "SELECT e.data FROM events e JOIN event_documents ed ON ed.event_id = e.event_id"
+                " WHERE ed.doc_id = ?",
+                (doc_id,),
+            ).fetchall()
+            deleted = 0
+            for (data,) in rows:
+                event = event_from_dict(json.loads(data))
+                others = tuple(d for d in event.doc_ids if d != doc_id)
+                if not others:
+                    self._db.execute("DELETE FROM events WHERE event_id = ?", (event.event_id,))
+                    deleted += 1
+                    continue
+                evidence = tuple(
+                    (name, tuple(s for s in spans if s.doc_id != doc_id))
+                    for name, spans in event.evidence
+                )
+                self._db.execute(
+                    "DELETE FROM event_documents WHERE event_id = ? AND doc_id = ?",
+                    (event.event_id, doc_id),
+                )
+                self._put_events([replace(event, doc_ids=others, evidence=evidence)])
+            return deleted
+
     def documents(self) -> Iterator[Document]:
         """Every stored document, in the order they were coded."""
-        rows = self._db.execute("SELECT * FROM documents ORDER BY rowid")
-        for row in rows:
-            yield Document(
-                id=row["id"],
-                text=row["text"],
-                published=_dt.date.fromisoformat(row["published"]) if row["published"] else None,
-                source=row["source"],
-                url=row["url"],
-                title=row["title"],
-                origin=row["origin"],
-                content_hash=row["content_hash"],
-                warnings=tuple(json.loads(row["warnings"])),
-            )
+        from yaqut.queries import all_documents
+
+        return all_documents(self._db)
 
     def document_sources(self) -> dict[str, str]:
         """doc_id -> the document's source (for ACLED's ``source`` column)."""
-        rows = self._db.execute("SELECT id, source FROM documents WHERE source IS NOT NULL")
-        return {r["id"]: r["source"] for r in rows}
+        from yaqut.queries import document_sources
+
+        return document_sources(self._db)
 
     # -- events ---------------------------------------------------------------------------
 
@@ -463,6 +526,13 @@ class Store:
             yield campaign_from_dict(json.loads(row[0]))
 
     # -- imported events and dedup --------------------------------------------------------
+
+    def event(self, event_id: str) -> Event | None:
+        """The stored event with this id, or None."""
+        row = self._db.execute(
+            "SELECT data FROM events WHERE event_id = ?", (event_id,)
+        ).fetchone()
+        return None if row is None else event_from_dict(json.loads(row[0]))
 
     def import_events(self, events: Iterable[Event]) -> int:
         """Store events coded elsewhere (e.g. an ACLED export), replacing any of the same id.

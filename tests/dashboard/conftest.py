@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,8 @@ from yaqut.store import Store
 
 if not os.environ.get("YAQUT_BROWSER_TESTS"):
     collect_ignore_glob = ["browser/*"]
+
+CHROMIUM = os.environ.get("YAQUT_CHROMIUM", "/usr/bin/chromium")
 
 #: Markup an attacker could put in an article; none of it may run or become markup.
 XSS_SCRIPT = "<script>window.__xss = 'script'</script>"
@@ -209,3 +212,30 @@ def fill_store(path: Path) -> Path:
 @pytest.fixture
 def store_path(tmp_path: Path) -> Path:
     return fill_store(tmp_path / "dash.db")
+
+
+# -- the browser tests' chromium (only they ask for these) ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"no chromium at {CHROMIUM} (make test-browser installs Debian's package)")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page that records console errors, page errors and dialogs (none may happen)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    pg.problems = []
+    pg.on("console", lambda m: m.type == "error" and pg.problems.append(m.text))
+    pg.on("pageerror", lambda e: pg.problems.append(str(e)))
+    pg.on("dialog", lambda d: (pg.problems.append("dialog: " + d.message), d.dismiss()))
+    yield pg
+    context.close()

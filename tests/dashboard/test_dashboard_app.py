@@ -367,9 +367,31 @@ def test_filters_parse():
 def fake_uvicorn(monkeypatch):
     import uvicorn
 
+    from yaqut.cli import serve
+
     calls = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
+    monkeypatch.setattr(serve, "check_port", lambda host, port: None)  # other servers may run
     return calls
+
+
+def test_serve_on_a_busy_port_says_so_in_one_line_and_exits_2(store_path, monkeypatch):
+    import socket
+
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: pytest.fail("must not start"))
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli.main, ["serve", "--db", str(store_path),
+                                               "--port", str(port)])  # fmt: skip
+    assert result.exit_code == cli.EXIT_USAGE == 2
+    assert result.stderr.strip().splitlines() == [
+        f"Error: [E500] port {port} on 127.0.0.1 is in use (another `yaqut serve`?): "
+        "choose another with --port"
+    ]
 
 
 def test_serve_binds_loopback_by_default(store_path, fake_uvicorn):

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from yaqut import cli
-from yaqut.errors import MalformedInput
+from yaqut.errors import MalformedInput, UsageError
 from yaqut.eval.acled import (
     METRICS,
     actor_family,
@@ -182,3 +182,33 @@ def test_cli_eval_acled_prints_and_writes_json(tmp_path: Path, monkeypatch) -> N
     assert "event_type" in res.output and "100.0%" in res.output
     data = json.loads(out.read_text("utf-8"))
     assert data["rows"] == 1 and data["bad_rows"][0]["id"] == "A2"
+
+
+def test_read_rows_keeps_one_half_by_event_id(tmp_path: Path) -> None:
+    from yaqut.eval.split import half
+
+    rows = [_row(f"SYR{i}", "On 10 May 2023, clashes.") for i in range(40)]
+    path = _write(tmp_path / "a.csv", rows)
+    test, _ = read_rows(path, half="test")
+    tune, _ = read_rows(path, half="tune")
+    every, _ = read_rows(path, half="all")
+    assert len(test) + len(tune) == len(every) == 40
+    assert test and tune
+    assert all(half("acled", r["event_id_cnty"]) == "test" for r in test)
+    assert not {r["_id"] for r in test} & {r["_id"] for r in tune}
+    with pytest.raises(UsageError):
+        read_rows(path, half="train")
+
+
+def test_in_window_follows_the_coded_precision() -> None:
+    from yaqut.eval.acled import in_window
+
+    d = dt.date(2023, 5, 10)
+    assert in_window(d, d, 1)
+    assert not in_window(d, dt.date(2023, 5, 11), 1)
+    assert in_window(d, dt.date(2023, 5, 13), 2)  # the week around the 13th
+    assert not in_window(d, dt.date(2023, 5, 14), 2)
+    assert in_window(d, dt.date(2023, 5, 16), 3)  # the same month
+    assert not in_window(d, dt.date(2023, 4, 30), 3)
+    assert not in_window(d, d, None)
+    assert not in_window(d, None, 1)

@@ -100,3 +100,16 @@ def test_eval_case_command(tmp_path, monkeypatch):
     assert json.loads(out.read_text())["weighted_f1"] == 1.0
     res = CliRunner().invoke(cli.main, ["eval", "case", str(tmp_path / "missing.tsv")])
     assert res.exit_code == 2
+
+
+def test_read_case_keeps_one_half_by_snippet_id(tmp_path):
+    from yaqut.eval.split import half
+
+    lines = ["id\tEventSnippet\tSubType"]
+    lines += [f"s{i}\tRebels clashed.\tARMED_CLASH" for i in range(30)]
+    path = tmp_path / "case.tsv"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    test, tune = read_case(path, half="test"), read_case(path, half="tune")
+    assert len(test) + len(tune) == len(read_case(path)) == 30
+    assert all(half("case", rid) == "test" for rid, _, _ in test)
+    assert all(half("case", rid) == "tune" for rid, _, _ in tune)

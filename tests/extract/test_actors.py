@@ -226,3 +226,18 @@ def test_acled_acronyms_of_curated_rows_and_islamic_militias():
         "JaT: Army of Revolutionaries"
     assert [a.name for a in find_actors("A fighter of an Islamic militia was killed.")] == [
         "Islamist Militia (Syria)"]
+
+
+def test_family_puts_a_branch_under_its_forces_or_its_group():
+    # the one family rule (campaigns groups by it): state branches belong to their forces,
+    # even where the dictionary names the branch alone; other branches to their group
+    from yaqut.extract.actors import family
+
+    assert family("Police Forces of Jordan (1999-) Gendarmerie") == \
+        "Police Forces of Jordan (1999-)"
+    assert family("Military Forces of Syria (2000- ) Syrian Arab Air Defense Force") == \
+        "Military Forces of Syria (2000-)"
+    assert family("YPG: Peoples Protection Units - Anti-Terror Unit") == \
+        "YPG: Peoples Protection Units"
+    assert family("JFS: Al Nusra Front (Muhammad Brigade)") == "JFS: Al Nusra Front"
+    assert family("Civilians (Iraq)") == "Civilians (Iraq)"

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from yaqut.eval.geo import eval_speed
-from yaqut.geo import resolve
+from yaqut.geo import cues
 
 BEFORES = [
     "", " ", "near ", "clashes near the ", "fighting 10 km west of ",
@@ -18,24 +18,24 @@ BEFORES = [
 ]
 
 
-@pytest.mark.parametrize("pat", list(resolve._TAIL_WORDS), ids=lambda p: p.pattern[:20])
+@pytest.mark.parametrize("pat", list(cues.TAIL_WORDS), ids=lambda p: p.pattern[:20])
 def test_tail_search_matches_the_whole_search(pat):
     # every suffix of every sample, so that words are cut at each place
     for text in BEFORES:
         for i in range(len(text) + 1):
             before = "Some words " + text[i:]
-            assert resolve._ends(pat, before) == (pat.search(before) is not None), before
+            assert cues.ends(pat, before) == (pat.search(before) is not None), before
 
 
 def test_tail_keeps_the_whitespace_before_its_words():
-    assert resolve._tail("a b  c d", 2) == "  c d"
-    assert resolve._tail("a b", 5) == "a b"
+    assert cues.tail("a b  c d", 2) == "  c d"
+    assert cues.tail("a b", 5) == "a b"
 
 
 def test_lower_words_are_the_whole_lower_case_words_of_the_text():
     text = "Homs and homs-x, al-bab x_daraa ’idlib idlib’ Aleppo aleppo. raqqa2 ab a"
     plain = set(re.findall(r"(?<![\w'’-])[a-z][a-z]+(?![\w'’])", text))
-    words = resolve._LowerWords(text)
+    words = cues.LowerWords(text)
     for w in ["homs", "and", "aleppo", "bab", "daraa", "idlib", "raqqa", "ab", "a", "x",
               "al", "Homs", "ome", ""]:
         assert (w in words) == (w in plain), w

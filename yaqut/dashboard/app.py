@@ -13,6 +13,7 @@ a 500 that names no internals.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import io
 import logging
@@ -48,6 +49,7 @@ from yaqut.dashboard.query import (
     evidence_marks,
     highlight,
 )
+from yaqut.docmeta import document_name
 from yaqut.errors import UsageError
 from yaqut.records import event_to_dict
 from yaqut.store import campaign_to_dict
@@ -56,6 +58,7 @@ log = logging.getLogger("yaqut.dashboard")
 
 HERE = Path(__file__).parent
 LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
 BOUNDARY_LEVELS = ("admin1", "admin3")
 
 CSP = (
@@ -63,6 +66,62 @@ CSP = (
     "img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
+#: On every response, errors (400, 404, 500) included.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (a name or an address, IPv6 with or without brackets) is this
+    machine's loopback: ``localhost``, any of 127.0.0.0/8, ``::1``."""
+    import ipaddress
+
+    name = host.strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    mapped = getattr(address, "ipv4_mapped", None)
+    return address.is_loopback or bool(mapped and mapped.is_loopback)
+
+
+def allowed_hosts_for(host: str, allow_remote: bool = False,
+                      extra: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """The Host headers the dashboard accepts when it listens on ``host``.
+
+    Always the loopback names and the listening address itself (unless it is a wildcard
+    such as 0.0.0.0), plus ``extra`` (``--allowed-host``): the names by which remote
+    clients reach it. The Host check is never off (a DNS-rebinding guard). Raises
+    UsageError for a ``host`` that is not loopback without ``allow_remote``, and for
+    ``extra`` given without it.
+    """
+    if not is_loopback(host) and not allow_remote:
+        raise UsageError(f"--host {host} would let other machines read the store; add"
+                         " --allow-remote to do that on purpose")
+    if extra and not allow_remote:
+        raise UsageError("--allowed-host is for --allow-remote: on loopback only local"
+                         " names are used")
+    allowed = list(LOCAL_HOSTS)
+    bare = host.strip().strip("[]")
+    if bare not in WILDCARD_HOSTS:
+        allowed += [bare, f"[{bare}]"] if ":" in bare else [bare]
+    for name in extra:
+        name = name.strip()
+        if name and name not in allowed:
+            allowed.append(name)
+    return allowed
+
+
+def _secure(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers[name] = value
+    return response
 
 
 class NotFound(Exception):
@@ -116,16 +175,12 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or LOCAL_HOSTS)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["version"] = __version__
+    templates.env.filters["document_name"] = document_name  # title, else file name, else id
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.middleware("http")
     async def headers(request: Request, call_next: Any) -> Response:
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
-        return response
+        return _secure(await call_next(request))
 
     # -- errors: a reason, never a traceback --------------------------------------------------
 
@@ -133,11 +188,13 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
         return not request.url.path.startswith(("/api/", "/download/"))
 
     def _error(request: Request, status: int, message: str) -> Response:
+        # headers set here too: a 500 is sent by Starlette's outermost middleware, which
+        # the header middleware above does not wrap
         if _wants_html(request) and request.method == "GET":
-            return templates.TemplateResponse(
+            return _secure(templates.TemplateResponse(
                 request, "error.html", {"status": status, "message": message}, status_code=status
-            )
-        return JSONResponse({"error": message, "status": status}, status_code=status)
+            ))
+        return _secure(JSONResponse({"error": message, "status": status}, status_code=status))
 
     @app.exception_handler(UsageError)
     async def usage_error(request: Request, exc: UsageError) -> Response:
@@ -190,7 +247,7 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
         items = [campaign_to_dict(c) for c in data.campaigns()]
         return templates.TemplateResponse(request, "campaigns.html", {"campaigns": items})
 
-    @app.get("/campaign/{campaign_id}")
+    @app.get("/campaign/{campaign_id:path}")  # ids may hold "/" (URL-encoded in links)
     def campaign_page(campaign_id: Annotated[str, PathParam(max_length=MAX_TEXT)]) -> Response:
         if data.campaign(campaign_id) is None:
             raise NotFound(f"no campaign {campaign_id!r}")
@@ -198,7 +255,7 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
 
         return RedirectResponse("/?" + urlencode({"campaign": campaign_id}), status_code=303)
 
-    @app.get("/event/{event_id}", response_class=HTMLResponse)
+    @app.get("/event/{event_id:path}", response_class=HTMLResponse)
     def event_page(
         request: Request, event_id: Annotated[str, PathParam(max_length=MAX_TEXT)]
     ) -> Response:
@@ -210,10 +267,12 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
             marks = evidence_marks(event, doc, first=i == 0)
             docs.append({"doc": doc, "pieces": highlight(doc.text, marks), "n_marks": len(marks)})
         record = event_to_dict(event)
+        # Every field of the record, including those the serialised form leaves out when
+        # they hold their default (``background`` is written only when true).
         scalars = [
-            (name, record[name])
-            for name in record
-            if name not in ("actions", "quantities", "claims", "evidence", "doc_ids")
+            (f.name, record.get(f.name, getattr(event, f.name)))
+            for f in dataclasses.fields(event)
+            if f.name not in ("actions", "quantities", "claims", "evidence", "doc_ids")
         ]
         context = {
             "event": event,
@@ -247,7 +306,7 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
     def api_facets() -> dict[str, Any]:
         return data.facets()
 
-    @app.get("/api/event/{event_id}")
+    @app.get("/api/event/{event_id:path}")
     def api_event(event_id: Annotated[str, PathParam(max_length=MAX_TEXT)]) -> dict[str, Any]:
         event = data.event(event_id)
         if event is None:

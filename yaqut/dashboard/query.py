@@ -2,26 +2,27 @@
 
 Every request opens its own SQLite connection in ``mode=ro``: the dashboard cannot write
 the store even by mistake, sees what ``yaqut code`` adds as soon as it is committed, and
-needs no lock between the server's threads. Filters are applied in SQL on the store's
-indexed columns (date, type, actors, governorate) and on the event JSON (modes of the
-actions, free text), so a page of results, the map's points and the timeline's counts are
-each one bounded query, whatever the store's size. Campaigns are read through
-:meth:`yaqut.store.Store.campaigns`.
+needs no lock between the server's threads. The SQL lives in :mod:`yaqut.queries` (one
+bounded query per page of results, map points or timeline counts, whatever the store's
+size); campaigns are read through :meth:`yaqut.store.Store.campaigns`.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import sqlite3
 import threading
-from collections.abc import Iterator
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from yaqut import queries
 from yaqut.errors import SchemaMismatch, StoreError, UsageError
-from yaqut.records import MODES, Campaign, Document, Event, event_from_dict
+from yaqut.queries import MAX_FACET, MAX_TEXT, Filters
+from yaqut.records import Campaign, Document, Event
+
+T = TypeVar("T")
 
 #: Largest page of the event list.
 MAX_PAGE = 500
@@ -29,67 +30,7 @@ MAX_PAGE = 500
 MAX_POINTS = 20_000
 #: Most events one download may hold (narrow the filters or use `yaqut export` beyond).
 MAX_DOWNLOAD = 200_000
-#: Most distinct values listed per filter menu.
-MAX_FACET = 1_000
-#: Longest text accepted in any filter.
-MAX_TEXT = 200
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What the page is narrowed to; every field optional. Built by :meth:`parse`."""
-
-    since: _dt.date | None = None
-    until: _dt.date | None = None
-    event_type: str | None = None
-    sub_event_type: str | None = None
-    actor: str | None = None
-    admin1: str | None = None
-    mode: str | None = None
-    q: str | None = None
-    campaign: str | None = None
-
-    @classmethod
-    def parse(cls, params: dict[str, Any]) -> Filters:
-        """Check raw values (strings or dates); raises UsageError naming the bad parameter."""
-        values: dict[str, Any] = {}
-        for f in fields(cls):
-            raw = params.get(f.name)
-            if raw is None or raw == "":
-                continue
-            if f.name in ("since", "until"):
-                if isinstance(raw, _dt.date):
-                    values[f.name] = raw
-                    continue
-                try:
-                    values[f.name] = _dt.date.fromisoformat(str(raw))
-                except ValueError:
-                    raise UsageError(f"{f.name}: {raw!r} is not a date (YYYY-MM-DD)") from None
-                continue
-            text = str(raw).strip()
-            if len(text) > MAX_TEXT:
-                raise UsageError(f"{f.name}: longer than {MAX_TEXT} characters")
-            if text:
-                values[f.name] = text
-        if "mode" in values and values["mode"] not in MODES:
-            raise UsageError(f"mode: {values['mode']!r} is not one of {', '.join(MODES)}")
-        if values.get("since") and values.get("until") and values["since"] > values["until"]:
-            raise UsageError("since: after until (the date range is empty)")
-        return cls(**values)
-
-    def params(self) -> dict[str, str]:
-        """The filters as query-string parameters (only those set)."""
-        out = {}
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if value is not None:
-                out[f.name] = value.isoformat() if isinstance(value, _dt.date) else value
-        return out
-
-
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+__all__ = ["MAX_FACET", "MAX_TEXT", "Dashboard", "Filters", "evidence_marks", "highlight"]
 
 
 def iso_week(day: _dt.date) -> _dt.date:
@@ -154,7 +95,10 @@ def evidence_marks(event: Event, doc: Document, first: bool) -> list[tuple[int, 
 
 
 class Dashboard:
-    """The dashboard's view of one store file. Thread-safe; never writes."""
+    """The dashboard's view of one store file. Thread-safe; never writes.
+
+    Each call opens its own read-only connection and asks :mod:`yaqut.queries`.
+    """
 
     def __init__(self, path: str | Path) -> None:
         from yaqut.store import SCHEMA_VERSION, Store
@@ -164,12 +108,10 @@ class Dashboard:
             raise StoreError("no event store here (code something first)", item=str(self.path))
         self._store_cls = Store
         self._lock = threading.Lock()
-        with self._connect() as db:
-            try:
-                row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            except sqlite3.DatabaseError as exc:
-                raise StoreError(f"not a yaqut store ({exc})", item=str(self.path)) from None
-        found = row[0] if row else "none"
+        try:
+            found = self._ask(queries.schema_version)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"not a yaqut store ({exc})", item=str(self.path)) from None
         if found != str(SCHEMA_VERSION):
             raise SchemaMismatch(
                 f"store has schema version {found}, this yaqut reads version {SCHEMA_VERSION}",
@@ -187,67 +129,26 @@ class Dashboard:
         db.row_factory = sqlite3.Row
         return db
 
-    def _read(self, sql: str, args: list[Any] | tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+    def _ask(self, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``query(connection, *args, **kwargs)`` on a fresh read-only connection."""
         db = self._connect()
         try:
-            return db.execute(sql, args).fetchall()
+            return query(db, *args, **kwargs)
         finally:
             db.close()
 
-    # -- filters ------------------------------------------------------------------------------
-
-    def _where(self, f: Filters) -> tuple[str, list[Any]]:
-        where: list[str] = []
-        args: list[Any] = []
-        if f.since:
-            where.append("e.event_date >= ?")
-            args.append(f.since.isoformat())
-        if f.until:
-            where.append("e.event_date <= ?")
-            args.append(f.until.isoformat())
-        if f.event_type:
-            where.append("e.event_type = ?")
-            args.append(f.event_type)
-        if f.sub_event_type:
-            where.append("e.sub_event_type = ?")
-            args.append(f.sub_event_type)
-        if f.actor:
-            where.append("(e.actor1 = ? OR e.actor2 = ?)")
-            args += [f.actor, f.actor]
-        if f.admin1:
-            where.append("e.admin1 = ?")
-            args.append(f.admin1)
-        if f.mode:
-            where.append(
-                "EXISTS (SELECT 1 FROM json_each(e.data, '$.actions') a"
-                " WHERE json_extract(a.value, '$.mode') = ?)"
-            )
-            args.append(f.mode)
-        if f.q:
-            pattern = _like(f.q)
-            cols = ["e.event_id", "e.location", "e.actor1", "e.actor2", "e.admin1",
-                    "json_extract(e.data, '$.notes')", "json_extract(e.data, '$.admin2')",
-                    "json_extract(e.data, '$.admin3')"]  # fmt: skip
-            text = " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in cols)
-            where.append(
-                f"({text} OR e.event_id IN (SELECT ed.event_id FROM event_documents ed"
-                " JOIN documents d ON d.id = ed.doc_id"
-                " WHERE d.text LIKE ? ESCAPE '\\' OR d.title LIKE ? ESCAPE '\\'))"
-            )
-            args += [pattern] * (len(cols) + 2)
-        if f.campaign:
-            campaign = self.campaign(f.campaign)
-            if campaign is None:
-                raise LookupError(f"no campaign {f.campaign!r}")
-            where.append("e.event_id IN (SELECT value FROM json_each(?))")
-            args.append(json.dumps(list(campaign.members)))
-        return (" WHERE " + " AND ".join(where)) if where else "", args
+    def _known(self, f: Filters) -> Filters:
+        if f.campaign and self.campaign(f.campaign) is None:
+            raise LookupError(f"no campaign {f.campaign!r}")
+        return f
 
     # -- events -------------------------------------------------------------------------------
 
     def count(self, f: Filters) -> int:
-        where, args = self._where(f)
-        return int(self._read(f"SELECT COUNT(*) FROM events e{where}", args)[0][0])
+        return self._ask(queries.count, self._known(f))
+
+    def count_located(self, f: Filters) -> int:
+        return self._ask(queries.count, self._known(f), located=True)
 
     def events_page(self, f: Filters, limit: int = 50, offset: int = 0) -> dict[str, Any]:
         """One page of the filtered events (newest first), with the total."""
@@ -255,70 +156,30 @@ class Dashboard:
             raise UsageError(f"limit: must be between 1 and {MAX_PAGE}")
         if offset < 0:
             raise UsageError("offset: must not be negative")
-        where, args = self._where(f)
-        rows = self._read(
-            "SELECT e.event_id, e.event_date, e.time_precision, e.event_type, e.sub_event_type,"
-            " e.actor1, e.actor2, e.admin1, e.location, e.fatalities, e.latitude, e.longitude,"
-            " json_extract(e.data, '$.notes') AS notes,"
-            " (SELECT group_concat(json_extract(a.value, '$.mode'), ',')"
-            "  FROM json_each(e.data, '$.actions') a) AS modes"
-            # pick the page's rows first, so the JSON is read for those rows only
-            f" FROM events e WHERE e.rowid IN (SELECT e.rowid FROM events e{where}"
-            "  ORDER BY e.event_date IS NULL, e.event_date DESC, e.event_id LIMIT ? OFFSET ?)"
-            " ORDER BY e.event_date IS NULL, e.event_date DESC, e.event_id",
-            [*args, limit, offset],
-        )
-        items = []
-        for r in rows:
-            item = dict(r)
-            item["modes"] = sorted(set((r["modes"] or "").split(",")) - {""})
-            items.append(item)
+        items = self._ask(queries.events_page, self._known(f), limit, offset)
         return {"total": self.count(f), "limit": limit, "offset": offset, "events": items}
 
     def points(self, f: Filters) -> dict[str, Any]:
         """Map points of the filtered events with coordinates (at most MAX_POINTS, newest)."""
-        where, args = self._where(f)
-        located = where + (" AND " if where else " WHERE ")
-        located += "e.latitude IS NOT NULL AND e.longitude IS NOT NULL"
-        rows = self._read(
-            "SELECT e.event_id, e.event_date, e.event_type, e.sub_event_type, e.location,"
-            " e.admin1, e.actor1, e.actor2, e.fatalities, e.latitude, e.longitude"
-            f" FROM events e{located}"
-            " ORDER BY e.event_date IS NULL, e.event_date DESC, e.event_id LIMIT ?",
-            [*args, MAX_POINTS + 1],
-        )
+        rows = self._ask(queries.points, self._known(f), MAX_POINTS + 1)
         total = self.count(f)
-        shown = [dict(r) for r in rows[:MAX_POINTS]]
         return {
-            "points": shown,
+            "points": rows[:MAX_POINTS],
             "truncated": len(rows) > MAX_POINTS,
             "without_coordinates": total - self.count_located(f),
             "total": total,
         }
 
-    def count_located(self, f: Filters) -> int:
-        where, args = self._where(f)
-        located = where + (" AND " if where else " WHERE ")
-        located += "e.latitude IS NOT NULL AND e.longitude IS NOT NULL"
-        return int(self._read(f"SELECT COUNT(*) FROM events e{located}", args)[0][0])
-
     def timeline(self, f: Filters, bin: str = "day") -> dict[str, Any]:
         """Event counts per day (or week, keyed by its Monday) and event type."""
         if bin not in ("day", "week"):
             raise UsageError(f"bin: {bin!r} is not day or week")
-        where, args = self._where(f)
-        dated = where + (" AND " if where else " WHERE ") + "e.event_date IS NOT NULL"
-        rows = self._read(
-            "SELECT e.event_date AS day, COALESCE(e.event_type, '(no type)') AS type,"
-            f" COUNT(*) AS n FROM events e{dated} GROUP BY day, type ORDER BY day",
-            args,
-        )
         counts: dict[str, dict[str, int]] = {}
-        for r in rows:
-            day = _dt.date.fromisoformat(r["day"])
+        for day_text, kind, n in self._ask(queries.counts_by_day, self._known(f)):
+            day = _dt.date.fromisoformat(day_text)
             key = (iso_week(day) if bin == "week" else day).isoformat()
-            by_type = counts.setdefault(r["type"], {})
-            by_type[key] = by_type.get(key, 0) + int(r["n"])
+            by_type = counts.setdefault(kind, {})
+            by_type[key] = by_type.get(key, 0) + n
         series = [
             {"type": t, "x": sorted(c), "y": [c[k] for k in sorted(c)]}
             for t, c in sorted(counts.items())
@@ -327,86 +188,33 @@ class Dashboard:
 
     def facets(self) -> dict[str, Any]:
         """The values each filter menu offers, most frequent first, and the date range."""
-
-        def column(expr: str) -> list[str]:
-            rows = self._read(
-                f"SELECT {expr} AS v, COUNT(*) AS n FROM events WHERE {expr} IS NOT NULL"
-                f" GROUP BY v ORDER BY n DESC, v LIMIT {MAX_FACET}"
-            )
-            return [r["v"] for r in rows]
-
-        actors = self._read(
-            "SELECT v, COUNT(*) AS n FROM (SELECT actor1 AS v FROM events UNION ALL"
-            " SELECT actor2 FROM events) WHERE v IS NOT NULL GROUP BY v"
-            f" ORDER BY n DESC, v LIMIT {MAX_FACET}"
-        )
-        span = self._read("SELECT MIN(event_date), MAX(event_date) FROM events")[0]
-        sub_types = self._read(
-            "SELECT event_type, sub_event_type, COUNT(*) AS n FROM events"
-            " WHERE sub_event_type IS NOT NULL GROUP BY 1, 2"
-            f" ORDER BY n DESC LIMIT {MAX_FACET}"
-        )
-        return {
-            "event_types": column("event_type"),
-            "sub_event_types": [
-                {"event_type": r[0], "sub_event_type": r[1]} for r in sub_types
-            ],
-            "actors": [r["v"] for r in actors],
-            "admin1": column("admin1"),
-            "modes": list(MODES),
-            "first": span[0],
-            "last": span[1],
-        }
+        return self._ask(queries.facets)
 
     def event(self, event_id: str) -> Event | None:
-        rows = self._read("SELECT data FROM events WHERE event_id = ?", (event_id,))
-        return event_from_dict(json.loads(rows[0][0])) if rows else None
+        return self._ask(queries.event, event_id)
 
     def documents(self, doc_ids: tuple[str, ...]) -> list[Document]:
         """The stored documents with these ids, in that order (missing ones skipped)."""
-        out = []
-        for doc_id in doc_ids:
-            rows = self._read("SELECT * FROM documents WHERE id = ? ORDER BY rowid", (doc_id,))
-            for row in rows[:1]:
-                published = row["published"]
-                out.append(
-                    Document(
-                        id=row["id"],
-                        text=row["text"],
-                        published=_dt.date.fromisoformat(published) if published else None,
-                        source=row["source"],
-                        url=row["url"],
-                        title=row["title"],
-                        origin=row["origin"],
-                        content_hash=row["content_hash"],
-                    )
-                )
-        return out
+        return self._ask(queries.documents, doc_ids)
 
     def iter_events(self, f: Filters) -> Iterator[Event]:
         """Every filtered event, oldest first (for downloads; callers check the count)."""
-        where, args = self._where(f)
         db = self._connect()
         try:
-            cursor = db.execute(
-                f"SELECT e.data FROM events e{where}"
-                " ORDER BY e.event_date IS NULL, e.event_date, e.event_id",
-                args,
-            )
-            for row in cursor:
-                yield event_from_dict(json.loads(row[0]))
+            yield from queries.iter_events(db, self._known(f))
         finally:
             db.close()
 
     def document_sources(self) -> dict[str, str]:
-        rows = self._read("SELECT id, source FROM documents WHERE source IS NOT NULL")
-        return {r["id"]: r["source"] for r in rows}
+        return self._ask(queries.document_sources)
 
     # -- campaigns (through the Store API) ----------------------------------------------------
 
     def campaigns(self) -> list[Campaign]:
+        """The stored campaigns, most significant first (then the largest, the earliest)."""
         with self._lock, self._store_cls(self.path, create=False) as store:
-            return list(store.campaigns())
+            found = list(store.campaigns())
+        return sorted(found, key=lambda c: (c.p_value, -len(c.members), c.start, c.campaign_id))
 
     def campaign(self, campaign_id: str) -> Campaign | None:
         for campaign in self.campaigns():

@@ -126,20 +126,18 @@ def events_table(events: Sequence[tuple[int, Event]]) -> Any:
     """Events as an Arrow table: the export's columns, ``item`` and ``data`` (full JSON)."""
     import pyarrow as pa
 
-    from yaqut.export import FLAT_FIELDS, NESTED_FIELDS, parquet_schema
+    from yaqut.export import parquet_record, parquet_schema
 
     schema = parquet_schema()
     schema = schema.append(pa.field("item", pa.int32())).append(pa.field("data", pa.string()))
-    columns: dict[str, list[Any]] = {name: [] for name in schema.names}
+    rows = []
     for item, event in events:
         data = event_to_dict(event)
-        for name in FLAT_FIELDS:
-            columns[name].append(getattr(event, name) if name != "doc_ids" else list(event.doc_ids))
-        for name in NESTED_FIELDS:
-            columns[name].append(json.dumps(data[name], ensure_ascii=False))
-        columns["item"].append(item)
-        columns["data"].append(json.dumps(data, ensure_ascii=False))
-    return pa.table(columns, schema=schema)
+        row = parquet_record(event, data)
+        row["item"] = item
+        row["data"] = json.dumps(data, ensure_ascii=False)
+        rows.append(row)
+    return pa.Table.from_pylist(rows, schema=schema)
 
 
 def _write(table: Any, path: Path) -> None:
@@ -177,6 +175,7 @@ def code_shard(
 
     import pyarrow as pa
 
+    from yaqut.docmeta import annotate
     from yaqut.ingest import DEFAULT_MAX_BYTES, FALLBACK_ENCODINGS, read_inputs
 
     name = shard_name(index, Path(path))
@@ -189,12 +188,12 @@ def code_shard(
     coder = _coder(coder_spec, model)
     rows: list[dict[str, Any]] = []
     events: list[tuple[int, Event]] = []
-    items = read_inputs(
+    items = annotate(read_inputs(  # date from the file name, source, language (docmeta)
         [path],
         published=_dt.date.fromisoformat(published) if published else None,
         max_bytes=max_bytes or DEFAULT_MAX_BYTES,
         fallback_encodings=fallback_encodings or FALLBACK_ENCODINGS,
-    )
+    ))
     for item in items:
         if isinstance(item, ErrorRecord):
             rows.append(_error_row(item))
@@ -302,6 +301,8 @@ def read_events(path: str | Path) -> Iterator[tuple[int | None, Event]]:
     """Events of a Parquet file: a shard of this engine or a ``yaqut export`` file."""
     import pyarrow.parquet as pq
 
+    from yaqut.export import event_from_parquet_record
+
     table = pq.read_table(str(path))
     names = set(table.schema.names)
     for row in table.to_pylist():
@@ -309,13 +310,7 @@ def read_events(path: str | Path) -> Iterator[tuple[int | None, Event]]:
         if row.get("data"):
             yield item, event_from_dict(json.loads(row["data"]))
             continue
-        data = {k: v for k, v in row.items() if k not in ("item", "data")}
-        if data.get("event_date") is not None:
-            data["event_date"] = data["event_date"].isoformat()
-        for name in ("actions", "quantities", "claims", "evidence"):
-            if isinstance(data.get(name), str):
-                data[name] = json.loads(data[name])
-        yield item, event_from_dict(data)
+        yield item, event_from_parquet_record(row)
 
 
 def _shard_items(documents: Path) -> Iterator[tuple[int, Document | ErrorRecord]]:

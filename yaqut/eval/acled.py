@@ -7,10 +7,13 @@ from the publication date. The coded event is then compared with the row's codes
 - ``event_type`` and ``sub_event_type``: equal strings;
 - ``actor_pair``: {actor1, actor2} equal to ACLED's, in either order (an empty actor2 must
   be empty);
-- ``actor_family``: the same, comparing families: the name before any qualifier, i.e. a
-  state force's name up to its dates (``Military Forces of Syria (2000-) Military
-  Intelligence`` -> ``Military Forces of Syria (2000-)``); other names are their own family;
+- ``actor_family``: the same, comparing families (:func:`yaqut.extract.actors.family`, the
+  one family rule: ``Military Forces of Syria (2000-) Military Intelligence`` ->
+  ``Military Forces of Syria (2000-)``, a group's sub-unit -> the group);
 - ``fatalities``, ``event_date``, ``time_precision``: equal values;
+- ``date_window``: ACLED's date lies inside the window the coded date and its precision
+  claim (precision 1: that day; 2: the week around it, three days either side; 3: its
+  calendar month); a coded date without a precision claims no window;
 - ``within_5km`` / ``within_25km``: the coded event's coordinates against ACLED's;
   ``right_admin1``: the coded event's governorate against ACLED's ``admin1``.
 
@@ -35,11 +38,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from yaqut.errors import MalformedInput, YaqutError
+from yaqut.errors import MalformedInput, UsageError, YaqutError
 from yaqut.records import Document, Event
 
-__all__ = ["METRICS", "actor_family", "compare", "format_table", "main_event", "read_rows",
-           "run"]
+__all__ = ["METRICS", "actor_family", "compare", "format_halves", "format_table", "in_window",
+           "main_event", "read_rows", "run"]
 
 PUBLISHED_AFTER_DAYS = 3
 #: The measures, in the order the table prints them.
@@ -50,22 +53,22 @@ METRICS = (
     "actor_family",
     "fatalities",
     "event_date",
+    "date_window",
     "time_precision",
     "within_5km",
     "within_25km",
     "right_admin1",
 )
 _REQUIRED = ("notes", "event_date")
-_STATE_FAMILY = re.compile(r"^(.*?\(\s*\d{4}\s*-\s*(?:\d{4})?\s*\))\s+\S")
 
 
 def actor_family(name: str | None) -> str:
-    """The name before any qualifier: a state force up to its dates, else the name itself."""
+    """The actor family of a name (:func:`yaqut.extract.actors.family`), "" for none."""
     if not name:
         return ""
-    name = " ".join(name.split())
-    m = _STATE_FAMILY.match(name)
-    return m.group(1) if m else name
+    from yaqut.extract.actors import family
+
+    return family(" ".join(name.split()))
 
 
 def parse_date(value: str) -> _dt.date:
@@ -93,11 +96,18 @@ def _float(value: str | None) -> float | None:
         return None
 
 
-def read_rows(path: Path, limit: int | None = None) -> tuple[list[dict], list[dict]]:
+def read_rows(path: Path, limit: int | None = None, half: str | None = None
+              ) -> tuple[list[dict], list[dict]]:
     """(good rows, bad rows) of an ACLED CSV; a bad row names its line and the reason.
 
-    Raises MalformedInput when the file lacks a required column.
+    ``half`` keeps only the ``"tune"`` or ``"test"`` half (:mod:`yaqut.eval.split`, file key
+    ``acled``, row id ``event_id_cnty``); ``None`` or ``"all"`` keeps every row. ``limit``
+    counts the rows kept. Raises MalformedInput when the file lacks a required column.
     """
+    from yaqut.eval.split import keep
+
+    if half not in (None, "all", "tune", "test"):
+        raise UsageError(f"half must be tune, test or all, not {half!r}")
     good: list[dict] = []
     bad: list[dict] = []
     with Path(path).open(encoding="utf-8", newline="") as fh:
@@ -110,6 +120,8 @@ def read_rows(path: Path, limit: int | None = None) -> tuple[list[dict], list[di
                 break
             line = reader.line_num
             rid = row.get("event_id_cnty") or f"line {line}"
+            if not keep("acled", rid, half):
+                continue
             if not (row.get("notes") or "").strip():
                 bad.append({"line": line, "id": rid, "reason": "empty notes"})
                 continue
@@ -133,6 +145,18 @@ def names_its_day(notes: str, day: _dt.date) -> bool:
             rf"\b0?{day.day}[/.]0?{day.month}[/.](?:{day.year}|{day.year % 100:02d})\b",
             rf"\b{day.isoformat()}\b")
     return any(re.search(p, notes, re.IGNORECASE) for p in pats)
+
+
+def in_window(true: _dt.date, coded: _dt.date | None, precision: int | None) -> bool:
+    """Whether ``true`` lies in the window a coded date claims: its day (precision 1), the
+    week around it (2: three days either side) or its calendar month (3)."""
+    if coded is None or precision is None:
+        return False
+    if precision == 1:
+        return true == coded
+    if precision == 2:
+        return abs((true - coded).days) <= 3
+    return (true.year, true.month) == (coded.year, coded.month)
 
 
 def main_event(events: list[Event]) -> Event | None:
@@ -169,6 +193,7 @@ def compare(row: dict, event: Event | None) -> dict[str, bool]:
                                    actor_family(g2)),
         "fatalities": event.fatalities == (_int(row.get("fatalities")) or 0),
         "event_date": event.event_date == row["_date"],
+        "date_window": in_window(row["_date"], event.event_date, event.time_precision),
         "time_precision": event.time_precision == _int(row.get("time_precision")),
     }
     lat, lon = _float(row.get("latitude")), _float(row.get("longitude"))
@@ -194,12 +219,14 @@ def run(
     path: Path,
     limit: int | None = None,
     coder: Callable[[Document], list[Event]] | None = None,
+    half: str | None = None,
 ) -> dict[str, Any]:
-    """Code every row's notes and score them (see the module docstring)."""
+    """Code every row's notes and score them (see the module docstring); ``half``:
+    ``"tune"``, ``"test"`` or ``None``/``"all"`` (see :func:`read_rows`)."""
     from yaqut.ingest import make_document
 
     code = coder or _default_coder()
-    rows, bad = read_rows(Path(path), limit)
+    rows, bad = read_rows(Path(path), limit, half)
     hits = dict.fromkeys(METRICS, 0)
     named = named_hits = 0
     no_event = 0
@@ -244,6 +271,7 @@ def run(
     seconds = time.perf_counter() - started
     return {
         "file": str(path),
+        "half": half or "all",
         "rows": n,
         "rule": "main event: the first coded event with an occurred action, else the first; "
                 "no event counts as wrong",
@@ -257,6 +285,19 @@ def run(
         "rows_per_second": round(n / seconds, 2) if seconds else None,
         "detail": detail,
     }
+
+
+def format_halves(test: dict[str, Any], tune: dict[str, Any]) -> str:
+    """The test half's figures with the tune half's beside them (two :func:`run` results)."""
+    lines = [f"{'measure':<16} {'test':>8} {'tune':>8}",
+             f"{'rows':<16} {test['rows']:>8} {tune['rows']:>8}"]
+    for k in METRICS:
+        lines.append(f"{k:<16} {test['scores'][k]:>8.1%} {tune['scores'][k]:>8.1%}")
+    lines.append(f"{'event_date_named':<16} {test['event_date_named']:>8.1%} "
+                 f"{tune['event_date_named']:>8.1%}   (notes that name their day: "
+                 f"{test['rows_naming_their_day']} test, {tune['rows_naming_their_day']} tune)")
+    lines.append(f"{'no event':<16} {test['no_event']:>8.1%} {tune['no_event']:>8.1%}")
+    return "\n".join(lines)
 
 
 def format_table(result: dict[str, Any]) -> str:

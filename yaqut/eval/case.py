@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from yaqut.errors import InputError
+from yaqut.errors import InputError, UsageError
 
 # CASE 2021 task 2 labels -> ACLED sub_event_type (None: not an ACLED event)
 LABELS: dict[str, str | None] = {
@@ -60,8 +60,15 @@ LABELS: dict[str, str | None] = {
 NO_EVENT = "(no event)"
 
 
-def read_case(path: Path, limit: int | None = None) -> list[tuple[str, str, str]]:
-    """(id, snippet, label) rows of a CASE 2021 task 2 TSV."""
+def read_case(path: Path, limit: int | None = None, half: str | None = None
+              ) -> list[tuple[str, str, str]]:
+    """(id, snippet, label) rows of a CASE 2021 task 2 TSV; ``half`` keeps the ``"tune"`` or
+    ``"test"`` half only (:mod:`yaqut.eval.split`, file key ``case``, row id the snippet id
+    or its line number), ``None``/``"all"`` every row."""
+    from yaqut.eval.split import keep
+
+    if half not in (None, "all", "tune", "test"):
+        raise UsageError(f"half must be tune, test or all, not {half!r}")
     rows = []
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
@@ -73,7 +80,10 @@ def read_case(path: Path, limit: int | None = None) -> list[tuple[str, str, str]
             label = (r.get("SubType") or "").strip()
             if label not in LABELS:
                 raise InputError(f"line {n}: unknown label {label!r}", item=str(path))
-            rows.append((r.get("id") or str(n), r.get("EventSnippet") or "", label))
+            rid = r.get("id") or str(n)
+            if not keep("case", rid, half):
+                continue
+            rows.append((rid, r.get("EventSnippet") or "", label))
             if limit and len(rows) >= limit:
                 break
     return rows
@@ -159,11 +169,31 @@ def default_coder(model: str | Path | None = None) -> Callable[[str], str | None
     return code
 
 
-def run(path: Path, limit: int | None = None, model: str | Path | None = None) -> dict:
-    """Read a CASE TSV and score yaqut's coder on it."""
-    result = evaluate(read_case(path, limit), default_coder(model))
+def run(path: Path, limit: int | None = None, model: str | Path | None = None,
+        half: str | None = None) -> dict:
+    """Read a CASE TSV (one ``half`` of it, see :func:`read_case`) and score yaqut's coder."""
+    result = evaluate(read_case(path, limit, half), default_coder(model))
     result["file"] = str(path)
+    result["half"] = half or "all"
     return result
+
+
+def format_halves(test: dict, tune: dict) -> str:
+    """The test half's scores with the tune half's beside them, then the test half's
+    per-class figures (two :func:`run` results)."""
+    rows = [("weighted F1 (25 ACLED sub-types)", "weighted_f1"),
+            ("accuracy on ACLED snippets", "accuracy_acled"),
+            ("ACLED snippets with no event", "acled_without_event"),
+            ("non-ACLED snippets coded as event", "non_acled_coded_as_event")]
+    lines = [f"CASE 2021 task 2, test half: {test['snippets']} snippets "
+             f"({test['acled_snippets']} ACLED, {test['non_acled_snippets']} other); "
+             f"tune half: {tune['snippets']} ({tune['acled_snippets']} ACLED, "
+             f"{tune['non_acled_snippets']} other)",
+             f"  {'':<36} {'test':>6} {'tune':>6}"]
+    lines += [f"  {label:<36} {test[k]:6.3f} {tune[k]:6.3f}" for label, k in rows]
+    lines += ["", "  test half, per class:"]
+    lines += format_table(test).splitlines()[6:]
+    return "\n".join(lines)
 
 
 def format_table(result: dict) -> str:

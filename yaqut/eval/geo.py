@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
-import math
 import re
 import statistics
 import time
@@ -24,7 +23,9 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
+from yaqut.eval.split import TEST, TUNE, keep
 from yaqut.geo import Geocoder
+from yaqut.geo.distance import great_circle as km
 from yaqut.geo.normalize import admin_key
 from yaqut.records import Place
 
@@ -36,14 +37,6 @@ _FACILITY_AFTER = re.compile(
     r"junction|crossroads?|square|factory|silos?|station)\b",
     re.I,
 )
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def main_clause(text: str) -> str:
@@ -92,13 +85,19 @@ def _date(s: str) -> _dt.date:
 
 
 def eval_acled(
-    path: Path, locate: Callable[[str, _dt.date], Place | None], limit: int | None = None
+    path: Path, locate: Callable[[str, _dt.date], Place | None], limit: int | None = None,
+    which: str | None = None,
 ) -> dict:
-    """ACLED rows: incident place vs ACLED's coordinates and governorate."""
+    """ACLED rows: incident place vs ACLED's coordinates and governorate.
+
+    ``which`` keeps one half of the rows (``"tune"`` or ``"test"``, split by
+    ``event_id_cnty`` with file key ``acled``; :mod:`yaqut.eval.split`); None keeps all.
+    ``limit`` applies before the split."""
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     if limit:
         rows = rows[:limit]
+    rows = [r for r in rows if keep("acled", r["event_id_cnty"], which)]
     n = w5 = w25 = gov = unresolved = 0
     errors = []
     for r in rows:
@@ -122,10 +121,13 @@ def eval_acled(
     }
 
 
-def read_gwn(path: Path) -> list[tuple[str, list[dict]]]:
-    """GeoWebNews articles: (text, toponyms with start/end/lat/lon/type)."""
+def read_gwn(path: Path, which: str | None = None) -> list[tuple[str, list[dict]]]:
+    """GeoWebNews articles: (text, toponyms with start/end/lat/lon/type); ``which`` keeps
+    one half (split by the article's ``file`` id with file key ``gwn``), None all."""
     out = []
     for art in ET.parse(path).getroot().iter("article"):
+        if not keep("gwn", art.get("file"), which):
+            continue
         text = art.findtext("text") or ""
         tops = []
         for t in art.iter("toponym"):
@@ -144,9 +146,12 @@ def read_gwn(path: Path) -> list[tuple[str, list[dict]]]:
     return out
 
 
-def eval_gwn(path: Path, geocoder: Geocoder, limit: int | None = None) -> dict:
-    """GeoWebNews: recall, precision, accuracy at 161 km, median error."""
-    arts = read_gwn(path)
+def eval_gwn(
+    path: Path, geocoder: Geocoder, limit: int | None = None, which: str | None = None
+) -> dict:
+    """GeoWebNews: recall, precision, accuracy at 161 km, median error (``which``: one
+    half of the articles, see :func:`read_gwn`; ``limit`` applies after the split)."""
+    arts = read_gwn(path, which)
     if limit:
         arts = arts[:limit]
     gold_n = found_n = tp = recalled = 0
@@ -297,19 +302,26 @@ def run(
     """Measure geocoding on the given data sets (each optional) and speed.
 
     ``pipeline`` also scores ACLED with the full coder's event place
-    (:func:`pipeline_locate`) beside the geoparser-only locator.
+    (:func:`pipeline_locate`) beside the geoparser-only locator. Each data set is
+    measured on its test half (sections ``acled``, ``acled_pipeline``, ``gwn``) and its
+    tune half beside it (``*_tune``); see :mod:`yaqut.eval.split`.
     """
     geocoder = Geocoder()
     result: dict = {}
     if acled is not None:
-        result["acled"] = eval_acled(Path(acled), locate or default_locate(geocoder), limit)
+        for which, suffix in ((TEST, ""), (TUNE, "_tune")):
+            loc = locate or default_locate(geocoder)
+            result["acled" + suffix] = eval_acled(Path(acled), loc, limit, which)
         if pipeline:
-            loc = pipeline_locate(fallback=default_locate(geocoder))
-            result["acled_pipeline"] = eval_acled(Path(acled), loc, limit)
-            result["acled_pipeline"]["geoparser_fallbacks"] = loc.fallbacks
+            for which, suffix in ((TEST, ""), (TUNE, "_tune")):
+                loc = pipeline_locate(fallback=default_locate(geocoder))
+                got = eval_acled(Path(acled), loc, limit, which)
+                got["geoparser_fallbacks"] = loc.fallbacks
+                result["acled_pipeline" + suffix] = got
     texts = None
     if gwn is not None:
-        result["gwn"] = eval_gwn(Path(gwn), geocoder, limit)
+        result["gwn"] = eval_gwn(Path(gwn), geocoder, limit, TEST)
+        result["gwn_tune"] = eval_gwn(Path(gwn), geocoder, limit, TUNE)
         texts = [t for t, _ in read_gwn(Path(gwn))][: limit or None]
     result["speed"] = eval_speed(geocoder, texts)
     return result

@@ -411,13 +411,20 @@ def _bounded(s: str, first: int, stop: int, arabic: bool) -> bool:
 
 
 def family(name: str) -> str:
-    """The name before any qualifier: ``... (2000-) Military Intelligence`` -> ``... (2000-)``."""
-    known = _by_name().get(name)
-    if known is not None and not known.template:
-        return known.family
+    """The actor family: the name before any qualifier.
+
+    ``Military Forces of Syria (2000-) Military Intelligence`` -> ``Military Forces of Syria
+    (2000-)``; a branch of a state's forces always belongs to those forces (the police's
+    gendarmerie too); ``QSD: Syrian Democratic Forces - Intelligence`` -> ``QSD: Syrian
+    Democratic Forces`` (the dictionary's family column); any other name is its own family.
+    This is the one family rule of yaqut (campaigns group events by it).
+    """
     m = re.match(r"^((?:Military|Police) Forces of .+?\(\d{4}-\s*(?:\d{4})?\s*\))\s+\S", name)
     if m:
         return re.sub(r"\(\s*(\d{4})-\s*\)", r"(\1-)", m.group(1))
+    known = _by_name().get(name)
+    if known is not None and not known.template:
+        return known.family
     for other in sorted(_by_name(), key=len, reverse=True):
         if (":" in other or other.endswith(")")) and name.startswith(other + " "):
             return _by_name()[other].family

@@ -27,44 +27,23 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from yaqut import lexicon
+from yaqut.extract import vocab
 from yaqut.records import Claim
 
 __all__ = ["find_claims"]
 
-_VERBS = (
-    r"claim(?:ed|s)?|sa(?:id|ys|y)|stat(?:ed|es)|report(?:ed|s)?|suggest(?:ed|s)?"
-    r"|alleg(?:ed|es)|accus(?:ed|es)|den(?:ied|ies|y)|confirm(?:ed|s)?|announc(?:ed|es)"
-    r"|add(?:ed|s)|not(?:ed|es)|indicat(?:ed|es)|assert(?:ed|s)|insist(?:ed|s)"
-    r"|maintain(?:ed|s)|argu(?:ed|es)|warn(?:ed|s)|reveal(?:ed|s)|acknowledg(?:ed|es)"
-    r"|admitt(?:ed)|admits|told|tells|explain(?:ed|s)|affirm(?:ed|s)|contend(?:ed|s)"
-    r"|believ(?:ed|es)|quot(?:ed|es)|documented|documents|estimated|estimates"
-)
-_ADVERBS = (
-    r"further|also|later|earlier|previously|reportedly|then|repeatedly|officially|publicly"
-    r"|again|separately|had|has|have|had\s+also|has\s+also|have\s+also|subsequently|however"
-    r"|on\s+\w+day|in\s+a\s+statement|in\s+statements"
-)
-_BOUNDARY_WORDS = {
-    "while", "whereas", "although", "though", "but", "that", "as", "because", "since", "if",
-    "when", "after", "before", "meanwhile", "however", "and", "so", "thus", "hence",
-    "moreover", "where", "whom", "than", "nevertheless",
-}
 _RELATIVE = {"who", "which"}
-_PRE_ADVERBS = {
-    "further", "also", "later", "earlier", "previously", "reportedly", "then", "repeatedly",
-    "officially", "publicly", "again", "separately", "had", "has", "have", "subsequently",
-    "allegedly", "initially", "recently", "first", "would", "did", "once",
-}
-_NOT_SOURCE = {
-    "the", "a", "an", "was", "were", "is", "are", "be", "been", "being", "had", "has",
-    "have", "it", "there", "this", "not", "no", "of", "to", "in", "on", "at", "by",
-}
 _MAX_SOURCE_TOKENS = 10
 # What stands between two claims side by side ("..., local sources said"), as opposed to a
 # claim reported inside another's content ("SOHR said that the regime claimed ...").
 _SIBLING = re.compile(
     r"(?:[,;]|\b(?:while|whereas|but)\b)\s*(?:\b(?:while|whereas|but)\s+)?$", re.I
 )
+
+
+def _not_source() -> frozenset[str]:
+    return lexicon.words("extract_claim_not_source")  # words a source cannot end with
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +60,10 @@ class _Pats:
 
 @lru_cache(maxsize=1)
 def _pats() -> _Pats:
+    verbs = vocab.alternation("extract_claim_verbs")
+    adverbs = vocab.alternation("extract_claim_adverbs")
     return _Pats(
-        verb=re.compile(rf"\b(?P<v>{_VERBS})\b(?P<adv>(?:\s+(?:{_ADVERBS})\b)*)", re.I),
+        verb=re.compile(rf"\b(?P<v>{verbs})\b(?P<adv>(?:\s+(?:{adverbs})\b)*)", re.I),
         according_front=re.compile(
             r"\b[Aa]ccording\s+to\s+(?P<by>[^,.;]{2,80}?)\s*,\s*", re.UNICODE
         ),
@@ -127,10 +108,11 @@ def _source_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
     """The noun phrase ending right before ``pos`` (the verb), as (start, end)."""
     toks = list(_pats().token.finditer(text, lo, pos))
     # "They further stated", "SOHR has also reported": adverbs are not part of the source
-    while toks and toks[-1].group(0).lower() in _PRE_ADVERBS:
+    while toks and toks[-1].group(0).lower() in lexicon.words("extract_claim_pre_adverbs"):
         toks.pop()
     if not toks:
         return None
+    boundary = lexicon.words("extract_claim_boundary_words")
     i = len(toks) - 1
     end_tok = i
     depth = 0
@@ -142,7 +124,7 @@ def _source_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
             depth += 1
         elif t == "(":
             depth -= 1
-        elif depth == 0 and (not re.match(r"[\w'’\-]", t) or low in _BOUNDARY_WORDS):
+        elif depth == 0 and (not re.match(r"[\w'’\-]", t) or low in boundary):
             # "Russia and Turkey said": keep "and" between two capitalised words
             if (low == "and" and start_tok is not None and i > 0
                     and toks[start_tok].group(0)[:1].isupper()
@@ -156,7 +138,7 @@ def _source_before(text: str, lo: int, pos: int) -> tuple[int, int] | None:
         return None
     s, e = toks[start_tok].start(), toks[end_tok].end()
     words = text[s:e].split()
-    if not words or words[-1].lower() in _NOT_SOURCE or words[0].lower() in {
+    if not words or words[-1].lower() in _not_source() or words[0].lower() in {
         "was", "were", "is", "are", "been", "be", "being"
     }:
         return None
@@ -219,13 +201,7 @@ def _verb_claims(text: str, lo: int, hi: int) -> list[_Found]:
             c_s = rest_s + that.end()
         elif re.match(r"\s*,?\s*that\b", rest, re.I):
             c_s = rest_s + re.match(r"\s*,?\s*that\b", rest, re.I).end()  # type: ignore[union-attr]
-        elif verb in ("accused", "accuses", "denied", "denies", "deny", "confirmed", "confirms",
-                      "said", "says", "say", "claimed", "claims", "claim", "reported",
-                      "reports", "report", "stated", "states", "alleged", "alleges",
-                      "announced", "announces", "suggested", "suggests", "added", "adds",
-                      "warned", "warns", "revealed", "reveals", "acknowledged", "admitted",
-                      "admits", "noted", "notes", "believed", "believes", "estimated",
-                      "estimates", "documented", "documents"):
+        elif verb in lexicon.words("extract_claim_direct_verbs"):
             if not re.match(r"\s*[:\"“]?\s*[\w\"“]", rest):
                 continue
             # "warned of an assault", "reported on the talks": a prepositional object is

@@ -34,8 +34,10 @@ import contextlib
 import contextvars
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from yaqut.extract import vocab
 from yaqut.extract.modality import Moded
 
 # A trained sub-event model (yaqut.model.SubEventModel) in use, if any: see using_model()
@@ -73,6 +75,9 @@ def _words(pattern: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + pattern + r")", re.IGNORECASE)
 
 
+_words_file = vocab.words  # the same, with the alternatives in lexicon/NAME.txt
+
+
 # -- weapons ------------------------------------------------------------------------------
 _CHEMICAL = _words(r"chemical (?:weapon|attack|agent|munition|bomb|strike)|chlorine|sarin|"
                    r"mustard gas|nerve (?:agent|gas)|toxic gas|poison(?:ous)? gas|"
@@ -81,34 +86,13 @@ _CHEMICAL_USE = _words(r"chemical weapons?|chemical attack|chlorine|sarin|mustar
                        r"sulfur mustard|sulphur mustard|nerve agent|poison(?:ous)? gas|toxic gas")
 _SUICIDE = _words(r"suicide|blew (?:himself|herself|themselves) up|self-detonat|"
                   r"detonated (?:his|her|their) (?:explosive|vest|belt)|explosive (?:vest|belt)")
-_AIR = _words(
-    r"air ?strikes?|air raids?|air attacks?|warplanes?|war planes?|(?:fighter )?jets?\b|"
-    r"aircraft|drones?|helicopters?|choppers?|gunships?|barrel bombs?|bombers?\b|aerial|"
-    r"UAVs?\b|airstrikes?|bombing raids?"
-)
-_SHELLING = _words(
-    r"shell(?:s|ed|ing)?\b|artillery|mortars?|rockets?|missiles?|bombard|howitzer|"
-    r"tank (?:fire|shells?|rounds?)|projectiles?|MLRS|katyusha|RPGs?\b|"
-    r"rocket-propelled|anti-tank|ATGMs?\b|TOW\b|ballistic|cruise missile|Grad\b"
-)
-_IED = _words(
-    r"IEDs?\b|improvised explosive|landmines?|land mines?|(?<!gold )(?<!coal )mines?\b|"
-    r"car bombs?|roadside bombs?|explosive devices?|VBIEDs?|booby[- ]trap|sticky bombs?|"
-    r"motorbike bombs?|motorcycle bombs?|bomb(?:s|ed|ing)?\b|explosives?\b|detonat|"
-    r"blasts?\b|explosions?\b|explod"
-)
+_AIR = _words_file("extract_classify_air")
+_SHELLING = _words_file("extract_classify_shelling")
+_IED = _words_file("extract_classify_ied")
 _GRENADE = _words(r"(?<!smoke )(?<!stun )(?<!flash )(?<!tear gas )(?<!tear-gas )"
                   r"(?<!propelled )grenades?")
-_GUNS = _words(r"weapons?|arms\b|ammunitions?|explosives?|rifles?|guns?\b|firearms?|pistols?|"
-               r"revolvers?|cache|munitions?|grenades?|bombs?\b|IEDs?\b|explosive devices?|"
-               r"mines?\b|rockets?|missiles?|mortars?|RPGs?\b|rounds\b|cartridges|"
-               r"bullets|shells\b|devices?\b|suspicious packages?|detonators?")
-_DISRUPT = _words(
-    r"found|find(?:s|ing)?\b|discover|uncover|unearth|recover(?:ed|s|ing)?\b|seiz|"
-    r"confiscat|intercept|defus|dismantl|disarm|foil|thwart|cleared|controlled explosion|"
-    r"bomb squad|bomb disposal|destroyed (?:an? |the )?(?:\w+[- ])*(?:IED|explosive|device|"
-    r"mine|bomb)|caches?\b|stash|stockpile"
-)
+_GUNS = _words_file("extract_classify_guns")
+_DISRUPT = _words_file("extract_classify_disrupt")
 # cues of triggers that may only name a weapon ("a bomb was found", "missiles intercepted")
 _WEAPON_NOUN_CUES = frozenset({"bomb", "grenade", "explosion", "shelling", "chemical", "kill",
                                None})
@@ -128,33 +112,29 @@ _ASSAULT_ON_FORCES = _words(
     r"(?:[\w'-]+ ){0,3}(?:positions|forces|troops|fighters|frontlines?)\b"
 )
 # direct fire (beside a remote weapon it means the sides met)
-_DIRECT_FIRE = _words(r"machine ?guns?|small arms|light arms|arms fire|snipers?|gunfire|"
-                      r"shot (?:at|and|dead)|shooting|opened fire|fired machine|rifles?")
+_DIRECT_FIRE = _words_file("extract_classify_direct_fire")
 # air power that only supported a ground operation
 _AIR_SUPPORT = _words(
     r"(?:supported|backed|covered|accompanied|assisted) (?:by|with) (?:\w+[ -]){0,4}"
     r"(?:warplanes|airstrikes|air ?strikes|air support|aircraft|jets|drones|helicopters|"
     r"air cover|aerial support|air forces?)"
 )
-# the victims are fighters: violence against them is a clash, not an attack on civilians
-_ARMED_WORDS = (
-    r"(?:fighters?|commanders?|soldiers?|officers?|militants?|militiam[ae]n|troops|"
-    r"policem[ae]n|guards?|combatants?|recruits?|(?:sleeper )?cells|"
-    r"(?:security|military|faction|group|"
-    r"QSD|SDF|HTS|IS|ISIS|YPG|regime|army|militia|brigade) members?)\b"
-)
-_VICTIM_VERBS = (r"(?:killed|killing|kill|shot|shooting|shoot|attacked|attacking|targeted|"
-                 r"targeting|abducted|abducting|abduct|kidnapped|kidnapping|kidnap|wounded|"
-                 r"wounding|injured|"
-                 r"injuring|assassinated|ambushed|captured)")
-_ARMED_VICTIM = re.compile(
-    r"\b" + _VICTIM_VERBS + r"\s+(?:at\s+)?(?:[\w'-]+\s+){0,5}?" + _ARMED_WORDS + r"|\b"
-    # "shot and killed 1 man, likely to be an Islamist faction fighter"
-    + _VICTIM_VERBS + r"\s+(?:[\w'-]+\s+){0,4}?(?:man|men|person|people|individuals?|him),\s+"
-    r"(?:[\w'-]+\s+){0,6}?" + _ARMED_WORDS + r"|\b"
-    + _ARMED_WORDS + r"\s+(?:\w+\s+){0,4}?(?:was|were|been)\s+(?:\w+\s+)?" + _VICTIM_VERBS,
-    re.IGNORECASE,
-)
+
+
+def _armed_victim() -> str:
+    """The victims are fighters: violence against them is a clash, not an attack on civilians."""
+    armed = r"(?:" + vocab.alternation("extract_classify_armed_words") + r")\b"
+    victim = r"(?:" + vocab.alternation("extract_classify_victim_verbs") + r")"
+    return (
+        r"\b" + victim + r"\s+(?:at\s+)?(?:[\w'-]+\s+){0,5}?" + armed + r"|\b"
+        # "shot and killed 1 man, likely to be an Islamist faction fighter"
+        + victim + r"\s+(?:[\w'-]+\s+){0,4}?(?:man|men|person|people|individuals?|him),\s+"
+        r"(?:[\w'-]+\s+){0,6}?" + armed + r"|\b"
+        + armed + r"\s+(?:\w+\s+){0,4}?(?:was|were|been)\s+(?:\w+\s+)?" + victim
+    )
+
+
+_ARMED_VICTIM = vocab.Pattern(_armed_victim, re.IGNORECASE)
 # fire and explosions told as part of a fight: "amid clashes", "in shelling and clashes"
 _AMID_CLASHES = _words(
     r"(?:amid|amidst|during|in|after|following|with|and|accompanied (?:by|with)|"
@@ -175,119 +155,33 @@ _ALLEGED_BEFORE = re.compile(r"\b(?:claims?|claimed|allegations?|alleged(?:ly)?|
 _MILITARY_KIT = _words(r"(?:machine ?guns?|tanks?|armou?red|vehicles?|bulldozers?|"
                       r"artillery|launchers?|cannons?|BMPs?|technicals?|positions?|"
                       r"checkpoints?|fortifications?)\b")
-_CASUALTY = _words(r"killed|killing|dead\b|died|death|injur|wounded|wounding|casualt|"
-                   r"fatalit|massacre|shot dead")
+_CASUALTY = _words_file("extract_classify_casualty")
 
 # -- crowds -------------------------------------------------------------------------------
-_CROWD = _words(
-    r"protest(?:s|ers?|ors?|ing|ed)?\b|demonstrat(?:ion|ions|ors?|ed|ing|e)\b|rall(?:y|ies|ied)|"
-    r"(?-i:march(?:ed|es|ers|ing)?)\b|sit-ins?|strikers|took to the streets|take to the streets|"
-    r"took to streets|picket|vigils?\b|gathered (?:outside|in front|at)|crowds?\b|youths\b|"
-    r"civil disobedience|chant(?:ed|ing)?\b|slogans|placards|booed|"
-    r"riot(?:s|ers|ing)?\b(?! police| gear| control| squad)"
-)
+_CROWD = _words_file("extract_classify_crowd")
 _RIOT_ONLY = _words(r"riot(?:s|ers|ing)?\b(?! police| gear| control| squad)|unrest")
-_CROWD_VIOLENCE = _words(
-    r"(?:threw|throw(?:s|ing)?|hurl(?:ed|ing)?|pelt(?:ed|ing)?|lobb(?:ed|ing)?)\b|"
-    r"molotov|petrol bombs?|fire ?bombs?|firecrackers|fireworks|"
-    r"smash(?:ed|ing)?|vandal|torch(?:ed|ing)|set (?:on )?fire|set alight|lit fires?|"
-    r"(?:burn(?:ed|t|ing)?|blaz\w*) (?:tyres|tires|cars?|vehicles?|buildings?|shops?)|"
-    r"\bblaze\b|loot|rioters?|turned violent|"
-    r"(?<!non-)(?<!non )violent (?:protest|demonstrat|clash)|"
-    r"clash(?:ed|es)? with (?:the )?(?:police|security|officers|troops|soldiers|forces|riot)|"
-    r"(?:scuffle|brawl)|storm(?:ed|ing)? (?:the |a )?(?:building|parliament|capitol|office|"
-    r"headquarters|compound|embassy|station|gate)|breach(?:ed|ing)?|broke into|"
-    r"(?<!attempted to )(?<!tried to )(?<!trying to )"
-    r"block(?:ed|ing)? (?:\w+ )?(?:roads?|streets?|highways?|railways?|traffic|bridges?|"
-    r"entrances?)|barricad|roadblocks?|pull(?:ed)? down|tore down|attacked (?:the )?police|"
-    r"(?:stones|rocks|bottles|objects|projectiles) (?:at|on)|stone-pelting|stone pelting|"
-    r"thrown|(?:light|lit|lighting|started) (?:\w+ )?fires?|shut down (?:\w+ )?roads|"
-    r"clash(?:ed|es)? with (?:the )?(?:protesters|demonstrators|rioters)|confront(?:ed|ing)?\b|"
-    r"outbreaks? of violence|descended into|violently (?:thr|attack|clash)"
-)
-_CROWD_LETHAL = _words(
-    r"live (?:ammunition|fire|bullets|rounds)|opened fire on|fired (?:live|on)|"
-    r"shot (?:dead|and killed)|brutally (?:attack|beat|suppress|disperse|crush)|"
-    r"violently (?:suppress|disperse|attack|crack)|"
-    r"(?:protesters?|demonstrators?) (?:were |was |have been |had been )?killed(?! last)|"
-    r"killing (?:\w+ )?(?:protesters?|demonstrators?|people)|"
-    r"killed (?:\w+ )?(?:protesters?|demonstrators?)|serious injuries|massacre|"
-    r"(?:protesters?|demonstrators?) (?:\w+ ){0,3}(?:died|were shot|shot dead)|from gunfire"
-)
-_CROWD_INTERVENE = _words(
-    r"tear ?-?gas|pepper[- ]spray|pepper canisters|water cannons?|rubber bullets|"
-    r"plastic bullets|baton|truncheon|stun grenades?|smoke grenades?|flash-?bangs?|"
-    r"dispers|detain(?:s|ing)?\b|detained (?!during)|arrest(?:ed|s|ing)?\b|broke up|break up|"
-    r"broken up|suppress|"
-    r"crack(?:ed)? ?down|halted|chase[ds]?\b|drag(?:ged)? |kettl|non-?lethal|beaten|"
-    r"baton-charged|intervene"
-)
+_CROWD_VIOLENCE = _words_file("extract_classify_crowd_violence")
+_CROWD_LETHAL = _words_file("extract_classify_crowd_lethal")
+_CROWD_INTERVENE = _words_file("extract_classify_crowd_intervene")
 _MOB = _words(r"\bmobs?\b|lynch|angry (?:crowd|residents|villagers)|looters|"
               r"mob justice|(?:opposing|rival|dueling) (?:rallies|groups|demonstrations)")
 
 # -- sides --------------------------------------------------------------------------------
-_STATE = _words(
-    r"government(?:'s)? (?:forces|troops|army)|pro-government forces|army\b|armed forces|"
-    r"troops|troopers|soldiers|military\b|security forces|police|national guard|"
-    r"regime forces|state forces|(?:federal|special|security|army) units|"
-    r"army units|paramilitary|gendarm|marines|"
-    r"the (?:Iraqi|Syrian|Afghan|Yemeni|Somali|Nigerian|Libyan|Malian|Turkish) forces|"
-    r"(?:Iraqi|Syrian|Afghan|Yemeni|Somali|Nigerian|Libyan|Malian|Russian|Turkish|Israeli|"
-    r"Egyptian|Pakistani|Indian|Philippine|Myanmar|Ukrainian) (?:forces|troops|army|military)|"
-    r"SAA\b|IDF\b|Tatmadaw|AMISOM|allied forces|joint forces|government-controlled|"
-    r"regime\b|pro-regime|loyalists?|Republican Guard|Tiger Forces"
-)
-_NON_STATE = _words(
-    r"rebels?|militants?|insurgents?|jihadis?t?s?|terrorists?|militias?|guerrillas?|"
-    r"fighters|separatists?|extremists?|gunmen|bandits|opposition|"
-    r"Taliban|Shabaa?b|Islamic State|ISIS|ISIL|IS\b|Daesh|Houthis?|Huthis?|Boko Haram|"
-    r"Nusra|Tahrir al-Sham|HTS\b|SDF\b|YPG\b|PKK\b|Hezbollah|Hizbollah|al-Qaeda|al Qaeda|"
-    r"Mai Mai|NPA\b|New People's Army|ELN\b|FARC|Haftar|Ansar|Kurdish forces|"
-    r"Turkish-backed|Turkey-backed|Ankara-backed|Free Syrian Army|FSA\b|SNA\b|"
-    r"Popular Mobilization|Hashd|QSD\b|Asayish|factions?|QDW\b|Hurras|Jaysh|Jaish|"
-    r"Ahrar|Zenki|Sham Corps|Islamist"
-)
-_CIVILIAN = _words(
-    r"civilians?|villagers?|residents?|passengers?|worshipp?ers?|students?|pupils|tourists?|"
-    r"children|child|women|woman|girls?|boys?|families|family|farmers?|shepherds?|"
-    r"doctors?|nurses?|teachers?|journalists?|reporters?|aid workers?|(?:a|an|the) man\b|"
-    r"people|persons|pedestrians|shoppers|mourners|wedding|funeral|mosques?|churche?s?|"
-    r"temples?|schools?|hospitals?|markets?|bus\b|homes?|houses?|communit(?:y|ies)|"
-    r"villages?|refugees?|displaced|unarmed|innocent|peaceful local|population|"
-    r"hostages?|abduct|kidnap|plane|trader|traders|merchants?|drivers?|workers?|"
-    r"activists?|politicians?|officials?|clerics?|imams?|priests?|leaders?|chief"
-)
-_CLASH = _words(
-    r"clash(?:ed|es|ing)?\b|fighting|fought|battl|gun ?fights?|gun battles?|fire ?fights?|"
-    r"shoot-?outs?|exchange(?:d|s)? (?:of )?(?:fire|gunfire)|skirmish|firefights?|"
-    r"engag(?:ed|ement)|repel|repuls|fended off|counter-?attack|offensive|"
-    r"confrontation|between (?:the )?\w+ and|returned fire|retaliat|heavy fire|"
-    r"(?:ambush(?:ed)?|attacked|raided|stormed|overran|targeted) (?:\w+ ){0,3}"
-    r"(?:checkpoints?|camps?|bases?|posts?|positions?|convoys?|patrols?|barracks|outposts?|"
-    r"soldiers|troops|police|army|forces|militants|rebels|fighters)\b"
-)
+_STATE = _words_file("extract_classify_state")
+_NON_STATE = _words_file("extract_classify_non_state")
+_CIVILIAN = _words_file("extract_classify_civilian")
+_CLASH = _words_file("extract_classify_clash")
 
 # -- territory ----------------------------------------------------------------------------
-_TERRITORY = _words(
-    r"control|positions?|villages?|towns?|areas?|territor|hills?|city|cities|district|"
-    r"province|region|localit|port|bastion|stronghold|enclave|border|crossings?|base|"
-    r"camps?\b|outposts?|posts?\b|airport|airbase|castle|oilfield|neighbo|suburb|"
-    r"countryside|highway|road|mountain|island|capital|settlement"
-)
+_TERRITORY = _words_file("extract_classify_territory")
 _GOV_GAIN = _words(r"recaptur|retook|retake|regain|recover(?:ed)? control|liberat|freed|"
                    r"purg|clear(?:ed|ing) (?:\w+ )?of")
 _PASSIVE_LOSS = _words(r"(?:were|was|have been|had been) (?:pushed|driven|forced|expelled|"
                        r"kicked|ousted|routed|flushed|cleared) (?:back|out|from)")
-_NO_FIGHT = _words(
-    r"withdr[ae]w|withdrawn|withdrawal|pull(?:ed|s)? out|pulled back|pullout|evacuat|"
-    r"hand(?:ed|s)? (?:over )?(?:control|authority)|handover|handed over|without (?:a )?"
-    r"(?:fight|resistance|a shot|clashes)|abandon|left the|vacat|leaving|deploy(?:ed)? "
-    r"(?:\w+ ){0,3}(?:after|following)|took over from|handover"
-)
+_NO_FIGHT = _words_file("extract_classify_no_fight")
 _BASE = _words(r"\bbases?\b|military (?:posts?|points?)|observation (?:posts?|points?)|"
                r"headquarters|\bHQs?\b|checkpoints?|camps?\b|outposts?|positions?|points?\b")
-_GROUP = _words(r"groups?\b|network|units?\b|brigades?|factions?|organi[sz]ations?|"
-                r"council|committee|coalition|alliance|entity|wing|battalions?|division")
+_GROUP = _words_file("extract_classify_group")
 _ARRESTS = _words(r"arrest|detain|detention|round(?:ed)? up|taken into custody|"
                   r"(?:have |had )?taken (?:dozens|hundreds|\d+|scores)")
 _CAPTURED_PEOPLE = _words(
@@ -303,47 +197,12 @@ _PASSIVE_ARRESTED = _words(r"(?:were|was|been|being|are|is) (?:\w+ )?(?:arrested
 _PRISONERS = _words(r"prisoners?|detainees|captives|bodies|remains|hostages")
 
 # -- not ACLED ----------------------------------------------------------------------------
-_DISASTER = _words(
-    r"earthquakes?|quakes?|tremors?|Richter|magnitude|floods?|flooding|flash floods?|"
-    r"torrential|heavy rains?|monsoon|tsunami|volcan|eruption|erupted|landslides?|"
-    r"mudslides?|avalanche|cyclone|hurricane|typhoon|tornado|blizzard|drought|"
-    r"(?:tropical|winter|severe|heavy|snow|dust|sand|rain|thunder|ice|major) ?storms?\b|"
-    r"wildfires?|bushfires?|forest fires?|heat ?wave|lightning|"
-    r"crash(?:ed|es)?\b|plane crash|derail|collision|collided|accident|capsiz|sank|"
-    r"spill|spilt|leak(?:ed|s|age)?\b|pest control|blast site|cyanide|"
-    r"fires? (?:are |is |were |was )?(?:still )?(?:burning|raging)|state of emergency|"
-    r"searing temperatures|gas (?:explosion|leak|cylinder|bungle)|boiler|"
-    r"caught fire|fire broke out|blaze broke out|fire (?:crews|fighters|brigade|service)|"
-    r"firefighters|short circuit|collapse|stampede|ammonium nitrate|chemical hazard|"
-    r"(?:plant|factory|refinery|warehouse|pipeline|mine|furnace) (?:\w+ )?"
-    r"(?:explosion|blast|fire|explod)|"
-    r"(?:tank|cylinder|containers?|pipeline) (?:\w+ )?explod|industrial|toxic fumes|"
-    r"poisoning|outbreak|epidemic|pandemic"
-)
-_CRIME = _words(
-    r"robb(?:ed|ery|eries|er|ers)|rob\b|theft|thieves|burglar|stole|stolen|"
-    r"smuggl|traffick|drugs?\b|narcotic|cocaine|heroin|methamphetamine|cannabis|marijuana|"
-    r"shabu|counterfeit|fake currency|fraud|scam|cartels?|gang\b|gangs|mafia|"
-    r"cyber ?(?:crime|attack)|hack(?:ed|ers?|ing)|money laundering|bribe|corruption|"
-    r"poach|illegal (?:immigra|migra|border)|migrants|undocumented|human traffick|"
-    r"extortion|murder(?:ed|er)?\b|homicide|manslaughter|stabb?(?:ed|ing)|domestic|"
-    r"hate crimes?|thugs|"
-    r"organi[sz]ed crime|criminal (?:network|gang|group)"
-)
-_ARMED = _words(
-    r"militants?|insurgents?|rebels?|terroris|jihad|Islamic State|ISIS|ISIL|Taliban|"
-    r"Shabaa?b|Boko Haram|separatist|militias?|guerrilla|armed (?:group|men)|gunmen|"
-    r"protest|demonstrat|rioters|opposition|political|air ?strikes?|shelling|IEDs?\b|"
-    r"suicide|clashes|insurgency|extremists?|\bmobs?\b|lynch|vigilantes?"
-)
+_DISASTER = _words_file("extract_classify_disaster")
+_CRIME = _words_file("extract_classify_crime")
+_ARMED = _words_file("extract_classify_armed")
 _SEXUAL = _words(r"rap(?:e|ed|es|ing|ist|ists)\b|sexual|molest|abused (?:\w+ )?(?:women|girls|"
                  r"boys|children|detainees)")
-_DIPLOMACY = _words(
-    r"diplomats?|diplomatic|embass(?:y|ies)|ambassadors?|consulates?|foreign ministers?|"
-    r"foreign ministry|sanctions?|summit|bilateral|envoy|expel|expulsion|"
-    r"State Department|White House|Kremlin|United Nations|Security Council|"
-    r"retaliatory|urged|condemn|statement|spokes(?:man|woman|person)"
-)
+_DIPLOMACY = _words_file("extract_classify_diplomacy")
 _PEACE = _words(r"peace|ceasefire|cease-fire|truce|armistice|reconciliation|"
                 r"prisoner (?:exchange|swap)|exchanged prisoners|surrender")
 
@@ -450,12 +309,7 @@ def _side_from_text(text: str, verbs: re.Pattern[str]) -> bool | None:
     return None
 
 
-_CAPTURE_VERBS = _words(
-    r"captur|seiz|took (?:over|control)|taken (?:over|control)|take (?:over|control)|"
-    r"tak(?:es|ing) (?:over|control)|overr[au]n|recaptur|retook|retake|regain|liberat|freed|"
-    r"entered|enter\b|occup|control(?:led|ling)?\b|pushed|drove|driven|advanced|wrest|"
-    r"stormed|fell to|fall to|purg|recover"
-)
+_CAPTURE_VERBS = _words_file("extract_classify_capture_verbs")
 
 
 def not_acled(actions: Sequence[Moded], text: str, inters: Iterable[int | None] = (),
@@ -505,13 +359,22 @@ def classify(
     return model.refine(coded, text)
 
 
-def _rules(
-    actions: Sequence[Moded], text: str, inters: Iterable[int | None],
-    context: str | None = None,
-) -> tuple[str, str, str] | None:
-    inters = list(inters)
-    if not_acled(actions, text, inters, context):
-        return None
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What the rules read about one incident, worked out once by :func:`_facts`."""
+
+    occurred: list[Moded]  # what happened (or, when nothing did, what was claimed)
+    cues: set[str]  # the trigger cues of those actions
+    plovers: set[str]
+    assault_cues: set[str | None]  # cues of the ASSAULT actions
+    inter1: int | None
+    inter2: int | None
+    violent: bool
+    hurt: bool  # casualty words
+    crowd: bool  # a crowd with a purpose
+
+
+def _facts(actions: Sequence[Moded], text: str, inters: list[int | None]) -> _Facts:
     # what happened; when the report has it only as claimed, what was claimed (ACLED codes
     # claimed attacks)
     occurred = [a for a in actions if a.mode == "occurred"] or [
@@ -519,32 +382,65 @@ def _rules(
     cues = {a.trigger.cue for a in occurred if a.trigger.cue}
     plovers = {a.trigger.plover for a in occurred}
     inter1, inter2 = (list(inters) + [None, None])[:2]
-    violent = "ASSAULT" in plovers or bool(cues & {"explosion", "bomb", "grenade", "sexual"})
-    hurt = _CASUALTY.search(text) is not None
     crowd = "protest" in cues or "riot" in cues or (
         _CROWD.search(text) is not None and bool(occurred) and not cues & {"air", "shelling"})
+    return _Facts(
+        occurred=occurred, cues=cues, plovers=plovers,
+        assault_cues={a.trigger.cue for a in occurred if a.trigger.plover == "ASSAULT"},
+        inter1=inter1, inter2=inter2,
+        violent="ASSAULT" in plovers or bool(cues & {"explosion", "bomb", "grenade", "sexual"}),
+        hurt=_CASUALTY.search(text) is not None, crowd=crowd)
 
-    # 1. weapons found, seized or defused, nobody hurt (a weapon's name is no attack)
-    assault_cues = {a.trigger.cue for a in occurred if a.trigger.plover == "ASSAULT"}
-    named_only = assault_cues <= _WEAPON_NOUN_CUES
-    if (not violent or (cues & {"defuse", "seize", "find"} and named_only)) and not hurt \
-            and _DISRUPT.search(text) and _GUNS.search(text) and not crowd:
-        return _pick("Strategic developments", "Disrupted weapons use")
-    if "defuse" in cues and named_only and _GUNS.search(text):
-        return _pick("Strategic developments", "Disrupted weapons use")
 
+_Coded = tuple[str, str, str] | None
+
+
+def _rules(
+    actions: Sequence[Moded], text: str, inters: Iterable[int | None],
+    context: str | None = None,
+) -> tuple[str, str, str] | None:
+    """The rules in ACLED's order of specificity (the module docstring): the first step
+    that decides wins."""
+    inters = list(inters)
+    if not_acled(actions, text, inters, context):
+        return None
+    f = _facts(actions, text, inters)
+    for step in (_weapons_found, _chemical_or_suicide, _crowds, _fights_and_weapons,
+                 _people_taken, _other_violence):
+        coded = step(f, text)
+        if coded is not None:
+            return coded
+    return _non_violent(f, text)
+
+
+def _weapons_found(f: _Facts, text: str) -> _Coded:
+    """1. weapons found, seized or defused, nobody hurt (a weapon's name is no attack)."""
+    named_only = f.assault_cues <= _WEAPON_NOUN_CUES
+    if (not f.violent or (f.cues & {"defuse", "seize", "find"} and named_only)) \
+            and not f.hurt and _DISRUPT.search(text) and _GUNS.search(text) and not f.crowd:
+        return _pick("Strategic developments", "Disrupted weapons use")
+    if "defuse" in f.cues and named_only and _GUNS.search(text):
+        return _pick("Strategic developments", "Disrupted weapons use")
+    return None
+
+
+def _chemical_or_suicide(f: _Facts, text: str) -> _Coded:
     chemical = any(not _ALLEGED_BEFORE.search(text[max(0, m.start() - 60): m.start()])
                    for m in _CHEMICAL_USE.finditer(text))
-    if chemical and (violent or occurred):
+    if chemical and (f.violent or f.occurred):
         return _pick("Explosions/Remote violence", "Chemical weapon")
     # a fight told as the news: suicide bombers, shelling or air strikes are part of it
-    fight_told = "clash" in cues and _FIGHT_TOLD.search(text) is not None
-    if violent and _SUICIDE.search(text) and not _AMID_CLASHES.search(text) \
+    fight_told = "clash" in f.cues and _FIGHT_TOLD.search(text) is not None
+    if f.violent and _SUICIDE.search(text) and not _AMID_CLASHES.search(text) \
             and not _ASSAULT_ON_FORCES.search(text) and not fight_told:
         return _pick("Explosions/Remote violence", "Suicide bomb")
+    return None
 
-    # 2. crowds
-    if crowd:
+
+def _crowds(f: _Facts, text: str) -> _Coded:
+    """2. crowds: what the crowd did comes before what was done to it."""
+    cues = f.cues
+    if f.crowd:
         if _CROWD_VIOLENCE.search(text) or "riot" in cues or (
                 _RIOT_ONLY.search(text) and "protest" not in cues):
             if _MOB.search(text) and "protest" not in cues and not _CROWD.search(
@@ -552,79 +448,104 @@ def _rules(
                 return "Riots", "Mob violence", "Political violence"
             return "Riots", "Violent demonstration", "Demonstrations"
         intervened = bool(cues & {"disperse", "arrest"}) or _CROWD_INTERVENE.search(text)
-        if _CROWD_LETHAL.search(text) or (intervened and hurt):
+        if _CROWD_LETHAL.search(text) or (intervened and f.hurt):
             return _pick("Protests", "Excessive force against protesters")
         if intervened:
             return _pick("Protests", "Protest with intervention")
         return _pick("Protests", "Peaceful protest")
-    if _MOB.search(text) and (violent or cues & {"loot", "destroy"}):
+    if _MOB.search(text) and (f.violent or cues & {"loot", "destroy"}):
         return "Riots", "Mob violence", "Political violence"
+    return None
 
-    # 3. territory taken; two armed sides fighting (whatever their weapons); a weapon used
+
+def _fights_and_weapons(f: _Facts, text: str) -> _Coded:
+    """3. territory taken; two armed sides fighting (whatever their weapons); a weapon used."""
+    cues = f.cues
     takes = bool(cues & {"capture", "recapture", "advance"}) or (
         "seize" in cues and not _GUNS.search(text))
     takes = takes and _main_capture(text) and not _posts_only(text)
     if takes and (_TERRITORY.search(text) or not _CAPTURED_PEOPLE.search(text)):
-        if _NO_FIGHT.search(text) and not _CLASH.search(text) and not hurt:
-            return _pick("Strategic developments", "Non-violent transfer of territory")
-        state = _state_side(text, _CAPTURE_VERBS, inter1)
-        if state is None:
-            state = "recapture" in cues or _GOV_GAIN.search(text) is not None
-        if state:
-            return _pick("Battles", "Government regains territory")
-        return _pick("Battles", "Non-state actor overtakes territory")
-    if (violent or "exchange" in cues) and ("clash" in cues or _EXCHANGE.search(text)
-                                             or _AMID_CLASHES.search(text)):
+        return _territory(f, text)
+    if (f.violent or "exchange" in cues) and ("clash" in cues or _EXCHANGE.search(text)
+                                               or _AMID_CLASHES.search(text)):
         return _pick("Battles", "Armed clash")
-    if violent and _DIRECT_FIRE.search(text) and (
+    if f.violent and _DIRECT_FIRE.search(text) and (
             _IED.search(text) or _SHELLING.search(text) or _AIR.search(text)) \
             and _ARMED_VICTIM.search(text):
         # remote weapons used together with direct fire: the two sides met
         return _pick("Battles", "Armed clash")
-    if violent:
-        if any(not _ALLEGED_BEFORE.search(text[max(0, m.start() - 60): m.start()])
-               for m in _CHEMICAL.finditer(text)):
-            return _pick("Explosions/Remote violence", "Chemical weapon")
-        if "air" in cues and not _AIR.search(_AIR_SUPPORT.sub("", text)) and (
-                _AIR_SUPPORT.search(text)):
-            pass  # air power only supported a ground operation: see below
-        elif "air" in cues or _AIR.search(_AIR_SUPPORT.sub("", text)):
-            return _pick("Explosions/Remote violence", "Air/drone strike")
-        if "grenade" in cues or _GRENADE.search(text):
-            return _pick("Explosions/Remote violence", "Grenade")
-        territory_taken = cues & {"capture", "recapture", "advance"}
-        if ("shelling" in cues or _SHELLING.search(text)) and not territory_taken:
-            return _pick("Explosions/Remote violence", "Shelling/artillery/missile attack")
-        if (cues & {"explosion", "bomb"} or _IED.search(text)) and not territory_taken \
-                and not (cues & {"clash"}) and not _ASSAULT_ON_FORCES.search(text):
-            # (explosives in an assault on the other side's forces: a clash, below)
-            return _pick("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    if f.violent:
+        return _weapon_used(f, text)
+    return None
 
-    # 4. sexual violence, abduction, territory
-    if "sexual" in cues or (violent and _SEXUAL.search(text)):
+
+def _territory(f: _Facts, text: str) -> tuple[str, str, str]:
+    if _NO_FIGHT.search(text) and not _CLASH.search(text) and not f.hurt:
+        return _pick("Strategic developments", "Non-violent transfer of territory")
+    state = _state_side(text, _CAPTURE_VERBS, f.inter1)
+    if state is None:
+        state = "recapture" in f.cues or _GOV_GAIN.search(text) is not None
+    if state:
+        return _pick("Battles", "Government regains territory")
+    return _pick("Battles", "Non-state actor overtakes territory")
+
+
+def _weapon_used(f: _Facts, text: str) -> _Coded:
+    cues = f.cues
+    if any(not _ALLEGED_BEFORE.search(text[max(0, m.start() - 60): m.start()])
+           for m in _CHEMICAL.finditer(text)):
+        return _pick("Explosions/Remote violence", "Chemical weapon")
+    if "air" in cues and not _AIR.search(_AIR_SUPPORT.sub("", text)) and (
+            _AIR_SUPPORT.search(text)):
+        pass  # air power only supported a ground operation: see below
+    elif "air" in cues or _AIR.search(_AIR_SUPPORT.sub("", text)):
+        return _pick("Explosions/Remote violence", "Air/drone strike")
+    if "grenade" in cues or _GRENADE.search(text):
+        return _pick("Explosions/Remote violence", "Grenade")
+    territory_taken = cues & {"capture", "recapture", "advance"}
+    if ("shelling" in cues or _SHELLING.search(text)) and not territory_taken:
+        return _pick("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    if (cues & {"explosion", "bomb"} or _IED.search(text)) and not territory_taken \
+            and not (cues & {"clash"}) and not _ASSAULT_ON_FORCES.search(text):
+        # (explosives in an assault on the other side's forces: a clash, below)
+        return _pick("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    return None
+
+
+def _people_taken(f: _Facts, text: str) -> _Coded:
+    """4. sexual violence, abduction, arrests, prisoner exchanges."""
+    cues = f.cues
+    if "sexual" in cues or (f.violent and _SEXUAL.search(text)):
         return _pick("Violence against civilians", "Sexual violence")
     if "abduct" in cues and not (cues & {"kill"}):
         if _ARMED_VICTIM.search(text):  # fighters taken by the other side: a clash
             return _pick("Battles", "Armed clash")
         return _pick("Violence against civilians", "Abduction/forced disappearance")
-    if assault_cues <= {"raid", None} and ("arrest" in cues or _ARRESTS.search(text)):
-        return _arrests(text, inter1)
+    if f.assault_cues <= {"raid", None} and ("arrest" in cues or _ARRESTS.search(text)):
+        return _arrests(text, f.inter1)
     if "exchange" in cues and _PRISONERS.search(text):
         return _pick("Strategic developments", "Agreement")
+    return None
 
-    # 5. other violence
-    if violent:
-        if "abduct" in cues:
-            return _pick("Violence against civilians", "Attack")
-        if cues & {"clash"} or _CLASH.search(text) or _ARMED_VICTIM.search(text):
-            return _pick("Battles", "Armed clash")
-        if inter2 == 7 or (inter2 is None and _CIVILIAN.search(text)):
-            return _pick("Violence against civilians", "Attack")
+
+def _other_violence(f: _Facts, text: str) -> _Coded:
+    """5. other violence: a fight between armed sides, or an attack on unarmed people."""
+    if not f.violent:
+        return None
+    if "abduct" in f.cues:
+        return _pick("Violence against civilians", "Attack")
+    if f.cues & {"clash"} or _CLASH.search(text) or _ARMED_VICTIM.search(text):
         return _pick("Battles", "Armed clash")
+    if f.inter2 == 7 or (f.inter2 is None and _CIVILIAN.search(text)):
+        return _pick("Violence against civilians", "Attack")
+    return _pick("Battles", "Armed clash")
 
-    # 6. non-violent developments
+
+def _non_violent(f: _Facts, text: str) -> tuple[str, str, str]:
+    """6. non-violent developments; anything else (threats, ultimatums) is Other."""
+    cues, plovers, inter1, inter2 = f.cues, f.plovers, f.inter1, f.inter2
     if "agreement" in cues or "AGREE" in plovers or (
-            "handover" in cues and "surrender" in {a.trigger.lemma for a in occurred}):
+            "handover" in cues and "surrender" in {a.trigger.lemma for a in f.occurred}):
         return _pick("Strategic developments", "Agreement")
     if "CONSULT" in plovers and _PEACE.search(text):
         return _pick("Strategic developments", "Agreement")

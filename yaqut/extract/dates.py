@@ -39,35 +39,40 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from yaqut import lexicon
+from yaqut.extract import vocab
 from yaqut.records import DateMention
 
 __all__ = ["find_dates"]
 
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
-}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _months() -> dict[str, int]:
+    """Month names and abbreviations -> month number (``lexicon/extract_date_months.tsv``)."""
+    return {k: int(v) for k, v in lexicon.mapping("extract_date_months").items()}
+
+
+@lru_cache(maxsize=1)
+def _small() -> dict[str, int]:
+    """Small number words -> value ("a" is 1): ``lexicon/extract_date_small_numbers.tsv``."""
+    return {k: int(v) for k, v in lexicon.mapping("extract_date_small_numbers").items()}
+
+
+@lru_cache(maxsize=1)
+def _full_months() -> frozenset[str]:
+    return frozenset(k for k in _months() if len(k) > 3 and k != "sept") | {"may"}
+
+
 _WEEKDAYS = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
     "sunday": 6,
 }  # fmt: skip
-_SMALL = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
-
-_FULL_MONTHS = frozenset(k for k in _MONTHS if len(k) > 3 and k != "sept") | {"may"}
 _HISTORICAL_DAYS = 365
 
 # Building blocks (all used with re.IGNORECASE). Abbreviations need their dot or a word end;
 # "may" needs a capital M to be a month when it stands alone (see _is_month_token).
-_MON = (
-    r"(?P<{n}>January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|"
-    r"Dec\.?)(?![a-z])"
-)
+_MON = r"(?P<{n}>{months})(?![a-z])"  # months: lexicon/extract_date_month_tokens.txt
 _DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{n}>(?:19|20)\d\d)(?!\d)"
 _WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?"
@@ -75,12 +80,25 @@ _PART = r"(?:\s+(?:morning|afternoon|evening|night|dawn|noon))?"
 _AROUND = r"(?P<around>(?:around|about|approximately|circa|roughly)\s+)?"
 
 
+_LABEL_BEFORE = re.compile(
+    r"(?:resolution|no\.?|number|brigade|division|regiment|battalion|route|highway|law|decree"
+    r"|article|flight|unit|code|room|#)\s*$",
+    re.IGNORECASE,
+)
+
+
+# "since" before a date makes it the start of a state that lasts to the report ("besieged
+# since March", "since the 3rd of May"), not the date of an event.
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?$", re.I)
+
+
 def _f(block: str, name: str) -> str:
-    return block.format(n=name)
+    months = vocab.alternation("extract_date_month_tokens") if "{months}" in block else ""
+    return block.replace("{months}", months).format(n=name)
 
 
 def _mon_num(token: str) -> int:
-    return _MONTHS[token.lower().rstrip(".")]
+    return _months()[token.lower().rstrip(".")]
 
 
 def _is_month_token(token: str) -> bool:
@@ -199,7 +217,7 @@ def _h_month_year(m: re.Match[str], published: dt.date | None) -> _Resolved:
     """(early/mid/late) May 2023; the end of May 2023."""
     if not _is_month_token(m["m"]):
         return None
-    if not m["y"] and m["m"].lower().rstrip(".") not in _FULL_MONTHS and not (
+    if not m["y"] and m["m"].lower().rstrip(".") not in _full_months() and not (
         m["m"].endswith(".")
         and (m["part"] or _TIME_PREP.search(m.string[max(0, m.start() - 8) : m.start()]))
     ):
@@ -268,12 +286,12 @@ def _h_days_ago(m: re.Match[str], published: dt.date | None) -> _Resolved:
     if published is None:
         return None
     n_txt = re.sub(r"\s+", " ", m["n"].lower())
-    n = _SMALL.get(n_txt, 3 if n_txt in ("a few", "few", "several") else None) \
+    n = _small().get(n_txt, 3 if n_txt in ("a few", "few", "several") else None) \
         if not n_txt.isdigit() else int(n_txt)
     if n is None:
         return None
     unit = m["unit"].lower()
-    vague = not n_txt.isdigit() and n_txt not in _SMALL
+    vague = not n_txt.isdigit() and n_txt not in _small()
     if unit.startswith("day"):
         return published - dt.timedelta(days=n), 2 if vague else 1, False
     if unit.startswith("week"):
@@ -347,7 +365,7 @@ def _h_years_ago(m: re.Match[str], published: dt.date | None) -> _Resolved:
     if published is None:
         return None
     n_txt = re.sub(r"\s+", " ", (m["n"] or "").lower())
-    n = int(n_txt) if n_txt.isdigit() else _SMALL.get(n_txt, 3)
+    n = int(n_txt) if n_txt.isdigit() else _small().get(n_txt, 3)
     years = n * 10 if "decade" in m.group(0).lower() else n
     return dt.date(max(published.year - years, 1), 7, 1), None, True
 
@@ -359,20 +377,8 @@ def _h_vague_years(m: re.Match[str], published: dt.date | None) -> _Resolved:
     return None, None, True
 
 
-# Nouns after a four-digit number that make it a count ("2000 people"), not a year.
-_COUNT_NOUNS = (
-    r"(?:people|persons|individuals|civilians|men|women|children|fighters|soldiers|troops"
-    r"|members|militants|rebels|families|refugees|residents|rifles|weapons|shells|rockets"
-    r"|missiles|tons|tonnes|dollars|km|kilometres|kilometers|metres|meters|homes|houses)"
-)
-_NUMW = (r"(?P<n>\d+|a\s+few|a|an|few|several|one|two|three|four|five|six|seven|eight|nine"
-         r"|ten|eleven|twelve)")
-_SEVERAL = r"(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few|some|a\s+few|two\s+or\s+three)"  # noqa: E501
-
-
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
-    """The compiled patterns with their resolvers, built once on first use."""
+def _calendar() -> list[tuple[str, _Handler]]:
+    """Dates told by the calendar: days and months by name, ranges, numeric dates."""
     day_month = (
         _AROUND + r"(?:the\s+night\s+of\s+)?(?:the\s+)?" + _f(_DAY, "d")
         + r"\s*(?:of\s+)?" + _f(_MON, "m") + r"(?:,?\s+" + _f(_YEAR, "y") + r")?"
@@ -405,6 +411,22 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         _f(_MON, "m") + r"\s+(?:and|or|to|through|until|-|–)\s+" + _f(_MON, "m1") + r",?\s+"
         + _f(_YEAR, "y")
     )
+    return [
+        (rng_dm, _h_range),
+        (rng_md, _h_range),
+        (day_month, _h_day_month),
+        (month_day, _h_day_month),
+        (numeric, _h_numeric),
+        (month_year, _h_month_year),
+        (month_pair, _h_month_pair),
+    ]
+
+
+def _relative() -> list[tuple[str, _Handler]]:
+    """Dates told relative to the report: weekdays, yesterday, weeks, years, decades."""
+    few = r"(?P<n>" + vocab.alternation("extract_date_few") + ")"
+    several = r"(?P<n>" + vocab.alternation("extract_date_several") + ")"
+    count_nouns = r"(?:" + vocab.alternation("extract_date_count_nouns") + ")"
     weekday = (
         r"(?:the\s+night\s+of\s+)?(?P<last>last\s+|this\s+past\s+|past\s+)?"
         + _WD + r"(?:'s)?" + _PART + r"(?:\s+night)?"
@@ -414,7 +436,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         r"|last\s+night|today|tonight|this\s+(?:morning|afternoon|evening))"
     )
     days_ago = (
-        r"(?<![\w-])" + _NUMW + r"\s+(?P<unit>days?|weeks?|months?)\s+ago"
+        r"(?<![\w-])" + few + r"\s+(?P<unit>days?|weeks?|months?)\s+ago"
     )
     week = (
         r"(?:earlier\s+this\s+week|(?:last|this|the\s+past|the\s+previous|previous|past)\s+week"
@@ -426,25 +448,17 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
     )
     year = (
         r"(?<![\w,./-])(?P<since>since\s+|from\s+)?(?P<part>(?:early|mid|late|the\s+end\s+of)"
-        r"[\s-]+)?" + _f(_YEAR, "y") + r"(?![\w/-]|[.,]\d|\s+" + _COUNT_NOUNS + r"\b)"
+        r"[\s-]+)?" + _f(_YEAR, "y") + r"(?![\w/-]|[.,]\d|\s+" + count_nouns + r"\b)"
     )
     years_ago = (
-        r"(?:" + _SEVERAL + r"\s+)?(?:years?|decades?)\s+ago(?!\w)"
+        r"(?:" + several + r"\s+)?(?:years?|decades?)\s+ago(?!\w)"
     )
     vague = (
         r"(?:(?:a|one|two|three|several|many|over\s+a|more\s+than\s+a|nearly\s+a|almost\s+a)"
         r"\s+decades?|decades|for\s+years|in\s+recent\s+years|over\s+the\s+(?:past\s+)?years)"
         r"(?!\w)"
     )
-    flags = re.IGNORECASE
-    table: list[tuple[str, _Handler]] = [
-        (rng_dm, _h_range),
-        (rng_md, _h_range),
-        (day_month, _h_day_month),
-        (month_day, _h_day_month),
-        (numeric, _h_numeric),
-        (month_year, _h_month_year),
-        (month_pair, _h_month_pair),
+    return [
         (weekday, _h_weekday),
         (rel_day, _h_relative_day),
         (days_ago, _h_days_ago),
@@ -454,23 +468,16 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (years_ago, _h_years_ago),
         (vague, _h_vague_years),
     ]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
+    """The compiled patterns with their resolvers, in the order they are tried, built once
+    on first use."""
     return tuple(
-        (re.compile(r"(?<![\w-])" + p if not p.startswith("(?<!") else p, flags), h)
-        for p, h in table
+        (re.compile(r"(?<![\w-])" + p if not p.startswith("(?<!") else p, re.IGNORECASE), h)
+        for p, h in (*_calendar(), *_relative())
     )
-
-
-# Words before a bare year that make it a label, not a time: "Resolution 2254", "No. 2013".
-_LABEL_BEFORE = re.compile(
-    r"(?:resolution|no\.?|number|brigade|division|regiment|battalion|route|highway|law|decree"
-    r"|article|flight|unit|code|room|#)\s*$",
-    re.IGNORECASE,
-)
-
-
-# "since" before a date makes it the start of a state that lasts to the report ("besieged
-# since March", "since the 3rd of May"), not the date of an event.
-_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?$", re.I)
 
 
 def find_dates(

@@ -85,24 +85,105 @@ class Moded:
             self.mode == "claimed" and not self.attributed)
 
 
-def _is_anaphoric(token: Token) -> bool:
+def _is_anaphoric(token: Token, children: list[Token]) -> bool:
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
-    for child in token.children:
+    for child in children:
         if child.dep_ in ("det", "poss") and child.lower_ in _ANAPHORIC_DETS:
             return True
     return False
 
 
-def _path(token: Token) -> list[Token]:
-    """The token and its heads up to the root of its sentence."""
-    path = [token]
-    while path[-1].head.i != path[-1].i:
-        path.append(path[-1].head)
-    return path
+class _Tree:
+    """One parse, read once: every token's children, and per token the answers that do
+    not depend on which trigger is asked about (cues, clause head, the walk from a node to
+    the root), kept, so a long sentence costs about its length and not length x depth x
+    children (an 8,000-word sentence took 105 s)."""
+
+    def __init__(self, doc: Doc, triggers: list[Trigger]) -> None:
+        self.tokens = list(doc)
+        self.children: list[list[Token]] = [[] for _ in self.tokens]
+        self.head = [t.head.i for t in self.tokens]
+        for t in self.tokens:
+            if self.head[t.i] != t.i:
+                self.children[self.head[t.i]].append(t)  # in index order, as spaCy's
+        self.triggers = triggers
+        self.by_head = {t.head: k for k, t in enumerate(triggers)}
+        self._cues: dict[int, tuple[bool, bool, bool]] = {}
+        self._subject: dict[int, int | None] = {}
+        self._clause: dict[int, Token] = {}
+        self._rest: dict[tuple[int, bool, bool], tuple[int | None, tuple[bool, ...]]] = {}
+
+    def cues(self, i: int) -> tuple[bool, bool, bool]:
+        if i not in self._cues:
+            self._cues[i] = _cues(self.tokens[i], self.children[i])
+        return self._cues[i]
+
+    def demand_subject(self, i: int) -> int | None:
+        if i not in self._subject:
+            self._subject[i] = _demand_subject(self.tokens[i], self.children[i], self.by_head,
+                                               self.triggers)
+        return self._subject[i]
+
+    def clause_head(self, i: int) -> Token:
+        """The verb heading the clause a token belongs to (the token itself for verbs)."""
+        walked = []
+        node = i
+        while node not in self._clause and self.tokens[node].pos_ not in ("VERB", "AUX") \
+                and self.head[node] != node:
+            walked.append(node)
+            node = self.head[node]
+        found = self._clause.get(node, self.tokens[node])
+        for k in walked + [node]:
+            self._clause[k] = found
+        return found
+
+    def rest(self, child: int, nominal: bool, adv: bool) -> tuple[int | None, tuple[bool, ...]]:
+        """The walk from ``child``'s head to the root, three or more steps above a trigger,
+        where nothing depends on the trigger but whether it is nominal and whether an advcl
+        or prep edge was crossed (``adv``): (folded into, (hypothetical, planned, claimed,
+        attributed, denied)). Iterative, and kept for every node it passes."""
+        chain = []
+        key = (child, nominal, adv)
+        while key not in self._rest:
+            node = self.head[child]
+            folded, flags, stop = self._step(child, node, nominal, adv)
+            if stop or self.head[node] == node:
+                self._rest[key] = (folded, flags)
+                break
+            chain.append((key, flags))
+            adv = adv or self.tokens[node].dep_ in _CLAIM_SETTING_DEPS
+            child, key = node, (node, nominal, adv)
+        folded, flags = self._rest[key]
+        for earlier, own in reversed(chain):
+            flags = tuple(a or b for a, b in zip(own, flags, strict=True))
+            self._rest[earlier] = (folded, flags)
+        return folded, flags
+
+    def _step(self, child: int, node: int, nominal: bool, adv: bool
+              ) -> tuple[int | None, tuple[bool, ...], bool]:
+        """One step of :meth:`rest` onto ``node`` from ``child``: (folded, flags, stop)."""
+        below = self.tokens[child]
+        if below.dep_ == "prep" and below.lower_ in _SETTING_PREPS and nominal:
+            return None, _NO_FLAGS, True
+        if node in self.by_head and below.dep_ not in _BOUNDARY_DEPS:
+            return self.by_head[node], _NO_FLAGS, True
+        subject = self.demand_subject(node)
+        if subject is not None and below.dep_ in _CONTENT_DEPS:
+            return subject, _NO_FLAGS, True
+        hypothetical, planned, _ = self.cues(node)
+        lemma = self.tokens[node].lemma_.lower()
+        claimed = lemma in _CLAIM_HEADS
+        attributed = claimed and (lemma in _ATTRIBUTION_HEADS or adv)
+        return None, (hypothetical, planned, claimed, attributed, lemma in _DENY_HEADS), False
 
 
-def _cues(token: Token) -> tuple[bool, bool, bool]:
+_NO_FLAGS = (False,) * 5
+_CLAIM_SETTING_DEPS = frozenset({"advcl", "prep"})  # a claim across these attributes the act
+_EXPLICIT_STEPS = 3  # steps 0-2 of a walk depend on the trigger; from 3 on, rest() is shared
+
+
+def _cues(token: Token, children: list[Token]) -> tuple[bool, bool, bool]:
     """(hypothetical, planned, negated) cues carried by one token on a path."""
     hypothetical = planned = negated = False
     lemma = token.lemma_.lower()
@@ -110,7 +191,7 @@ def _cues(token: Token) -> tuple[bool, bool, bool]:
         hypothetical = True
     if lemma in _PLANNED_HEADS:
         planned = True
-    for child in token.children:
+    for child in children:
         low = child.lower_
         if child.dep_ in ("aux", "auxpass"):
             if low in _HYPOTHETICAL_AUX:
@@ -153,52 +234,12 @@ def assign_modes(doc: Doc, triggers: list[Trigger], historical: list[tuple[int, 
     ``historical`` lists (first, last) token ranges of date expressions that put their
     clause well before the report; a trigger whose clause holds one is historical.
     """
-    by_head = {t.head: k for k, t in enumerate(triggers)}
+    tree = _Tree(doc, triggers)
     result: list[Moded] = []
     for trig in triggers:
-        token = doc[trig.head]
-        path = _path(token)
-        folded = None
-        hypothetical = planned = negated = claimed = denied = habitual = attributed = False
-        for step, node in enumerate(path):
-            if step > 1 and path[step - 1].dep_ == "prep" and \
-                    path[step - 1].lower_ in _SETTING_PREPS and token.pos_ in ("NOUN", "PROPN"):
-                break  # "attempted to advance during clashes": the clashes happened anyway
-            if step > 0:
-                edge = path[step - 1].dep_  # how the path enters ``node``
-                if node.i in by_head and edge not in _BOUNDARY_DEPS and not _own_act(
-                        trig, triggers[by_head[node.i]], path[:step]):
-                    folded = by_head[node.i]
-                    break
-                subject = _demand_subject(node, by_head, triggers)
-                if subject is not None and edge in _CONTENT_DEPS:
-                    folded = subject
-                    break
-            h, p, n = _cues(node)
-            hypothetical |= h
-            planned |= p
-            # negation counts on the trigger's own verb only (or a nominal's verb)
-            if step == 0 or (step == 1 and token.pos_ in ("NOUN", "PROPN")):
-                negated |= n
-            if step <= 1 and any(c.dep_ == "advmod" and c.lower_ in _HABITUAL
-                                 for c in node.children):
-                habitual = True
-            lemma = node.lemma_.lower()
-            if step > 0 and lemma in _CLAIM_HEADS:
-                claimed = True
-                # "claimed responsibility for", "accused X of", "claimed the attack": an
-                # attribution; "claimed to have killed", "claimed that": a report of the act
-                # an act in a clause beside the claim ("after the clashes, X claimed the
-                # killing") is the claim's setting: attributed too
-                attributed |= lemma in _ATTRIBUTION_HEADS or (
-                    step == 1 and token.dep_ == "dobj" and token.pos_ in ("NOUN", "PROPN")
-                ) or any(t.dep_ in ("advcl", "prep") for t in path[:step])
-            if step == 0 and any(c.dep_ == "amod" and c.lower_ in _ALLEGED
-                                 for c in node.children):
-                claimed = attributed = True  # "its alleged chemical attack"
-            if step > 0 and lemma in _DENY_HEADS:
-                denied = True
-        clause = _clause_head(token)
+        token = tree.tokens[trig.head]
+        walk = _walk(tree, trig)
+        clause = tree.clause_head(token.i)
         is_historical = any(
             clause.left_edge.i <= first and last <= clause.right_edge.i
             for first, last in historical
@@ -209,19 +250,98 @@ def assign_modes(doc: Doc, triggers: list[Trigger], historical: list[tuple[int, 
             mode = "threatened"
         else:
             mode = "occurred"
-        if denied or negated:
+        if walk.denied or walk.negated:
             mode = "denied"
-        elif hypothetical:
+        elif walk.hypothetical:
             mode = "hypothetical"
-        elif planned:
+        elif walk.planned:
             mode = "planned"
-        elif claimed:
+        elif walk.claimed:
             mode = "claimed"
-        elif is_historical or habitual:
+        elif is_historical or walk.habitual:
             mode = "historical"
-        result.append(Moded(trig, mode, folded, _is_anaphoric(token),
-                            attributed=mode == "claimed" and attributed))
+        result.append(Moded(trig, mode, walk.folded,
+                            _is_anaphoric(token, tree.children[token.i]),
+                            attributed=mode == "claimed" and walk.attributed))
     return _settle(result)
+
+
+@dataclass(slots=True)
+class _Walk:
+    """What the walk from a trigger to the root of its sentence found."""
+
+    folded: int | None = None
+    hypothetical: bool = False
+    planned: bool = False
+    negated: bool = False
+    claimed: bool = False
+    denied: bool = False
+    habitual: bool = False
+    attributed: bool = False
+
+    def add(self, folded: int | None, flags: tuple[bool, ...]) -> _Walk:
+        hypothetical, planned, claimed, attributed, denied = flags
+        self.folded = folded
+        self.hypothetical |= hypothetical
+        self.planned |= planned
+        self.claimed |= claimed
+        self.attributed |= attributed
+        self.denied |= denied
+        return self
+
+
+def _walk(tree: _Tree, trig: Trigger) -> _Walk:
+    """Climb from the trigger towards the root of its sentence, gathering its mode's cues
+    and stopping where it folds into a governing trigger (a demand, a threat ...). The
+    first steps look at the trigger itself; the rest is :meth:`_Tree.rest`, shared."""
+    token = tree.tokens[trig.head]
+    nominal = token.pos_ in ("NOUN", "PROPN")
+    path = [token]
+    found = _Walk()
+    for step in range(_EXPLICIT_STEPS):
+        node = path[step]
+        if step > 1 and path[step - 1].dep_ == "prep" and \
+                path[step - 1].lower_ in _SETTING_PREPS and nominal:
+            return found  # "attempted to advance during clashes": the clashes happened anyway
+        if step > 0:
+            edge = path[step - 1].dep_  # how the path enters ``node``
+            if node.i in tree.by_head and edge not in _BOUNDARY_DEPS and not _own_act(
+                    trig, tree.triggers[tree.by_head[node.i]], path[:step]):
+                found.folded = tree.by_head[node.i]
+                return found
+            subject = tree.demand_subject(node.i)
+            if subject is not None and edge in _CONTENT_DEPS:
+                found.folded = subject
+                return found
+        h, p, n = tree.cues(node.i)
+        found.hypothetical |= h
+        found.planned |= p
+        # negation counts on the trigger's own verb only (or a nominal's verb)
+        if step == 0 or (step == 1 and nominal):
+            found.negated |= n
+        if step <= 1 and any(c.dep_ == "advmod" and c.lower_ in _HABITUAL
+                             for c in tree.children[node.i]):
+            found.habitual = True
+        lemma = node.lemma_.lower()
+        if step > 0 and lemma in _CLAIM_HEADS:
+            found.claimed = True
+            # "claimed responsibility for", "accused X of", "claimed the attack": an
+            # attribution; "claimed to have killed", "claimed that": a report of the act
+            # an act in a clause beside the claim ("after the clashes, X claimed the
+            # killing") is the claim's setting: attributed too
+            found.attributed |= lemma in _ATTRIBUTION_HEADS or (
+                step == 1 and token.dep_ == "dobj" and nominal
+            ) or any(t.dep_ in _CLAIM_SETTING_DEPS for t in path[:step])
+        if step == 0 and any(c.dep_ == "amod" and c.lower_ in _ALLEGED
+                             for c in tree.children[node.i]):
+            found.claimed = found.attributed = True  # "its alleged chemical attack"
+        if step > 0 and lemma in _DENY_HEADS:
+            found.denied = True
+        if tree.head[node.i] == node.i:
+            return found  # the root
+        path.append(tree.tokens[tree.head[node.i]])
+    adv = any(t.dep_ in _CLAIM_SETTING_DEPS for t in path[:_EXPLICIT_STEPS])
+    return found.add(*tree.rest(path[_EXPLICIT_STEPS - 1].i, nominal, adv))
 
 
 def _own_act(trig: Trigger, governor: Trigger, chain: list[Token]) -> bool:
@@ -237,11 +357,12 @@ def _own_act(trig: Trigger, governor: Trigger, chain: list[Token]) -> bool:
     return deps == ["pobj", "prep"] and chain[1].lower_ == "of"
 
 
-def _demand_subject(node: Token, by_head: dict[int, int], triggers: list[Trigger]) -> int | None:
+def _demand_subject(node: Token, children: list[Token], by_head: dict[int, int],
+                    triggers: list[Trigger]) -> int | None:
     """For "these conditions *included* X" / "the demands *were* X": the demand trigger."""
     if node.lemma_.lower() not in _SPECIFYING_VERBS:
         return None
-    for child in node.children:
+    for child in children:
         if child.dep_ in ("nsubj", "nsubjpass") and child.i in by_head:
             k = by_head[child.i]
             if triggers[k].plover in ("DEMAND", "THREATEN"):
@@ -270,11 +391,3 @@ def _settle(moded: list[Moded]) -> list[Moded]:
         else:
             out.append(m)
     return out
-
-
-def _clause_head(token: Token) -> Token:
-    """The verb heading the clause a token belongs to (the token itself for verbs)."""
-    node = token
-    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
-        node = node.head
-    return node

@@ -41,152 +41,58 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from yaqut import lexicon
+from yaqut.extract import vocab
 from yaqut.records import Quantity
 
 __all__ = ["fatalities", "find_quantities", "parse_number"]
 
-_UNITS_WORDS = {
-    "zero": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
+@dataclass(frozen=True, slots=True)
+class _Vocab:
+    """The word lists of ``yaqut/data/lexicon/extract_quantity_*``, read once by :func:`_vocab`."""
+
+    number_words: dict[str, int]  # "one" .. "nineteen" (and "zero", "no")
+    vague: dict[str, int]  # "dozens" -> 12, ACLED's conservative figures
+    people: dict[str, str]  # surface form -> unit recorded
+    not_single: frozenset[str]  # people words that are not one person after "a"
+    weapons: tuple[str, ...]
+    other: tuple[str, ...]
+    person_roles: frozenset[str]
+    roles: tuple[tuple[str, str], ...]  # (regex, role), the first that fits wins
+    implied: dict[str, str]  # unit words that say the role themselves ("5 fatalities")
+    active_chain: frozenset[str]  # words between an acting group and its verb
+    plural: dict[str, str]  # singular unit -> the plural recorded
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> _Vocab:
+    def ints(name: str) -> dict[str, int]:
+        return {k: int(v) for k, v in lexicon.mapping(name).items()}
+
+    return _Vocab(
+        number_words=ints("extract_quantity_number_words"),
+        vague=ints("extract_quantity_vague"),
+        people=dict(lexicon.mapping("extract_quantity_people")),
+        not_single=lexicon.words("extract_quantity_not_single"),
+        weapons=lexicon.entries("extract_quantity_weapons"),
+        other=lexicon.entries("extract_quantity_other"),
+        person_roles=lexicon.words("extract_quantity_person_roles"),
+        roles=tuple(lexicon.mapping("extract_quantity_roles").items()),
+        implied=dict(lexicon.mapping("extract_quantity_implied")),
+        active_chain=lexicon.words("extract_quantity_active_chain"),
+        plural=dict(lexicon.mapping("extract_quantity_plural")),
+    )
+
+
 _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
-# Vague amounts with ACLED's conservative figures: "dozens" counts as 12, "hundreds" as 100.
-_VAGUE = {
-    "a dozen": 12, "dozen": 12, "dozens": 12, "dozens of": 12, "several dozen": 12,
-    "a few dozen": 12, "tens": 10, "tens of": 10, "scores": 20, "scores of": 20,
-    "a score": 20, "hundreds": 100, "hundreds of": 100, "several hundred": 100,
-    "a few hundred": 100, "thousands": 1000, "thousands of": 1000, "several thousand": 1000,
-    "a couple of": 2, "a couple": 2, "a pair of": 2, "a hundred": 100, "a thousand": 1000,
-}  # fmt: skip
 
-# People: surface form -> unit recorded. Generic words map to "people".
-_PEOPLE = {
-    "people": "people", "persons": "people", "person": "people", "individuals": "people",
-    "individual": "people", "fatalities": "people", "fatality": "people", "deaths": "people",
-    "dead": "people", "casualties": "people", "victims": "people", "victim": "people",
-    "civilians": "civilians", "civilian": "civilians", "fighters": "fighters",
-    "fighter": "fighters", "members": "members", "member": "members", "soldiers": "soldiers",
-    "soldier": "soldiers", "men": "men", "man": "men", "women": "women", "woman": "women",
-    "children": "children", "child": "children", "kids": "children", "girls": "girls",
-    "girl": "girls", "boys": "boys", "boy": "boys", "infants": "children", "babies": "children",
-    "militants": "militants", "militant": "militants", "gunmen": "gunmen", "gunman": "gunmen",
-    "militiamen": "militiamen", "militiaman": "militiamen", "militia members": "members",
-    "rebels": "rebels", "rebel": "rebels", "troops": "troops", "officers": "officers",
-    "officer": "officers", "personnel": "personnel", "elements": "members",
-    "element": "members", "jihadists": "militants", "jihadist": "militants",
-    "insurgents": "militants", "insurgent": "militants", "policemen": "policemen",
-    "policeman": "policemen", "guards": "guards", "guard": "guards", "recruits": "recruits",
-    "conscripts": "conscripts", "conscript": "conscripts", "defectors": "defectors",
-    "youths": "youths", "youth": "youths", "young men": "men", "residents": "residents",
-    "resident": "residents", "villagers": "villagers", "workers": "workers",
-    "worker": "workers", "shepherds": "shepherds", "shepherd": "shepherds",
-    "farmers": "farmers", "farmer": "farmers", "students": "students", "journalists":
-    "journalists", "journalist": "journalists", "doctors": "doctors", "prisoners": "prisoners",
-    "prisoner": "prisoners", "detainees": "detainees", "detainee": "detainees",
-    "hostages": "hostages", "hostage": "hostages", "bodies": "bodies", "body": "bodies",
-    "corpses": "bodies", "others": "others", "commanders": "commanders",
-    "commander": "commanders", "leaders": "leaders", "leader": "leaders",
-    "smugglers": "smugglers", "smuggler": "smugglers", "traders": "traders",
-    "trader": "traders", "refugees": "refugees", "displaced": "people", "wounded": "people",
-    "injured": "people", "mercenaries": "mercenaries", "mercenary": "mercenaries",
-    "relatives": "relatives", "brothers": "brothers", "brother": "brothers", "sons": "sons",
-    "son": "sons", "escort": "escorts", "escorts": "escorts", "bodyguards": "guards",
-    "bodyguard": "guards", "nationals": "people", "citizens": "civilians",
-    "citizen": "civilians", "passengers": "passengers", "passenger": "passengers",
-    "family members": "family members", "pilots": "pilots", "pilot": "pilots",
-    "staff": "staff", "wanted individuals": "people", "wanted persons": "people",
-    "wanted men": "men", "brigadier": "officers",
-    "brigadiers": "officers", "general": "officers", "generals": "officers",
-    "colonel": "officers", "colonels": "officers", "lieutenant": "officers",
-    "lieutenants": "officers", "captain": "officers", "captains": "officers",
-    "sergeant": "soldiers", "sergeants": "soldiers", "emir": "commanders",
-    "emirs": "commanders", "mukhtar": "civilians", "sheikh": "civilians",
-    "teacher": "civilians", "teachers": "civilians", "driver": "civilians",
-    "drivers": "civilians", "engineer": "civilians", "doctor": "doctors", "nurse": "nurses",
-    "nurses": "nurses", "elder": "civilians", "elders": "civilians", "sniper": "fighters",
-    "snipers": "fighters", "companions": "others", "companion": "others",
-    "cadres": "members", "cadre": "members", "agents": "members", "agent": "members",
-    "informant": "civilians", "informants": "civilians", "dignitaries": "civilians",
-    "guardsmen": "guards", "servicemen": "soldiers", "serviceman": "soldiers",
-    "attackers": "attackers", "attacker": "attackers", "assailants": "attackers",
-    "assailant": "attackers", "perpetrators": "attackers", "bombers": "attackers",
-    "bomber": "attackers", "suicide bomber": "attackers", "suicide bombers": "attackers",
-    "militia": "militiamen", "militias": "militiamen", "forces": "soldiers",
-    # nationalities and communities named as people ("killed two Palestinians")
-    **{w: w for w in (
-        "syrians iraqis iranians afghans palestinians lebanese russians turks kurds pakistanis"
-        " americans arabs bedouins druze alawites yazidis jordanians saudis egyptians tunisians"
-        " chechens uyghurs turkmen foreigners").split()},
-}  # fmt: skip
-# Words that count people after a number but are not one person after "a": "a militia" is a
-# group; "a body" is the body of someone counted beside it; "dead" and "wounded" are
-# adjectives there.
-_NOT_SINGLE = frozenset(
-    "militia militias forces body bodies corpses dead wounded injured displaced others"
-    " casualties fatalities deaths victims elements personnel staff troops".split()
-)
-_WEAPONS = (
-    "automatic rifles", "assault rifles", "hunting rifles", "sniper rifles", "rifles", "rifle",
-    "kalashnikovs", "pistols", "pistol", "handguns", "machine guns", "machine-guns",
-    "heavy machine guns", "rpgs", "rpg launchers", "rpg", "launchers", "mortar shells",
-    "mortar rounds", "mortars", "artillery shells", "shells", "rockets", "rocket",
-    "missiles", "missile", "ieds", "ied", "explosive devices", "landmines", "mines",
-    "grenades", "hand grenades", "tanks", "tank", "armoured vehicles", "armored vehicles",
-    "military vehicles", "vehicles", "vehicle", "cars", "car", "motorbikes", "motorcycles",
-    "drones", "drone", "bombs", "barrel bombs", "rounds of ammunition", "rounds", "bullets",
-    "weapons", "pieces of weapons", "pieces of ammunition", "boxes of ammunition",
-    "projectiles", "airstrikes", "air strikes", "air raids", "raids", "strikes", "guns",
-)
-_OTHER = (
-    "families", "family", "houses", "house", "homes", "home", "villages", "towns",
-    "buildings", "checkpoints", "positions", "points", "tents", "shops", "factions",
-    "groups", "headquarters", "bases", "sites", "camps", "fighting positions",
-)
-_PERSON_ROLES = {
-    "killed", "injured", "arrested", "abducted", "displaced", "released", "wanted",
-    "agreed to comply", "to undergo reconciliation", "captured", "surrendered", "executed",
-    "deployed", "demanded", "handed over", "casualties", "recruited", "defected",
-}
 _THING_ROLES = {
     "demanded", "handed over", "seized", "fired", "deployed", "destroyed", "captured",
     "used", "dropped",
 }
-# Role words (regex, role). Checked around the count; the first that fits the unit wins.
-_ROLE_WORDS = (
-    (r"kill(?:ed|ing|s)?|shot\s+dead|dead|died|dies|death(?:s)?|slain|killings?|executed"
-     r"|executing|lost\s+their\s+lives|bod(?:y|ies)|corpses?|fatalit(?:y|ies)|massacred"
-     r"|assassinat(?:ed|ing|es|ion)|succumbed|liquidat(?:ed|ing)", "killed"),
-    (r"injur(?:ed|ing|ies|y|es|e)|wound(?:ed|ing|s)?|hurt", "injured"),
-    (r"casualt(?:y|ies)", "casualties"),
-    (r"arrest(?:ed|ing|s)?|detain(?:ed|ing|s)?|detention|apprehend(?:ed|ing)?"
-     r"|rounded\s+up|round\s+up", "arrested"),
-    (r"abduct(?:ed|ing|s|ion)?|kidnap(?:ped|ping|s)?|took\s+hostage|taken\s+hostage",
-     "abducted"),
-    (r"displac(?:ed|ing|ement)|forced\s+to\s+flee|expell(?:ed|ing)|deport(?:ed|ing)",
-     "displaced"),
-    (r"demand(?:ed|ing|s)?|request(?:ed|ing|s)?|asked\s+for|call(?:ed|ing)\s+for|required",
-     "demanded"),
-    (r"hand(?:ed|ing|s)?\s+over|handover|turn(?:ed|ing)?\s+(?:over|in)|deliver(?:ed|ing|y)?"
-     r"|give\s+up|gave\s+up|surrender(?:ed|ing|s)?", "handed over"),
-    (r"reconcil(?:iation|ed|e)|settle(?:d)?\s+their\s+status|settlement",
-     "to undergo reconciliation"),
-    (r"agreed\s+to\s+comply|agreed|compl(?:ied|y)", "agreed to comply"),
-    (r"seiz(?:ed|ing|ure)|confiscat(?:ed|ing|ion)", "seized"),
-    (r"captur(?:ed|ing|e)", "captured"),
-    (r"releas(?:ed|ing|e)|freed|free", "released"),
-    (r"deploy(?:ed|ing|ment)?|dispatch(?:ed|ing)?|reinforce(?:d|ments)?|sent", "deployed"),
-    (r"fir(?:ed|ing)|launch(?:ed|ing)|shell(?:ed|ing)|dropp(?:ed|ing)|target(?:ed|ing)\s+with",
-     "fired"),
-    (r"destroy(?:ed|ing)|destruction", "destroyed"),
-    (r"recruit(?:ed|ing)", "recruited"),
-    (r"defect(?:ed|ing)", "defected"),
-    (r"wanted", "wanted"),
-)
 _TRANSFER_ROLES = {"handed over", "released", "displaced"}
 _SUBSET = r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|mostly|mainly)"
 
@@ -220,15 +126,16 @@ def _alt(words: Sequence[str]) -> str:
     return "|".join(ordered)
 
 
-@lru_cache(maxsize=1)
-def _lex() -> _Lex:
-    word_num = _alt([*_UNITS_WORDS, *_TENS])
+def _number_parts() -> tuple[str, str, re.Pattern[str]]:
+    """(digits, number words, the number pattern): "at least 12", "between 3 and 5",
+    "twenty-one", "dozens"."""
+    word_num = _alt([*_vocab().number_words, *_TENS])
     tens = "|".join(_TENS)
-    ones = "|".join(w for w in _UNITS_WORDS if w not in ("zero", "no"))
+    ones = "|".join(w for w in _vocab().number_words if w not in ("zero", "no"))
     digits = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?![\d.,:/]\d)"
     core = (
         rf"(?:{digits}|(?:{tens})[\s-](?:{ones})|(?:{ones}|{tens})\s+hundred(?:\s+and\s+"
-        rf"(?:{word_num}))?|{_alt(list(_VAGUE))}|{word_num})"
+        rf"(?:{word_num}))?|{_alt(list(_vocab().vague))}|{word_num})"
     )
     mod = (
         r"(?:more\s+than|over|at\s+least|nearly|almost|around|about|approximately|up\s+to"
@@ -240,10 +147,42 @@ def _lex() -> _Lex:
         rf"(?:\s*(?:-|–|to|or|and)\s*(?P<hi>{digits}|{word_num}))?(?![\w%$£€])",
         re.IGNORECASE,
     )
-    units = _alt([*_PEOPLE, *_WEAPONS, *_OTHER])
-    role_pats = tuple((re.compile(rf"\b(?:{p})\b", re.IGNORECASE), r) for p, r in _ROLE_WORDS)
-    role_any = re.compile(r"\b(?:" + "|".join(p for p, _ in _ROLE_WORDS) + r")\b", re.I)
-    singular = [w for w in _PEOPLE if not w.endswith("s") and w not in _NOT_SINGLE]
+    return digits, word_num, number
+
+
+def _totals(digits: str, word_num: str) -> tuple[re.Pattern[str], ...]:
+    """Stated totals: "the total number of fatalities was 12", "a total of 5 deaths"."""
+    return (
+        re.compile(
+            r"\btotal\s+(?:number\s+of\s+)?(?:fatalities|fatuities|deaths)\s+(?:(?:in|at)\s+"
+            r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+)?(?:(?:was|were|is|are)\s+)?"
+            r"(?:(?:coded|estimated)\s+)?(?:(?:as|to|at|of)\s+)?(?P<n>[\w,]+)",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            rf"\b(?:a\s+|the\s+)?total\s+(?:of\s+)?(?P<n>{digits}|{word_num})\s+"
+            r"(?:fatalities|deaths|people\s+(?:were\s+)?killed)",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            rf"\b(?P<n>{digits}|{word_num})\s+(?:fatalities|deaths)\s+in\s+total\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(?:unknown|undetermined|unspecified)\s+number\s+of\s+[^.;]{0,80}?\bcoded"
+            r"\s+(?:as|to|at)\s+(?P<n>[\w,]+)",
+            re.IGNORECASE,
+        ),
+    )
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    digits, word_num, number = _number_parts()
+    units = _alt([*_vocab().people, *_vocab().weapons, *_vocab().other])
+    role_pats = tuple((re.compile(rf"\b(?:{p})\b", re.IGNORECASE), r) for p, r in _vocab().roles)
+    role_any = re.compile(r"\b(?:" + "|".join(p for p, _ in _vocab().roles) + r")\b", re.I)
+    singular = [w for w in _vocab().people if not w.endswith("s") and w not in _vocab().not_single]
     return _Lex(
         number=number,
         token=re.compile(r"[A-Za-z0-9][\w'’\-]*|[^\w\s]"),
@@ -300,28 +239,7 @@ def _lex() -> _Lex:
             r"(?P<n>[\w,]+)",
             re.IGNORECASE,
         ),
-        totals=(
-            re.compile(
-                r"\btotal\s+(?:number\s+of\s+)?(?:fatalities|fatuities|deaths)\s+(?:(?:in|at)\s+"
-                r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+)?(?:(?:was|were|is|are)\s+)?"
-                r"(?:(?:coded|estimated)\s+)?(?:(?:as|to|at|of)\s+)?(?P<n>[\w,]+)",
-                re.IGNORECASE,
-            ),
-            re.compile(
-                rf"\b(?:a\s+|the\s+)?total\s+(?:of\s+)?(?P<n>{digits}|{word_num})\s+"
-                r"(?:fatalities|deaths|people\s+(?:were\s+)?killed)",
-                re.IGNORECASE,
-            ),
-            re.compile(
-                rf"\b(?P<n>{digits}|{word_num})\s+(?:fatalities|deaths)\s+in\s+total\b",
-                re.IGNORECASE,
-            ),
-            re.compile(
-                r"\b(?:unknown|undetermined|unspecified)\s+number\s+of\s+[^.;]{0,80}?\bcoded"
-                r"\s+(?:as|to|at)\s+(?P<n>[\w,]+)",
-                re.IGNORECASE,
-            ),
-        ),
+        totals=_totals(digits, word_num),
         toll=re.compile(
             r"\bdeath\s+toll\s+(?:\w+\s+){0,3}?(?:to|of|at|reached|stands\s+at|is)\s+$",
             re.IGNORECASE,
@@ -345,12 +263,12 @@ def parse_number(s: str) -> int | None:
 
 def _value(num: str) -> int | None:
     t = re.sub(r"\s+", " ", num.strip().lower())
-    if t in _VAGUE:
-        return _VAGUE[t]
+    if t in _vocab().vague:
+        return _vocab().vague[t]
     if re.fullmatch(r"[\d,]+", t):
         return int(t.replace(",", ""))
-    if t in _UNITS_WORDS:
-        return _UNITS_WORDS[t]
+    if t in _vocab().number_words:
+        return _vocab().number_words[t]
     if t in _TENS:
         return _TENS[t]
     parts = re.split(r"[\s-]+", t)
@@ -358,8 +276,8 @@ def _value(num: str) -> int | None:
     for p in parts:
         if p == "and":
             continue
-        if p in _UNITS_WORDS:
-            current += _UNITS_WORDS[p]
+        if p in _vocab().number_words:
+            current += _vocab().number_words[p]
         elif p in _TENS:
             current += _TENS[p]
         elif p == "hundred":
@@ -374,26 +292,22 @@ def _value(num: str) -> int | None:
 
 def _unit_name(surface: str) -> str:
     s = re.sub(r"\s+", " ", surface.lower())
-    if s in _PEOPLE:
-        return _PEOPLE[s]
+    if s in _vocab().people:
+        return _vocab().people[s]
     s = s.replace("machine-guns", "machine guns").replace("armored", "armoured")
     if s in ("rpg", "rpgs", "rpg launchers"):
         return "RPGs"
     if s in ("ied", "ieds"):
         return "IEDs"
-    singular_to_plural = {"rifle": "rifles", "pistol": "pistols", "rocket": "rockets",
-                          "missile": "missiles", "tank": "tanks", "vehicle": "vehicles",
-                          "car": "cars", "drone": "drones", "family": "families",
-                          "house": "houses", "home": "homes"}
-    return singular_to_plural.get(s, s)
+    return _vocab().plural.get(s, s)
 
 
 def _is_person(unit: str) -> bool:
-    return unit in set(_PEOPLE.values())
+    return unit in set(_vocab().people.values())
 
 
 def _fits(role: str, unit: str) -> bool:
-    return role in (_PERSON_ROLES if _is_person(unit) else _THING_ROLES)
+    return role in (_vocab().person_roles if _is_person(unit) else _THING_ROLES)
 
 
 def _clause_start(text: str, lo: int, pos: int) -> int:
@@ -444,9 +358,6 @@ _ACTIVE_OBJECT = re.compile(
 )
 
 
-# Words that may stand between an acting group and its active verb: "shot and killed a man".
-_ACTIVE_CHAIN = frozenset({"shot", "and", "then", "reportedly", "later", "also", "opened",
-                           "fire", "on", "at", "attacked", "ambushed", "targeted", "stabbed"})
 
 
 def _role_after(text: str, pos: int, hi: int, unit: str) -> str | None:
@@ -465,7 +376,7 @@ def _role_after(text: str, pos: int, hi: int, unit: str) -> str | None:
     words = list(re.finditer(r"[\w'’-]+", tail))[:10]
     for i, w in enumerate(words):
         token = w.group(0).lower()
-        if re.fullmatch(r"\d[\d,]*", token) or token in _UNITS_WORDS:
+        if re.fullmatch(r"\d[\d,]*", token) or token in _vocab().number_words:
             break
         rest = tail[w.start() :]
         if i > 0 and words[i - 1].group(0).lower() in ("and", "or") and token in (
@@ -481,8 +392,8 @@ def _role_after(text: str, pos: int, hi: int, unit: str) -> str | None:
                     return None  # "killed 2 soldiers and injured ...": the subject's verb
                 if (token.endswith(("ed", "shot"))
                         and _ACTIVE_OBJECT.match(tail, m.end() + w.start())
-                        and all(x.group(0).lower() in _ACTIVE_CHAIN or x.group(0).lower()
-                                in _PEOPLE for x in words[:i])):
+                        and all(x.group(0).lower() in _vocab().active_chain or x.group(0).lower()
+                                in _vocab().people for x in words[:i])):
                     return None  # "3 gunmen (shot and) abducted a child": the group acted
                 prev = tail[: w.start()].lower().split()
                 # "killing" after a group is a new action by the group, not done to it
@@ -520,19 +431,12 @@ def _role_inside(mods: str, unit: str) -> str | None:
     return None
 
 
-# Unit words that say the role themselves: "5 fatalities", "3 dead", "hundreds displaced".
-_IMPLIED = {
-    "fatalities": "killed", "fatality": "killed", "deaths": "killed", "dead": "killed",
-    "bodies": "killed", "body": "killed", "corpses": "killed", "wounded": "injured",
-    "injured": "injured", "displaced": "displaced", "casualties": "casualties",
-    "hostages": "abducted", "hostage": "abducted",
-}  # fmt: skip
 
 
 def _role(
     text: str, lo: int, hi: int, s: int, e: int, mods: str, unit: str, surface: str = ""
 ) -> str:
-    implied = _IMPLIED.get(surface.lower())
+    implied = _vocab().implied.get(surface.lower())
     if implied:
         return implied
     after = _role_after(text, e, hi, unit)
@@ -613,7 +517,8 @@ def _unit_after(
         if u:
             found = (e, u.end(), text[e : u.start()])
             word = u.group(0).lower()
-            if word in _PEOPLE and not word.endswith("s") and word not in ("personnel", "staff"):
+            if word in _vocab().people and not word.endswith("s") and word not in (
+                    "personnel", "staff"):
                 # "6 rebel fighters", "24 rebel and Islamist factions fighters": a singular
                 # noun before another person noun is a modifier.
                 later = _unit_after(text, u.end(), hi, budget - i - 1)
@@ -630,35 +535,60 @@ def _unit_after(
     return None
 
 
+@dataclass(slots=True)
+class _Counts:
+    """The counts found so far in ``text[start:end]``; a count never overlaps an earlier one."""
+
+    text: str
+    start: int
+    end: int
+    found: list[Quantity]
+    taken: list[tuple[int, int]]
+
+    def add(self, s: int, e: int, count: int, unit: str, role: str) -> None:
+        if any(s < te and ts < e for ts, te in self.taken):
+            return
+        subset = _lex().subset_before
+        if subset.search(self.text[max(self.start, s - 14) : s]):
+            s = subset.search(self.text, max(self.start, s - 14), s).start()  # type: ignore[union-attr]
+        self.taken.append((s, e))
+        self.found.append(Quantity(count, unit, role, self.text[s:e], s, e))
+
+
 def find_quantities(text: str, *, start: int = 0, end: int | None = None) -> list[Quantity]:
-    """Counts in ``text[start:end]`` with their unit and role; offsets are absolute."""
+    """Counts in ``text[start:end]`` with their unit and role; offsets are absolute.
+
+    Stated totals and zeros first, then numbers with a unit, then single people ("a man",
+    "the body", a titled commander, "he was killed"), then pronouns ("injuring him")."""
     if end is None:
         end = len(text)
-    lex = _lex()
-    found: list[Quantity] = []
-    taken: list[tuple[int, int]] = []
+    c = _Counts(text, start, end, [], [])
+    for step in (_zeros_and_totals, _numbers, _single_people, _pronouns):
+        step(c)
+    c.found.sort(key=lambda q: q.start)
+    return c.found
 
-    def add(s: int, e: int, count: int, unit: str, role: str) -> None:
-        if any(s < te and ts < e for ts, te in taken):
-            return
-        if lex.subset_before.search(text[max(start, s - 14) : s]):
-            s = lex.subset_before.search(text, max(start, s - 14), s).start()  # type: ignore[union-attr]
-        taken.append((s, e))
-        found.append(Quantity(count, unit, role, text[s:e], s, e))
 
+def _zeros_and_totals(c: _Counts) -> None:
+    text, start, end, lex = c.text, c.start, c.end, _lex()
     for m in lex.zero.finditer(text, start, end):
         role = "killed" if m["k"] else "injured"
-        add(m.start(), m.end(), 0, "people", role)
+        c.add(m.start(), m.end(), 0, "people", role)
     for pat in lex.totals:
         for m in pat.finditer(text, start, end):
             n = parse_number(m["n"].rstrip(".,;"))
             if n is not None:
-                add(m.start(), m.start("n") + len(m["n"].rstrip(".,;")), n, "people", "killed")
+                c.add(m.start(), m.start("n") + len(m["n"].rstrip(".,;")), n, "people", "killed")
     for m in lex.coded.finditer(text, start, end):
         n = parse_number(m["n"].rstrip(".,;"))
         if n is not None:
-            add(m.start(), m.start("n") + len(m["n"].rstrip(".,;")), n, "people", "killed")
+            c.add(m.start(), m.start("n") + len(m["n"].rstrip(".,;")), n, "people", "killed")
 
+
+
+def _numbers(c: _Counts) -> None:
+    """A number with a unit noun after it, or a bare number a casualty verb governs."""
+    text, start, end, lex = c.text, c.start, c.end, _lex()
     for m in lex.number.finditer(text, start, end):
         s, e = m.span()
         num = m["num"]
@@ -688,7 +618,7 @@ def find_quantities(text: str, *, start: int = 0, end: int | None = None) -> lis
             if re.match(r"\s+[A-Z][a-z]", text[e:end]) and not after:
                 continue  # "killing 5 Hezbollah ..." an unknown noun follows: not sure
             role = _role(text, start, end, s, e, "", "people") if not toll else "killed"
-            add(s, e, value, "people", role)
+            c.add(s, e, value, "people", role)
             continue
         mods_start, ue, mods = unit_hit
         unit_surface = text[mods_start:ue].strip()
@@ -697,8 +627,12 @@ def find_quantities(text: str, *, start: int = 0, end: int | None = None) -> lis
         if _YEARISH.fullmatch(num) and mods.strip():
             continue
         role = _role(text, start, end, s, ue, mods, unit, u.group(0) if u else "")
-        add(s, ue, value, unit, role)
+        c.add(s, ue, value, unit, role)
 
+
+
+def _single_people(c: _Counts) -> None:
+    text, start, end, lex = c.text, c.start, c.end, _lex()
     for m in lex.single.finditer(text, start, end):
         unit = _unit_name(m["u"])
         mods = text[m.start() : m.start("u")]
@@ -708,23 +642,27 @@ def find_quantities(text: str, *, start: int = 0, end: int | None = None) -> lis
         if m["det"].lower() == "the" and role not in ("killed", "injured", "arrested",
                                                       "abducted", "executed"):
             continue
-        add(m.start(), m.end(), 1, unit, role)
+        c.add(m.start(), m.end(), 1, unit, role)
     for m in lex.body.finditer(text, start, end):
-        add(m.start(), m.end(), 1, "bodies", "killed")
+        c.add(m.start(), m.end(), 1, "bodies", "killed")
     for m in lex.death_of.finditer(text, start, end):
         unit = _unit_name(m["u"])
         role = _role(text, start, end, m.start(), m.end(), "", unit, m["u"])
         if role in ("killed", "injured", "arrested", "abducted"):
-            add(m.start("q"), m.end(), 1, unit, role)
+            c.add(m.start("q"), m.end(), 1, unit, role)
     for m in _TITLED.finditer(text, start, end):
         if _PLACE_BEFORE.search(text[max(start, m.start() - 12): m.start()]) or \
                 _PLACE_AFTER.match(text, m.end()):
             continue  # "on Shaykh Sulayman axis", "in Sheikh Maqsoud": a place, not a person
         role = _role(text, start, end, m.start(), m.end(), "", "commanders")
         if role in ("killed", "injured", "arrested", "abducted"):
-            add(m.start(), m.end(), 1, "commanders", role)
+            c.add(m.start(), m.end(), 1, "commanders", role)
     for m in lex.subject.finditer(text, start, end):
-        add(m.start(), m.start() + 2 + (m.group(0)[:3] == "She"), 1, "people", "killed")
+        c.add(m.start(), m.start() + 2 + (m.group(0)[:3] == "She"), 1, "people", "killed")
+
+
+def _pronouns(c: _Counts) -> None:
+    text, start, end, lex = c.text, c.start, c.end, _lex()
     for m in lex.pronoun.finditer(text, start, end):
         before = text[max(start, m.start() - 40) : m.start()]
         unit = _unit_name(m["u"]) if m["u"] else "people"
@@ -749,9 +687,7 @@ def find_quantities(text: str, *, start: int = 0, end: int | None = None) -> lis
                 continue  # "wounding another", "another was killed" count; "and another" not
         if role in ("mentioned", "wanted", ""):
             continue
-        add(m.start(), m.end(), 1, unit, role)
-    found.sort(key=lambda q: q.start)
-    return found
+        c.add(m.start(), m.end(), 1, unit, role)
 
 
 # One named person by title: "killed Brig. General Mohamed al-Masri", "field commander Mahmud
@@ -801,8 +737,9 @@ def fatalities(quantities: Sequence[Quantity]) -> int:
 
 _SPLIT_WORD = re.compile(
     r"\b(?:split|distributed|allocated|divided|spread)\b(?P<rest>[^.]*)", re.IGNORECASE)
-_EACH = re.compile(
-    r"(?:\bwith\s+)?(?P<n>\d+|" + "|".join(_UNITS_WORDS) + r")\s+(?:fatalit(?:y|ies)\s+)?"
+_EACH = vocab.Pattern(
+    lambda: r"(?:\bwith\s+)?(?P<n>\d+|" + "|".join(_vocab().number_words)
+    + r")\s+(?:fatalit(?:y|ies)\s+)?"
     r"(?:coded\s+(?:to|at)\s+)?(?:fighting\s+(?:at|in)\s+)?(?:each|this)\b"
     r"|\beach\s+(?:event|location)\s+(?:coded\s+)?"
     r"(?:with|gets?|receiv\w*)\s+(?P<m>\d+)",

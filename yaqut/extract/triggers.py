@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from yaqut import lexicon as word_files
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
@@ -68,9 +70,7 @@ def _by_first_lemma() -> dict[str, tuple[LexEntry, ...]]:
 
 def _stem(word: str) -> str:
     """A prefix that every inflection of ``word`` starts with (crude but safe for a filter)."""
-    irregular = {"shoot": "sho", "fight": "f[io]", "seize": "seiz", "take": "t[ao]", "meet": "me",
-                 "withdraw": "withdr", "retake": "ret[ao]", "set": "set", "hand": "hand",
-                 "open": "open", "pull": "pull", "call": "call", "burn": "burn"}
+    irregular = word_files.mapping("extract_trigger_stems")
     if word in irregular:
         return irregular[word]
     for suffix in ("e", "y"):

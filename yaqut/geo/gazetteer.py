@@ -21,6 +21,9 @@ DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "gazetteer.sqlite"
 
 #: Levels from the largest to the smallest unit.
 LEVELS = ("country", "admin1", "admin2", "admin3", "city", "community", "neighbourhood")
+#: Administrative units (coded at their centre) and point places.
+ADMIN_LEVELS = ("country", "admin1", "admin2", "admin3")
+POINT_LEVELS = ("community", "city", "neighbourhood")
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from yaqut.geo import normalize
+from yaqut.geo import normalize, vocab
 from yaqut.geo.gazetteer import Gazetteer, NameHit
 
 MAX_TOKENS = 6
@@ -26,18 +26,25 @@ _WORD = re.compile(
     r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’ʿʾ`][^\W\d_]+)*|['’ʿʾ][^\W\d_]+", re.UNICODE
 )
 _APOSTROPHES = "'’`"
-# In mixed-case text only capitalised words, Arabic words, articles and a few lower-case
-# name words can be part of a name: matching only those skips most of the text in C.
-_CASED_WORD = re.compile(
-    r"(?<![^\W\d_'’ʿʾ`])(?:"
-    r"(?:[A-Z]\.){2,}|"  # U.S., U.K.
-    r"(?=[A-ZÀ-ÖØ-Þ\u0100-\u017f\u0600-\u06ff])[^\W\d_]+(?:['’ʿʾ`][^\W\d_]+)*"
-    r"|['’ʿʾ](?=[A-ZÀ-ÖØ-Þ])[^\W\d_]+"
-    r"|(?:" + "|".join(sorted(normalize.ARTICLES | {"rural", "countryside"}, key=len,
-                              reverse=True)) + r")(?![^\W\d_'’ʿʾ`])"
-    r")",
-    re.UNICODE,
-)
+
+
+@lru_cache(maxsize=1)
+def _cased_word() -> re.Pattern:
+    """In mixed-case text only capitalised words, Arabic words, articles and a few
+    lower-case name words can be part of a name: matching only those skips most of the
+    text in C (built on first use: the articles come from the lexicon)."""
+    articles = sorted(vocab.articles() | {"rural", "countryside"}, key=len, reverse=True)
+    return re.compile(
+        r"(?<![^\W\d_'’ʿʾ`])(?:"
+        r"(?:[A-Z]\.){2,}|"  # U.S., U.K.
+        r"(?=[A-ZÀ-ÖØ-Þ\u0100-\u017f\u0600-\u06ff])[^\W\d_]+(?:['’ʿʾ`][^\W\d_]+)*"
+        r"|['’ʿʾ](?=[A-ZÀ-ÖØ-Þ])[^\W\d_]+"
+        r"|(?:" + "|".join(articles) + r")(?![^\W\d_'’ʿʾ`])"
+        r")",
+        re.UNICODE,
+    )
+
+
 # lower-case words that end names in running text ("Damascus countryside", Rural Damascus)
 _NAME_TAILS = frozenset({"countryside"})
 # ... and that begin them ("rural Damascus", Rural Damascus)
@@ -79,7 +86,7 @@ def _token_info(word: str) -> tuple[str, bool, bool, str | None]:
         return normalize.arabic_key(word), False, True, None
     folded = normalize.fold(word)
     folded = "".join(c for c in folded if c.isalnum())
-    if folded in normalize.ARTICLES:
+    if folded in vocab.articles():
         return "", True, False, None
     acr = normalize.acronym_key(word) if word.isupper() else None
     return normalize.skeleton_token(folded), False, False, acr
@@ -100,12 +107,13 @@ def tokenize(text: str, cased_only: bool = False) -> list[Token]:
     continues with one in mixed-case text; the gap they leave stops an n-gram anyway).
     """
     out = []
-    for m in (_CASED_WORD if cased_only else _WORD).finditer(text):
+    articles = vocab.articles()
+    for m in (_cased_word() if cased_only else _WORD).finditer(text):
         w, end = m.group(), m.end()
         if (
             cased_only
             and w[0].islower()
-            and w not in normalize.ARTICLES
+            and w not in articles
             and not (w in _NAME_TAILS and out and text[out[-1].end : m.start()] == " ")
             and not (w in _NAME_HEADS and text[m.end() : m.end() + 2][-1:].isupper())
         ):

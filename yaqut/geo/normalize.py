@@ -26,12 +26,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-KEY_VERSION = "6"
+from yaqut.geo import vocab
 
-#: Arabic article forms as separate tokens (after hyphens are split): al-, el-, ash-, ...
-ARTICLES = frozenset(
-    "al el il ul as ash ad adh an ar at ath az es esh ed en er et ez ad dh ech".split()
-)
+KEY_VERSION = "6"
 
 _SPECIAL = str.maketrans(
     {
@@ -61,44 +58,6 @@ _LATIN_TOKEN = re.compile(r"[a-z0-9]+")
 _ARABIC_TOKEN = re.compile(r"[\u0621-\u064A\u0660-\u0669\u0671-\u06D3]+")
 _ARABIC_MARKS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]")
 
-# Word-initial forms that are the same Arabic word (ordered: the first match wins).
-_WORD_FORMS = {
-    "umm": "um",
-    "om": "um",
-    "omm": "um",
-    "oum": "um",
-    "oumm": "um",
-    "abou": "abu",
-    "abo": "abu",
-    "bou": "abu",
-    "beni": "bani",
-    "bni": "bani",
-    "bin": "bin",
-    "ben": "bin",
-}
-
-# Consonant merges applied in order on a folded token (digraphs first).
-_CONSONANTS = (
-    ("sch", "s"),
-    ("tch", "s"),
-    ("sh", "s"),
-    ("ch", "s"),
-    ("x", "ks"),
-    ("kh", "x"),
-    ("gh", "k"),
-    ("dj", "j"),
-    ("dh", "z"),
-    ("th", "z"),
-    ("zh", "z"),
-    ("ph", "f"),
-    ("ck", "k"),
-    ("q", "k"),
-    ("g", "k"),
-    ("c", "k"),
-    ("v", "f"),
-    ("p", "b"),
-)
-
 # Vowel classes for the light form.
 _VOWELS = (
     ("ou", "u"),
@@ -127,18 +86,19 @@ def fold(text: str) -> str:
 def latin_tokens(name: str) -> list[str]:
     """Folded Latin tokens of a name, articles dropped (a name never becomes empty)."""
     toks = _LATIN_TOKEN.findall(fold(name))
-    out = [t for i, t in enumerate(toks) if not (t in ARTICLES and i + 1 < len(toks))]
+    articles = vocab.articles()
+    out = [t for i, t in enumerate(toks) if not (t in articles and i + 1 < len(toks))]
     return out or toks
 
 
 @lru_cache(maxsize=200_000)
 def light_token(tok: str) -> str:
     """The light form of one folded token (see the module docstring)."""
-    tok = _WORD_FORMS.get(tok, tok)
+    tok = vocab.word_forms().get(tok, tok)
     # A joined article ("Elmiathin", "Albukamal") on a long token.
     if len(tok) >= 7 and tok[:2] in ("al", "el"):
         tok = tok[2:]
-    for a, b in _CONSONANTS:
+    for a, b in vocab.consonants():
         if a in tok:
             tok = tok.replace(a, b)
     # Final -ah/-eh/-oh: the h of a teh marbuta.
@@ -233,3 +193,10 @@ def admin_key(name: str) -> str:
     writes ``Dar'a``, ``Deir-ez-Zor``, ``Al-Hasakeh``, ``Idleb``, ``As-Sweida``: equal keys.
     """
     return skeleton(name)
+
+
+def __getattr__(name: str) -> frozenset[str]:
+    # ARTICLES: the article forms (lexicon geo_articles), read on first use
+    if name == "ARTICLES":
+        return vocab.articles()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

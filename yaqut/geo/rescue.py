@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from yaqut.geo import normalize
+from yaqut.geo.distance import km
 from yaqut.geo.gazetteer import Entry, Gazetteer
 
 _ART = r"(?:al|el|Al|El|ad|Ad|ar|Ar|as|As|ash|Ash|at|At|az|Az|an|An|ad-|ed|ad)"
@@ -34,10 +35,6 @@ _FRAME_BEFORE = re.compile(
 )
 _FRAME_IN = re.compile(
     rf"\b(?P<w>in|near|on)\s+(?:the\s+)?(?P<name>{_NAME})['’]?(?=\s+in\s|,\s)"
-)
-# frame words that say the event is around the place rather than in it
-_NEAR_WORDS = frozenset(
-    "front frontline frontlines axis area region hill hills farms outskirts vicinity near".split()
 )
 _POINTS = ("community", "neighbourhood", "city", "admin3")
 
@@ -168,8 +165,6 @@ def choose(
     found: list[tuple[float, Entry, str]], query: str
 ) -> tuple[float, Entry, str] | None:
     """The one clear candidate of a search, or None (too weak, or ambiguous)."""
-    from yaqut.geo.resolve import km
-
     if not found:
         return None
     score, e, name = found[0]

@@ -12,41 +12,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from importlib import resources
-from pathlib import Path
 
 import pytest
+from browser_kit import _yaqut, loaded, serving, shot
 from conftest import PAYLOAD_TEXT, XSS_IMG, XSS_SCRIPT, build_events, campaign_of
 
 from yaqut.ingest import make_document
 from yaqut.store import Store
 
-CHROMIUM = os.environ.get("YAQUT_CHROMIUM", "/usr/bin/chromium")
 SEED = "regime-demands-2023.txt"
-ROOT = Path(__file__).resolve().parents[3]
-SHOTS = Path(os.environ.get("YAQUT_SCREENSHOTS", ROOT / "build" / "screenshots"))
-
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _yaqut(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "yaqut", *args], capture_output=True, text=True, check=False,
-        stdin=subprocess.DEVNULL, timeout=600,
-    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -88,65 +64,8 @@ def payload(seeded) -> dict:
 
 @pytest.fixture(scope="module")
 def server(seeded) -> Iterator[str]:
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "yaqut", "serve", "--db", str(seeded["db"]), "--port", str(port)],
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                with urllib.request.urlopen(base + "/healthz", timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                if proc.poll() is not None:
-                    raise AssertionError(proc.stderr.read()) from None
-                time.sleep(0.1)
-        else:
-            raise AssertionError("the server did not start")
+    with serving(seeded["db"]) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        proc.stdout.close()
-        proc.stderr.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"no chromium at {CHROMIUM} (make test-browser installs Debian's package)")
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A page that records console errors, page errors and dialogs (none may happen)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    pg = context.new_page()
-    pg.problems = []
-    pg.on("console", lambda m: m.type == "error" and pg.problems.append(m.text))
-    pg.on("pageerror", lambda e: pg.problems.append(str(e)))
-    pg.on("dialog", lambda d: (pg.problems.append("dialog: " + d.message), d.dismiss()))
-    yield pg
-    context.close()
-
-
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / name), full_page=True)
-
-
-def loaded(page) -> None:
-    page.wait_for_selector('body[data-loaded="1"]', timeout=30_000)
 
 
 def map_ids(page) -> set[str]:

@@ -86,6 +86,52 @@
     return state.boundaries;
   }
 
+  // Marker size (px): a square-root scale of fatalities (area grows with the count), capped so
+  // that one large figure cannot cover a governorate.
+  const MARKER = { min: 8, perRoot: 2.5, max: 26 };
+  function markerSize(fatalities) {
+    return Math.min(MARKER.max, MARKER.min + MARKER.perRoot * Math.sqrt(Math.max(0, fatalities || 0)));
+  }
+
+  // The map's default frame: Syria. Points outside the frame are counted and listed beside it.
+  const SYRIA = { x: [35.6, 42.4], y: [32.2, 37.4] };
+  function inFrame(p, frame) {
+    return p.longitude >= frame.x[0] && p.longitude <= frame.x[1] &&
+      p.latitude >= frame.y[0] && p.latitude <= frame.y[1];
+  }
+
+  // A campaign's frame fits its members (those inside Syria's frame, when any are: a member
+  // geocoded far away is listed beside the map instead of zooming it out to another country).
+  function fitFrame(points) {
+    const inside = points.filter((p) => inFrame(p, SYRIA));
+    const use = inside.length ? inside : points;
+    const xs = use.map((p) => p.longitude), ys = use.map((p) => p.latitude);
+    const cx = (Math.min(...xs) + Math.max(...xs)) / 2, cy = (Math.min(...ys) + Math.max(...ys)) / 2;
+    const half = Math.max(0.3, (Math.max(...xs) - Math.min(...xs)) * 0.6,
+      (Math.max(...ys) - Math.min(...ys)) * 0.6);
+    return { x: [cx - half, cx + half], y: [cy - half, cy + half] };
+  }
+
+  function listOutside(points) {
+    const box = document.getElementById("outside");
+    const list = document.getElementById("outside-list");
+    if (!box || !list) return;
+    list.replaceChildren();
+    box.hidden = points.length === 0;
+    setStatus("outside-count", String(points.length));
+    for (const p of points.slice(0, 200)) {
+      const li = document.createElement("li");
+      li.dataset.eventId = p.event_id;
+      const a = document.createElement("a");
+      a.href = "/event/" + encodeURIComponent(p.event_id);
+      a.textContent = (p.location || "?") + (p.country ? " (" + p.country + ")" : "");
+      li.appendChild(a);
+      li.appendChild(document.createTextNode(" " + (p.event_date || "no date") + " · " +
+        (p.event_type || "(no type)")));
+      list.appendChild(li);
+    }
+  }
+
   function drawMap(result, boundaries) {
     const traces = [
       { type: "scatter", mode: "lines", name: "sub-districts", x: boundaries.admin3.x,
@@ -99,8 +145,12 @@
     traces.push({ type: "scatter", mode: "text", name: "governorate names", showlegend: false,
       x: labels.map((l) => l.x), y: labels.map((l) => l.y), text: labels.map((l) => esc(l.name)),
       textfont: { size: 10, color: "#8a96a3" }, hoverinfo: "skip" });
+    const campaign = Boolean(filterParams(false).get("campaign"));
+    const frame = campaign && result.points.length ? fitFrame(result.points) : SYRIA;
+    const shown = result.points.filter((p) => inFrame(p, frame));
+    const outside = result.points.filter((p) => !inFrame(p, frame));
     const byType = new Map();
-    for (const p of result.points) {
+    for (const p of shown) {
       const type = p.event_type || "(no type)";
       if (!byType.has(type)) byType.set(type, []);
       byType.get(type).push(p);
@@ -117,28 +167,17 @@
           " → " + esc(p.actor2 || "none") + "<br>fatalities: " + esc(p.fatalities)),
         hoverinfo: "text",
         marker: {
-          color: colour(type), opacity: 0.85, line: { color: "#fff", width: 1 },
-          size: points.map((p) => 9 + 4 * Math.sqrt(Math.max(0, p.fatalities || 0))),
+          color: colour(type), opacity: 0.75, line: { color: "#fff", width: 1 },
+          size: points.map((p) => markerSize(p.fatalities)), sizemode: "diameter",
         },
       });
     }
-    // A campaign's map is fitted to its members; otherwise the whole country shows.
-    let xr = [35.6, 42.4], yr = [32.2, 37.4];
-    if (filterParams(false).get("campaign") && result.points.length) {
-      const xs = result.points.map((p) => p.longitude), ys = result.points.map((p) => p.latitude);
-      const cx = (Math.min(...xs) + Math.max(...xs)) / 2, cy = (Math.min(...ys) + Math.max(...ys)) / 2;
-      const half = Math.max(0.6, (Math.max(...xs) - Math.min(...xs)) * 0.65,
-        (Math.max(...ys) - Math.min(...ys)) * 0.65);
-      xr = [cx - half, cx + half];
-      yr = [cy - half, cy + half];
-    }
     const layout = {
       margin: { l: 0, r: 0, t: 0, b: 0 },
-      xaxis: { visible: false, range: xr },
-      yaxis: { visible: false, range: yr, scaleanchor: "x",
+      xaxis: { visible: false, range: frame.x },
+      yaxis: { visible: false, range: frame.y, scaleanchor: "x",
         scaleratio: 1 / Math.cos(35 * Math.PI / 180) },
-      hovermode: "closest", dragmode: "pan", showlegend: true,
-      legend: { x: 0.01, y: 0.99, bgcolor: "rgba(255,255,255,.8)" },
+      hovermode: "closest", dragmode: "pan", showlegend: false,
       plot_bgcolor: "#fbfcfd", paper_bgcolor: "#fff",
     };
     const gd = document.getElementById("map");
@@ -151,11 +190,41 @@
         if (id) window.location.href = "/event/" + encodeURIComponent(id);
       });
     }
-    gd.dataset.points = String(result.points.length);
-    let status = result.points.length + " on the map";
+    gd.dataset.points = String(shown.length);
+    gd.dataset.outside = String(outside.length);
+    drawLegend([...byType.keys()]);
+    listOutside(outside);
+    let status = shown.length + " on the map";
+    if (outside.length) status += ", " + outside.length + " outside it (listed beside)";
     if (result.without_coordinates) status += ", " + result.without_coordinates + " without coordinates";
     if (result.truncated) status += " (newest shown; narrow the filters to see all)";
     setStatus("map-status", status);
+  }
+
+  // The legend sits beside the map, not on it: event types by colour, and the size scale.
+  function drawLegend(types) {
+    const box = document.getElementById("map-legend");
+    if (!box) return;
+    box.replaceChildren();
+    for (const type of types) {
+      const item = document.createElement("li");
+      const dot = document.createElement("span");
+      dot.className = "dot";
+      dot.style.background = colour(type);
+      item.appendChild(dot);
+      item.appendChild(document.createTextNode(type));
+      box.appendChild(item);
+    }
+    for (const n of [0, 10, 100]) {
+      const item = document.createElement("li");
+      const dot = document.createElement("span");
+      dot.className = "dot size";
+      const px = markerSize(n);
+      dot.style.width = dot.style.height = px + "px";
+      item.appendChild(dot);
+      item.appendChild(document.createTextNode(n === 100 ? "100+ killed" : n + " killed"));
+      box.appendChild(item);
+    }
   }
 
   // -- timeline -----------------------------------------------------------------------------

@@ -1,0 +1,108 @@
+"""``yaqut eval geo|acled|case``: yaqut measured against gold data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from yaqut.cli import options
+from yaqut.cli.common import CONTEXT, err, reports_errors, seam, write_result
+
+
+@click.group(name="eval", context_settings=CONTEXT)
+def eval_group() -> None:
+    """Measure yaqut against gold data (nothing is fetched: give the files' paths).
+
+    \b
+    Examples:
+      yaqut eval geo --acled ../shared/data/dev/acled_syria_battles_dev.csv --limit 200
+      yaqut eval geo --gwn ../shared/data/dev/GWN.xml --json geo.json
+    """
+
+
+@eval_group.command(name="geo", context_settings=CONTEXT)
+@click.option("--acled", type=click.Path(exists=True, dir_okay=False), help="ACLED CSV.")
+@click.option("--gwn", type=click.Path(exists=True, dir_okay=False), help="GeoWebNews XML.")
+@options.limit("items of each")
+@options.json_out()
+@click.option(
+    "--pipeline", is_flag=True,
+    help="Also score ACLED with the full coder's event place (slower: parses every note).",
+)
+@reports_errors
+def eval_geo(
+    acled: str | None, gwn: str | None, limit: int | None, json_out: str | None, pipeline: bool
+) -> None:
+    """Score the geoparser: locations of ACLED events, toponyms of GeoWebNews, speed.
+
+    Prints a table of the scores; --json writes the full result.
+
+    \b
+    Examples:
+      yaqut eval geo --acled ../shared/data/dev/acled_syria_battles_dev.csv
+      yaqut eval geo --gwn ../shared/data/dev/GWN.xml --limit 50 --json gwn.json
+      yaqut eval geo --acled ../shared/data/dev/acled_syria_battles_dev.csv --pipeline
+    """
+    run, format_table = seam("_load_geo_eval")
+    extra = {"pipeline": True} if pipeline else {}
+    result = run(acled=Path(acled) if acled else None, gwn=Path(gwn) if gwn else None,
+                 limit=limit, **extra)
+    click.echo(format_table(result))
+    if json_out:
+        write_result(result, json_out)
+
+
+@eval_group.command(name="acled", context_settings=CONTEXT)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@options.limit("rows")
+@options.json_out()
+@reports_errors
+def eval_acled(file: str, limit: int | None, json_out: str | None) -> None:
+    """Score event coding on an ACLED CSV: each row's notes against its codes.
+
+    Each note is coded as a report published three days after its event_date (the date
+    must come from the text). The main coded event (the first with an action that
+    occurred) is compared with the row: event_type, sub_event_type, actor pair exact and
+    by family (either order), fatalities, event_date, location. A row with no event counts
+    as wrong. Prints a table; --json writes the result with every row's codes.
+
+    \b
+    Examples:
+      yaqut eval acled ../shared/data/dev/acled_syria_battles_dev.csv --limit 200
+      yaqut eval acled export.csv --json acled.json
+    """
+    run, format_table = seam("_load_acled_eval")
+    result = run(Path(file), limit=limit)
+    click.echo(format_table(result))
+    for bad in result["bad_rows"] + result["failures"]:
+        err(f"{file}:{bad['line']} ({bad['id']}): {bad['reason']}")
+    if json_out:
+        write_result(result, json_out)
+
+
+@eval_group.command(name="case", context_settings=CONTEXT)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@options.limit("snippets")
+@options.model("Code with a model from `yaqut train acled` (default: the rules alone).")
+@options.json_out()
+@reports_errors
+def eval_case(file: str, limit: int | None, model: str | None, json_out: str | None) -> None:
+    """Score event types on CASE 2021 task 2 snippets (a TSV: id, EventSnippet, SubType).
+
+    Each snippet is coded and its first event's sub_event_type compared with the label;
+    snippets labelled with one of the five classes ACLED does not code (natural and
+    man-made disasters, organised crime, diplomacy, attribution) must yield no event.
+    Prints weighted F1 over the 25 ACLED sub-types, the share of non-ACLED snippets coded
+    as events, and per-type figures; --json writes them with every snippet's answer.
+
+    \b
+    Examples:
+      yaqut eval case ../shared/data/dev/case2021_task2_dev.tsv
+      yaqut eval case ../shared/data/dev/case2021_task2_dev.tsv --limit 100 --json case.json
+    """
+    run, format_table = seam("_load_case_eval")
+    result = run(Path(file), limit=limit, model=model)
+    click.echo(format_table(result))
+    if json_out:
+        write_result(result, json_out)
