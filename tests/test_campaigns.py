@@ -392,8 +392,7 @@ def test_ranked_by_significance_then_size_and_top():
 
 def test_background_and_country_level_events_join_no_campaign():
     cluster = planted()
-    as_background = [_Background(**{f.name: getattr(e, f.name)
-                                    for f in dataclasses.fields(Event)}) for e in cluster]
+    as_background = [dataclasses.replace(e, background=True) for e in cluster]
     assert not find_campaigns(background() + as_background, replications=99, seed=1)
     with_bg = find_campaigns(background() + as_background, replications=99, seed=1,
                              with_background=True)
@@ -404,13 +403,6 @@ def test_background_and_country_level_events_join_no_campaign():
     assert not any(m.startswith("P") for c in find_campaigns(background() + country,
                                                                 replications=99, seed=1)
                    for m in c.members)
-
-
-@dataclasses.dataclass(frozen=True)
-class _Background(Event):
-    """An event the news lane marks as background (until ``Event.background`` exists)."""
-
-    background: bool = True
 
 
 def test_compiled_kernel_gives_the_numpy_null_maxima():

@@ -54,6 +54,8 @@ def campaigns_table(campaigns: Sequence[Any], title: str) -> Any:
               default=0.05, show_default=True,
               help="False discovery rate (Benjamini-Hochberg across patterns).")
 @options.out
+@click.option("--with-background", is_flag=True,
+              help="Also use background events (told as more than 30 days old).")
 @click.pass_context
 @reports_errors
 def campaigns(
@@ -66,6 +68,7 @@ def campaigns(
     seed: int,
     alpha: float,
     out: str | None,
+    with_background: bool,
 ) -> None:
     """Find campaigns: events of one actor family and pattern that cluster in time and space.
 
@@ -75,7 +78,8 @@ def campaigns(
     windows), Monte Carlo p = (r+1)/(R+1) with a fixed seed, Benjamini-Hochberg across
     patterns. Events dated only to the week or month, or placed only at a region, take part
     only at their own scale. The campaigns found are stored (replacing earlier ones) for
-    the dashboard and `yaqut demo`.
+    the dashboard and `yaqut demo`. Background events (an article's incidents more than 30
+    days old) take no part unless --with-background.
 
     \b
     JSON fields: campaign_id, members, start, end, places (name, governorate, coordinates),
@@ -93,7 +97,8 @@ def campaigns(
     with open_store(ctx, db) as store:
         events = list(store.events(until=date_option(until)))  # earlier ones: history
         found = find_campaigns(events, since=date_option(since), until=date_option(until),
-                               replications=replications, seed=seed, alpha=alpha)
+                               replications=replications, seed=seed, alpha=alpha,
+                               with_background=with_background)
         store.put_campaigns(found)
     by_id = {e.event_id: e for e in events}
     target: TextIO
