@@ -13,6 +13,11 @@ This is where an event's fields are decided. Reading a document in order:
 - within a sentence, an action whose own clause names a place belonging to an earlier
   incident goes to that incident ("While negotiations in Homs appear to be ongoing, ...").
 
+Each grouped incident is a *candidate*: :mod:`yaqut.extract.incidents` decides which
+candidates report an incident (realis, specific, anchored, in scope), merges those of one
+place and day, and marks background ones; every decision keeps its reason
+(``yaqut explain``).
+
 Field by field: location = the incident's most specific place (:func:`_pick_place`);
 event_date = the first dated mention of its sentences, else a coarse month
 (:func:`_coarse_date`); actor1/actor2 = the most specific agent and target of its actions
