@@ -245,3 +245,12 @@ def test_a_strategic_development_abroad_is_politics():
     assert incidents.far_from_the_scene(deal, focus="Syria")
     assert incidents.far_from_the_scene(deal, focus="") is None
     assert incidents.far_from_the_scene(_cand(country="Turkey"), focus="Syria") is None
+
+
+@pytest.mark.slow
+def test_a_definite_mention_is_no_new_incident(monkeypatch):
+    flags = _reasons(monkeypatch, _article("Government jets bombed a bakery in Ariha on "
+                                           "Saturday. Residents buried the victims of the "
+                                           "attack in Ariha on Tuesday."),
+                     incidents._only_mentioned)
+    assert flags[0] is False and flags[-1] is True

@@ -21,7 +21,9 @@ decides; every decision keeps its reason, for ``yaqut explain``):
    type) the report dates in its own span (it takes that month); a report with no
    publication date, or a brief of a few sentences, is taken as dated;
 5. **one per place and day**: a candidate at the place and on the day of an earlier
-   incident is merged into it (all its evidence spans kept);
+   incident is merged into it (all its evidence spans kept); so is a candidate told only
+   by definite nouns ("the attack", "Saturday's strike") at the place of an earlier
+   incident of its type, whatever the date of its sentence;
 6. **recency**: an incident dated more than 30 days before publication is kept with
    ``background=True`` (left out of exports, the dashboard and campaigns by default);
 7. **the scene**: a strategic development placed outside the report's focus country (a
@@ -223,6 +225,10 @@ def review(
             continue
         event = _own_fatalities(c, text)
         host = next((d for d in kept if _same_place_and_day(d.event, event)), None)
+        if host is None and _only_mentioned(c):
+            # "the attack in X", "Saturday's attack": a definite mention of an incident
+            # already told at that place is that incident, whatever date its sentence has
+            host = next((d for d in kept if _same_place_and_type(d.event, event)), None)
         if host is not None:
             host.event = _absorb(host.event, event)
             decisions.append(Decision(c.n, False, f"duplicate of #{host.n}", event, told,
@@ -382,6 +388,29 @@ def _same_place_and_day(a: Event | None, b: Event) -> bool:
     if a is None or a.event_date is None or b.event_date is None:
         return False
     if a.event_date != b.event_date or (a.time_precision or 1) != (b.time_precision or 1):
+        return False
+    if a.pcode and b.pcode:
+        return a.pcode == b.pcode
+    return (a.location, a.country) == (b.location, b.country) and a.location is not None
+
+
+def _only_mentioned(c: Candidate) -> bool:
+    """Every action of the candidate is a definite noun ("the attack", "Saturday's
+    strike"): a mention of an incident, not the report of a new one."""
+    real = _real_actions(c)
+    if not real:
+        return False
+    for m, info in real:
+        t = _token(m, info)
+        if t is None or t.pos_ != "NOUN" or not any(
+                (ch.dep_ == "det" and ch.lower_ == "the") or ch.dep_ == "poss"
+                for ch in t.children):
+            return False
+    return True
+
+
+def _same_place_and_type(a: Event | None, b: Event) -> bool:
+    if a is None or a.event_type != b.event_type:
         return False
     if a.pcode and b.pcode:
         return a.pcode == b.pcode
