@@ -65,8 +65,12 @@ def test_only_threats_are_no_incident_unless_addressed_to_a_town():
 
 def test_talks_and_a_state_protesting_are_out_of_scope():
     assert "talks" in incidents.out_of_scope(_cand(plover="CONSULT"))
-    assert incidents.out_of_scope(_cand(event_type="Protests", inter1=1))
-    assert incidents.out_of_scope(_cand(event_type="Protests", inter1=6)) is None
+    peaceful = {"event_type": "Protests", "sub_event_type": "Peaceful protest"}
+    assert incidents.out_of_scope(_cand(inter1=1, **peaceful))
+    assert incidents.out_of_scope(_cand(inter1=6, **peaceful)) is None
+    # police breaking up a protest is a protest with intervention, in scope
+    assert incidents.out_of_scope(_cand(event_type="Protests", inter1=1,
+                                        sub_event_type="Protest with intervention")) is None
     empty = incidents.Candidate(n=0, event=None, sentences=[], actions=[])
     assert "no ACLED event type" in incidents.out_of_scope(empty)
 
@@ -112,9 +116,9 @@ def test_an_undated_candidate_told_before_a_dated_one_takes_its_span():
 
 
 def test_a_brief_keeps_its_one_incident_when_every_rule_objects():
-    c = _cand(mode="planned")
+    c = _cand(mode="planned", country="Cyprus")
     assert not incidents.review([c], PUBLISHED)[0].kept
-    kept = incidents.review([c], PUBLISHED, brief=True)[0]
+    kept = incidents.review([c], PUBLISHED, brief=True, focus="Syria")[0]
     assert kept.kept and kept.reason.startswith("the brief's one incident")
 
 
@@ -254,3 +258,14 @@ def test_a_definite_mention_is_no_new_incident(monkeypatch):
                                            "attack in Ariha on Tuesday."),
                      incidents._only_mentioned)
     assert flags[0] is False and flags[-1] is True
+
+
+@pytest.mark.slow
+def test_a_participle_or_a_definite_setting_is_not_reported_as_done(monkeypatch):
+    reasons = _reasons(monkeypatch, _article("Local militias fighting the rebels near Ariha "
+                                             "have received new uniforms."),
+                       incidents.unasserted)
+    assert reasons and all(r and "participle" in r for r in reasons)
+    reasons = _reasons(monkeypatch, _article("Prices rose sharply in the town during the siege "
+                                             "of Ariha."), incidents.unasserted)
+    assert reasons and all(r and r.startswith("only a setting") for r in reasons)

@@ -6,8 +6,9 @@ opinion, diplomacy, plans, war-wide tolls and habits, so each candidate is revie
 before it becomes an incident, by named rules applied in order (the first that objects
 decides; every decision keeps its reason, for ``yaqut explain``):
 
-1. **in scope**: the classifier found an ACLED event type, and a protest is staged by
-   people, not by a state's forces (a government "protesting" is a statement);
+1. **in scope**: the classifier found an ACLED event type, and a peaceful protest is
+   staged by people, not by an armed force or a state (a government "protesting" is a
+   statement; forces breaking up a protest are another sub-type);
 2. **realis**: at least one action occurred (or is claimed as done); an action only
    demanded or threatened counts only when it is addressed to a town or village (an
    ultimatum to a place), never as a distant government's policy threat;
@@ -112,7 +113,7 @@ def out_of_scope(c: Candidate) -> str | None:
     types = {m.trigger.plover for m, _ in c.actions if m.eventive}
     if types and types <= _TALK_TYPES:
         return "out of scope: talks, statements, investigations or sanctions"
-    if c.event.event_type == "Protests" and c.event.inter1 in _ARMED_INTER:
+    if c.event.sub_event_type == "Peaceful protest" and c.event.inter1 in _ARMED_INTER:
         return "out of scope: an armed force or state 'protesting' is a statement"
     return None
 
@@ -140,6 +141,11 @@ def unasserted(c: Candidate) -> str | None:
     if real and all(_governed_by(m, info, _FLIGHT_VERBS, ("dobj", "pobj"))
                     for m, info in real):
         return "not an incident: people fleeing fighting (displacement)"
+    if real and all(_definite_setting(m, info) for m, info in real):
+        return "only a setting: a definite noun in a prepositional phrase ('in the fight " \
+               "against X')"
+    if real and all(_participle(m, info) for m, info in real):
+        return "not reported as done: a participle describing an actor or a circumstance"
     return None
 
 
@@ -208,7 +214,8 @@ def review(
     decisions: list[Decision] = []
     kept: list[Decision] = []
     reasons = [next((r for r in (rule(c) for rule in _RULES) if r), None)
-               or no_place(c, brief) or far_from_the_scene(c, focus) for c in candidates]
+               or no_place(c, brief) or far_from_the_scene(c, "" if brief else focus)
+               for c in candidates]
     # incidents dated in the report's own span: an undated one told before a like one (same
     # type and sub-type) is the first of a series it dates ("The first town to face a
     # threat was X. ... Similarly, on 19 May, ...")
@@ -252,7 +259,7 @@ def _keep_the_brief_incident(decisions: list[Decision], candidates: Sequence[Can
     coded candidate is kept all the same (the rules read whole articles; a brief's present
     tense, "clashes continue", is its reporting style)."""
     for d, c in zip(decisions, candidates, strict=True):
-        if c.event is None or d.reason.startswith("out of scope"):
+        if c.event is None:
             continue
         event = _own_fatalities(c, text)
         late = _background(event, published)
@@ -330,6 +337,22 @@ def _durative(m: Moded, info: SentenceInfo) -> bool:
         return False
     aux = [c.lower_ for c in t.children if c.dep_ == "aux"]
     return "been" in aux and any(a in ("has", "have", "had") for a in aux)
+
+
+def _definite_setting(m: Moded, info: SentenceInfo) -> bool:
+    """A definite noun that is the object of a preposition ("in the fight against X",
+    "during the battle to recapture Y"): the act is the background of another."""
+    t = _token(m, info)
+    return (t is not None and t.pos_ == "NOUN" and t.dep_ == "pobj"
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children))
+
+
+def _participle(m: Moded, info: SentenceInfo) -> bool:
+    """A bare -ing participle modifying a noun or a clause ("militias fighting X have
+    called ...", "a volunteer killed fighting X"): it describes, it does not report."""
+    t = _token(m, info)
+    return (t is not None and t.tag_ == "VBG" and t.dep_ in ("acl", "advcl")
+            and not any(c.dep_ in ("aux", "auxpass", "mark") for c in t.children))
 
 
 def _trend(m: Moded, info: SentenceInfo) -> bool:
