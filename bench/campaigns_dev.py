@@ -33,17 +33,18 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 
 def run(data: Path, seeds: list[int], replications: int) -> dict:
+    from yaqut.batch import code_into_store
     from yaqut.campaigns import find_campaigns
     from yaqut.cli import demo_document
+    from yaqut.coder import default_coder
     from yaqut.importers import read_acled
-    from yaqut.pipeline import code_doc
     from yaqut.records import Event
-    from yaqut.store import Store, code_into_store
+    from yaqut.store import Store
 
     out: dict = {"replications": replications, "seeds": seeds}
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp, "dev.db")) as store:
         doc = demo_document("2023-05-24")
-        list(code_into_store([doc], store, code_doc))
+        list(code_into_store([doc], store, default_coder()))
         seed_ids = {e.event_id for e in store.events()}
         alone = find_campaigns(store.events(), replications=replications, seed=seeds[0])
         seed_camps = [c for c in alone if set(c.members) & seed_ids]

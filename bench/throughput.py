@@ -16,8 +16,8 @@ the ratio of yaqut's articles/s to spaCy's in the same repetition (median over t
 repetitions). ``--workers N`` adds a run with N local processes and ``--dask N`` one on a
 local Dask cluster of N workers (wall time, start-up included: they use N cores); both
 check that their events are byte-identical to the one-process run's. ``--verify`` codes
-the corpus with the exact speed-ups and the memory zone off (``YAQUT_SPEEDUPS=0``,
-``YAQUT_MEMORY_ZONE=0``) and on, and diffs the JSONL.
+the corpus with the exact speed-ups and the memory zone off (a ``--config`` file setting
+``coder.speedups`` and ``coder.memory_zone`` to false) and on, and diffs the JSONL.
 ``--scale K`` codes K distinct copies of the corpus (to see that memory does not grow).
 Every child runs one frozen copy of the package, taken at the start, so edits made to a
 shared checkout meanwhile cannot make two runs differ.
@@ -109,10 +109,11 @@ def child_spacy(data: Path, limit: int | None, scale: int) -> dict:
 def child_yaqut(
     data: Path, limit: int | None, scale: int, out: Path | None, workers: int
 ) -> dict:
-    from yaqut.batch import code_batch, load_coder
+    from yaqut.batch import BatchSummary, code_batch
+    from yaqut.coder import build_coder, default_config
     from yaqut.export import write_events
     from yaqut.ingest import make_document, read_inputs
-    from yaqut.store import BatchSummary, Store
+    from yaqut.store import Store
 
     if workers == 1:
         _pin()
@@ -123,7 +124,8 @@ def child_yaqut(
         with open(source, "w", encoding="utf-8") as handle:
             for r in rows:
                 handle.write(json.dumps(r, ensure_ascii=False) + "\n")
-        coder = load_coder()
+        config = default_config()  # the shipped settings and $YAQUT_CONFIG's
+        coder = build_coder(config)
         with Store(Path(tmp, "warm.db")) as warm:  # load models, gazetteer, caches' code
             for _ in code_batch(
                 [make_document(_warm_text(), published="2023-05-24", doc_id="warm")],
@@ -136,7 +138,7 @@ def child_yaqut(
         with Store(Path(tmp, "bench.db")) as store:
             for _ in code_batch(
                 read_inputs([source]), store, workers=workers, coder=coder if workers == 1
-                else None, summary=summary,
+                else None, config=config, summary=summary,
             ):
                 pass
             target = out or Path(tmp, "events.jsonl")
@@ -248,8 +250,11 @@ def _measure(args: argparse.Namespace, base: list[str], tmp: Path, code: dict) -
     if args.verify:
         for flag in ("0", "1"):
             out = tmp / f"events-speedups-{flag}.jsonl"
+            on = "true" if flag == "1" else "false"
+            config = tmp / f"speedups-{flag}.toml"
+            config.write_text(f"[coder]\nspeedups = {on}\nmemory_zone = {on}\n")
             r = _run_child([*base, "--child", "yaqut", "--out", str(out)],
-                           {**code, "YAQUT_SPEEDUPS": flag, "YAQUT_MEMORY_ZONE": flag})
+                           {**code, "YAQUT_CONFIG": str(config)})
             print(f"speed-ups {'on' if flag == '1' else 'off'}: {r['articles']} articles, "
                   f"{r['events']} events, {r['articles'] / r['cpu']:.2f} articles/s (cpu)")
         same = _same(tmp / "events-speedups-0.jsonl", tmp / "events-speedups-1.jsonl")

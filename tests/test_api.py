@@ -31,7 +31,7 @@ def test_import_loads_nothing_heavy():
     code = (
         "import sys, yaqut, yaqut.cli; "
         "heavy = [m for m in ('spacy', 'numpy', 'scipy', 'dateparser', 'trafilatura', "
-        "'pyarrow', 'sqlite3', 'fastapi', 'yaqut.geo.gazetteer', 'yaqut.pipeline') "
+        "'pyarrow', 'sqlite3', 'fastapi', 'yaqut.geo.gazetteer', 'yaqut.extract.assemble') "
         "if m in sys.modules]; print(','.join(heavy))"
     )
     out = subprocess.run(

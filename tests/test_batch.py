@@ -1,6 +1,7 @@
 """Batch coding: N processes give what one gives, killed runs resume, Dask shards round-trip.
 
-A cheap fake coder (written to a temporary module and named by ``YAQUT_CODER``) stands in
+A cheap fake coder (written to a temporary module and named by the ``coder.plugin``
+setting, in a CoderConfig or a ``$YAQUT_CONFIG`` file for subprocesses) stands in
 for the NLP pipeline, so real worker processes, real subprocesses and a real Dask cluster
 are exercised in seconds. It logs every document it codes, to check nothing is coded twice.
 """
@@ -20,11 +21,12 @@ from pathlib import Path
 
 import pytest
 
-from yaqut.batch import Progress, code_batch, count_items, load_coder
+from yaqut.batch import BatchSummary, Progress, code_batch, count_items
+from yaqut.coder import CoderConfig, load_plugin
 from yaqut.errors import UsageError
 from yaqut.ingest import read_inputs
 from yaqut.records import event_to_dict
-from yaqut.store import BatchSummary, Store
+from yaqut.store import SCHEMA_VERSION, Store
 
 FAKE = textwrap.dedent(
     '''
@@ -70,7 +72,9 @@ def fake(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(folder))
     path = os.pathsep.join([str(folder), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     monkeypatch.setenv("PYTHONPATH", path)
-    monkeypatch.setenv("YAQUT_CODER", "fake_coder:code")
+    config = tmp_path / "fake.toml"  # for `yaqut code` in a subprocess
+    config.write_text('[coder]\nplugin = "fake_coder:code"\n')
+    monkeypatch.setenv("YAQUT_CONFIG", str(config))
     return "fake_coder:code"
 
 
@@ -100,7 +104,8 @@ def run_batch(inputs: list[Path], db: Path, workers: int, spec: str | None) -> B
     summary = BatchSummary()
     with Store(db) as store:
         for _ in code_batch(
-            read_inputs(inputs), store, workers=workers, coder_spec=spec, summary=summary,
+            read_inputs(inputs), store, workers=workers, config=CoderConfig(plugin=spec or ""),
+            summary=summary,
             batch_size=7,
         ):
             pass
@@ -133,8 +138,8 @@ def test_workers_skip_what_the_store_holds(tmp_path, fake, monkeypatch):
 
 
 def test_a_bad_coder_spec_is_a_usage_error():
-    with pytest.raises(UsageError, match="YAQUT_CODER"):
-        load_coder("no_such_module_here:code")
+    with pytest.raises(UsageError, match="cannot load the coder"):
+        load_plugin("no_such_module_here:code")
 
 
 # -- interrupted runs resume ---------------------------------------------------------------
@@ -163,7 +168,7 @@ def test_an_interrupted_run_resumes_with_nothing_lost_or_coded_twice(
     db = tmp_path / "run.db"
     log = tmp_path / "coded.log"
     config = tmp_path / "yaqut.toml"
-    config.write_text("[store]\nbatch_size = 5\n")
+    config.write_text(f'[store]\nbatch_size = 5\n[coder]\nplugin = "{fake}"\n')
     monkeypatch.setenv("YAQUT_CONFIG", str(config))
     monkeypatch.setenv("FAKE_LOG", str(log))
     monkeypatch.setenv("FAKE_DELAY", "0.03")
@@ -248,7 +253,7 @@ def test_dask_local_cluster_gives_the_single_process_events(tmp_path, fake):
         json.dumps({"id": "x1", "text": "Shelling hit a market.", "published": "2019-05-01"})
     )
     out = tmp_path / "events"
-    results = run([shards], out, workers=2, coder_spec=fake)
+    results = run([shards], out, workers=2, config=CoderConfig(plugin=fake))
     assert [r.skipped for r in results] == [False] * 3
     assert len(list(out.glob("*.events.parquet"))) == 3
 
@@ -261,7 +266,7 @@ def test_dask_local_cluster_gives_the_single_process_events(tmp_path, fake):
     assert a[0] and a == b
     assert single.documents == len(a[1])
 
-    again = run([shards], out, workers=2, coder_spec=fake)  # resume: nothing to do
+    again = run([shards], out, workers=2, config=CoderConfig(plugin=fake))  # resume: nothing to do
     assert all(r.skipped for r in again)
     loaded = runner.invoke(cli.main, ["import", "parquet", str(out), "--db",
                                       str(tmp_path / "dask.db")])  # fmt: skip
@@ -319,7 +324,6 @@ REPORTS = [
 def test_dask_with_the_real_coder_gives_the_single_process_events(tmp_path, monkeypatch):
     from yaqut.engine.dask_engine import import_parquet, run
 
-    monkeypatch.delenv("YAQUT_CODER", raising=False)
     shards = tmp_path / "shards"
     shards.mkdir()
     for k in range(2):
@@ -333,3 +337,149 @@ def test_dask_with_the_real_coder_gives_the_single_process_events(tmp_path, monk
     run_batch([shards], tmp_path / "single.db", 1, None)
     a, b = snapshot(tmp_path / "dask.db"), snapshot(tmp_path / "single.db")
     assert len(a[0]) >= 3 and a == b
+
+
+# -- concurrent writers, time budget, documents the store cannot hold ------------------------
+
+
+def _started_together(commands: list[list[str]], **kwargs) -> list[subprocess.CompletedProcess]:
+    procs = [subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              **kwargs) for c in commands]
+    out = []
+    for proc, command in zip(procs, commands, strict=True):
+        stdout, stderr = proc.communicate(timeout=300)
+        out.append(subprocess.CompletedProcess(command, proc.returncode, stdout, stderr))
+    return out
+
+
+def test_two_writers_on_one_new_store_both_finish_with_every_document_once(
+    tmp_path, fake, monkeypatch
+):
+    data = corpus(tmp_path / "in.jsonl", 24)
+    db = tmp_path / "shared.db"  # new: both processes also race to make it
+    log = tmp_path / "coded.log"
+    config = tmp_path / "yaqut.toml"
+    # a batch takes 8 x 0.15 s to code, longer than a writer waits for the lock: only
+    # coding outside the write transaction lets both finish
+    config.write_text(f'[store]\nbatch_size = 8\nbusy_timeout = 1.0\n'
+                      f'[coder]\nplugin = "{fake}"\n')
+    monkeypatch.setenv("YAQUT_CONFIG", str(config))
+    monkeypatch.setenv("FAKE_LOG", str(log))
+    monkeypatch.setenv("FAKE_DELAY", "0.15")
+    command = [sys.executable, "-m", "yaqut", "code", str(data), "--db", str(db),
+               "--no-progress"]  # fmt: skip
+    runs = _started_together([command, command])
+    for run in runs:  # 1: the crash and the bad line are item errors; never 3 (locked)
+        assert run.returncode == 1, run.stderr
+        assert "locked" not in run.stderr and "already exists" not in run.stderr
+    stored = [int(r.stderr.split(" document")[0].split()[-1]) for r in runs]
+    assert sum(stored) == 23  # 24 reports, one crashes; each stored by one process only
+    with Store(db, create=False) as store:
+        docs = [d.content_hash for d in store.documents()]
+        errors = [(e.code, e.reason) for e in store.errors()]
+    want = {d.content_hash for d in read_inputs([data]) if hasattr(d, "text")
+            and "crash" not in d.text}  # fmt: skip
+    assert sorted(docs) == sorted(want)  # every good document, once
+    assert sorted(c for c, _ in errors) == ["E104", "E400"]
+
+
+def test_processes_racing_to_create_a_store_all_open_it(tmp_path):
+    start = time.time() + 2.0
+    script = ("import sys, time; from yaqut.store import Store; "
+              "time.sleep(max(0.0, float(sys.argv[2]) - time.time())); "
+              "Store(sys.argv[1]).close()")  # fmt: skip
+    for k in range(3):
+        db = tmp_path / f"new-{k}.db"
+        runs = _started_together(
+            [[sys.executable, "-c", script, str(db), str(start + 1.5 * k)]] * 4)
+        assert [r.returncode for r in runs] == [0] * 4, [r.stderr for r in runs]
+        with Store(db, create=False) as store:
+            assert store.schema_version == SCHEMA_VERSION
+
+
+SLOW = textwrap.dedent(
+    '''
+    import time
+    from fake_coder import code as quick
+
+    def code(doc):
+        if "slow" in doc.text:
+            time.sleep(60)  # one call: the budget must cut it short
+        return quick(doc)
+    '''
+)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_document_over_the_time_budget_is_an_error_and_the_batch_goes_on(
+    tmp_path, fake, workers
+):
+    (tmp_path / "mods" / "slow_coder.py").write_text(SLOW)
+    rows = [{"id": f"r{i}", "text": f"Report {i}: {'slow' if i == 2 else 'quick'} news.",
+             "published": "2019-04-10"} for i in range(6)]  # fmt: skip
+    data = tmp_path / "in.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    summary = BatchSummary()
+    started = time.monotonic()
+    with Store(tmp_path / "s.db") as store:
+        config = CoderConfig(plugin="slow_coder:code", time_budget=0.5)
+        list(code_batch(read_inputs([data]), store, workers=workers, config=config,
+                        summary=summary))
+        errors = list(store.errors())
+        stored = sorted(d.id for d in store.documents())
+    assert time.monotonic() - started < 30
+    assert stored == ["r0", "r1", "r3", "r4", "r5"]
+    assert [(e.code, e.doc_id) for e in errors] == [("E402", "r2")]
+    assert "over the time budget of 0.5 s" in errors[0].reason
+    assert summary.documents == 5 and summary.errors == 1
+
+
+def test_the_time_budget_holds_outside_the_main_thread_too():
+    import threading
+
+    from yaqut.coder import within_budget
+    from yaqut.errors import OverBudget
+    from yaqut.ingest import make_document
+
+    def busy(doc):  # many short steps, as a coder's Python code runs
+        end = time.monotonic() + 30
+        while time.monotonic() < end:
+            time.sleep(0.01)
+        return []
+
+    caught: list[BaseException] = []
+
+    def run():
+        try:
+            within_budget(busy, 0.3)(make_document("text", doc_id="d"))
+        except BaseException as exc:  # noqa: BLE001 - what it raised is the point
+            caught.append(exc)
+
+    thread = threading.Thread(target=run)
+    started = time.monotonic()
+    thread.start()
+    thread.join(20)
+    assert not thread.is_alive() and time.monotonic() - started < 10
+    assert len(caught) == 1 and isinstance(caught[0], OverBudget)
+    assert within_budget(lambda doc: [], 5.0)(make_document("x", doc_id="e")) == []
+
+
+def test_a_document_the_store_cannot_hold_is_its_own_error(tmp_path):
+    from yaqut.batch import code_into_store
+    from yaqut.records import Document, ErrorRecord
+
+    good = [Document(id=f"g{i}", text=f"Good report {i}.", content_hash=f"h{i}")
+            for i in range(4)]  # fmt: skip
+    bad = Document(id="bad", text="A lone surrogate \ud800 here.", content_hash="hbad")
+    broken_origin = ErrorRecord(origin="in/\udcff.txt", code="E106", reason="unreadable")
+    items = [good[0], good[1], bad, broken_origin, good[2], good[3]]
+    summary = BatchSummary()
+    with Store(tmp_path / "s.db") as store:
+        list(code_into_store(items, store, lambda doc: [], summary=summary, batch_size=10))
+        stored = sorted(d.id for d in store.documents())
+        errors = list(store.errors())
+    assert stored == ["g0", "g1", "g2", "g3"]  # the bad one undid none of the others
+    assert [e.code for e in errors] == ["E401", "E106"]
+    assert "bad: cannot be stored (UnicodeEncodeError" in errors[0].reason
+    assert errors[1].origin == "in/\\udcff.txt"  # escaped, stored
+    assert summary.documents == 4 and summary.errors == 2

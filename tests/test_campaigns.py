@@ -247,6 +247,26 @@ def test_cli_campaigns_since_until_geojson_and_table(cli_runner, tmp_path):
     assert table.exit_code == 0 and "cmp-" in table.stdout
 
 
+def test_cli_campaigns_top_and_background(cli_runner, tmp_path):
+    import json
+
+    from yaqut.cli import main
+
+    db = tmp_path / "s.db"
+    second = [clash(700 + i, 600 + i % 2, 34.5 + 0.01 * i, 38.0, prefix="Q") for i in range(7)]
+    told = [dataclasses.replace(e, background=True) for e in planted()]
+    _store_with(db, background() + second + told)
+    args = ["campaigns", "--db", str(db), "--format", "json", "--replications", "99"]
+    best = json.loads(cli_runner.invoke(main, [*args, "--top", "1"]).stdout)
+    assert len(best) == 1 and best[0]["rank"] == 1
+    assert best[0]["family"] == ARMY and best[0]["relative_risk"] >= 2.0
+    plain = json.loads(cli_runner.invoke(main, args).stdout)
+    assert plain[0] == best[0]
+    assert not any(m.startswith("P") for c in plain for m in c["members"])  # background
+    every = json.loads(cli_runner.invoke(main, [*args, "--with-background"]).stdout)
+    assert any(m.startswith("P") for c in every for m in c["members"])
+
+
 def test_cli_campaigns_without_store(cli_runner, tmp_path):
     from yaqut.cli import main
 
@@ -271,7 +291,7 @@ def test_demo_prints_the_campaign_under_its_incidents(cli_runner, monkeypatch):
                 (20, "Town C", "Dar'a", 32.63, 36.16)])
         ]
 
-    monkeypatch.setattr(cli, "_load_coder", lambda: coder)
+    monkeypatch.setattr(cli, "_load_coder", lambda config: coder)
     result = cli_runner.invoke(cli.main, ["demo"])
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -403,6 +423,7 @@ def test_background_and_country_level_events_join_no_campaign():
     assert not any(m.startswith("P") for c in find_campaigns(background() + country,
                                                                 replications=99, seed=1)
                    for m in c.members)
+
 
 
 def test_compiled_kernel_gives_the_numpy_null_maxima():

@@ -51,7 +51,7 @@ def fake_coder(doc: Document) -> list[Event]:
 
 @pytest.fixture
 def runner(monkeypatch, tmp_path):
-    monkeypatch.setattr(cli, "_load_coder", lambda: fake_coder)
+    monkeypatch.setattr(cli, "_load_coder", lambda config: fake_coder)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("YAQUT_CONFIG", raising=False)
     return CliRunner()
@@ -158,7 +158,7 @@ def test_a_missing_model_stops_with_exit_4(runner, inputs, monkeypatch):
     def broken(doc: Document) -> list[Event]:
         raise ModelMissing("spaCy pipeline en_core_web_sm is not installed")
 
-    monkeypatch.setattr(cli, "_load_coder", lambda: broken)
+    monkeypatch.setattr(cli, "_load_coder", lambda config: broken)
     result = runner.invoke(cli.main, ["code", str(inputs)])
     assert result.exit_code == 4
     assert "[E202]" in result.stderr and "en_core_web_sm" in result.stderr
@@ -230,7 +230,7 @@ def test_demo_codes_the_bundled_article_and_shows_its_incidents(runner, monkeypa
         seen.append(doc)
         return fake_coder(doc)
 
-    monkeypatch.setattr(cli, "_load_coder", lambda: coder)
+    monkeypatch.setattr(cli, "_load_coder", lambda config: coder)
     result = runner.invoke(cli.main, ["demo"], env={"COLUMNS": "120"})
     assert result.exit_code == 0, result.output
     [doc] = seen
@@ -411,7 +411,7 @@ def test_the_summary_counts_events_merged_into_stored_ones(runner, tmp_path, mon
         return [Event(**{**{f: getattr(event, f) for f in Event.__dataclass_fields__},
                          "event_id": f"{doc.id}:1", "source": doc.source})]  # fmt: skip
 
-    monkeypatch.setattr(cli, "_load_coder", lambda: one_incident)
+    monkeypatch.setattr(cli, "_load_coder", lambda config: one_incident)
     feed = tmp_path / "feed.jsonl"
     feed.write_text("".join(
         json.dumps({"id": f"r{i}", "text": f"Report {i}.", "published": "2023-05-24",
@@ -432,3 +432,36 @@ def test_other_languages_are_counted_in_the_summary(runner, tmp_path):
     assert result.exit_code == 0
     assert "warning: W202" in result.stderr
     assert "1 document in a language yaqut cannot code yet (W202: ar 1)" in result.stderr
+
+
+def test_geojson_exports_name_documents_with_their_ids(runner, inputs):
+    runner.invoke(cli.main, ["code", str(inputs), "--published", "2023-05-24"])
+    result = runner.invoke(cli.main, ["export", "--format", "geojson"])
+    named = sorted(f["properties"]["documents"] for f in json.loads(result.stdout)["features"])
+    assert named[0].startswith("a.txt [sha:") and named[1] == "b.jsonl [j1]"
+
+
+def test_the_readme_quotes_the_summary_line_the_command_prints():
+    from types import SimpleNamespace
+
+    from yaqut.cli.code import Tally
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    assert readme.startswith("# yaqut\n\nyaqut turns news reports about armed conflict into")
+    summary = SimpleNamespace(documents=192, events=1147, errors=0, skipped=0, warnings=[])
+    line = Tally(before=0, after=1139).line(summary)
+    assert line == ("192 documents, 0 errors: 1,147 events coded, 8 merged into existing"
+                    " events, 1,139 stored")
+    assert f"\n  {line}\n" in readme
+
+
+def test_many_warnings_of_one_code_are_shown_ten_then_counted(runner, tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for i in range(13):
+        (folder / f"r{i:02d}.txt").write_text(f"Report number {i} of shelling in the town.")
+    result = runner.invoke(cli.main, ["code", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("warning: W201 /") == 10  # each names its file
+    assert "warning: W201 ... and 3 more like it (counted below)" in result.stderr
+    assert "13 documents had no publication date" in result.stderr

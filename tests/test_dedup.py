@@ -7,9 +7,10 @@ from dataclasses import replace as dataclass_replace
 
 import pytest
 
+from yaqut.batch import BatchSummary, code_into_store
 from yaqut.dedup import DedupRules, dedup, merge_events, same_incident
 from yaqut.records import Action, Document, Event, Quantity, Span
-from yaqut.store import BatchSummary, Store, code_into_store
+from yaqut.store import Store
 
 ARMY = "Military Forces of Syria (2000-)"
 MI = "Military Forces of Syria (2000-) Military Intelligence"

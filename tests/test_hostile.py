@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from yaqut.batch import BatchSummary, code_into_store
 from yaqut.errors import printable
 from yaqut.ingest import json_depth, make_document, read_inputs, read_lines
 from yaqut.records import Document, ErrorRecord, Event
-from yaqut.store import BatchSummary, Store, code_into_store
+from yaqut.store import Store
 
 GOOD = "Clashes were reported in the east of the province."
 
@@ -218,7 +219,8 @@ resource.setrlimit(resource.RLIMIT_AS, (500 * 2**20, 500 * 2**20))
 from pathlib import Path
 from yaqut.ingest import read_inputs
 from yaqut.records import Document, Event
-from yaqut.store import Store, code_into_store
+from yaqut.batch import code_into_store
+from yaqut.store import Store
 
 def coder(doc):
     return [Event(event_id=doc.id + ":1", doc_ids=(doc.id,))]

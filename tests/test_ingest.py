@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from yaqut.batch import BatchSummary, code_into_store
 from yaqut.errors import MalformedInput
 from yaqut.ingest import make_document, parse_published, read_inputs
 from yaqut.records import Document, ErrorRecord, Event
-from yaqut.store import BatchSummary, Store, code_into_store
+from yaqut.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MAY_24 = dt.date(2023, 5, 24)

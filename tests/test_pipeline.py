@@ -1,4 +1,4 @@
-"""The pipeline's exact speed-ups (yaqut.engine.cascade) change nothing but the time taken.
+"""The coder's exact speed-ups (yaqut.nlp.speedups) change nothing but the time taken.
 
 - the cached attribute ruler sets every token attribute spaCy's own sets;
 - the lemma filter lets through every sentence that holds a trigger, and keeps out some
@@ -12,7 +12,7 @@ import importlib
 
 import pytest
 
-from yaqut import pipeline
+from yaqut.coder import Coder
 from yaqut.records import event_to_dict
 
 pytestmark = pytest.mark.slow
@@ -51,7 +51,7 @@ def stock():
 
 @pytest.fixture(scope="module")
 def fast():
-    from yaqut.engine.cascade import speed_up_attribute_ruler, speed_up_lemmatizer
+    from yaqut.nlp.speedups import speed_up_attribute_ruler, speed_up_lemmatizer
 
     nlp = _fresh()
     assert speed_up_attribute_ruler(nlp) and speed_up_lemmatizer(nlp)
@@ -72,8 +72,8 @@ def test_cached_attribute_ruler_and_lemmatizer_set_what_spacys_set(stock, fast):
 
 
 def test_lemma_filter_lets_every_trigger_through(stock):
-    from yaqut.engine.cascade import LemmaFilter
     from yaqut.extract.triggers import find_triggers, lexicon
+    from yaqut.nlp.speedups import LemmaFilter
 
     firsts = {e.lemmas[0] for e in lexicon()}
     lemma_filter = LemmaFilter(stock, firsts)
@@ -89,7 +89,7 @@ def test_lemma_filter_lets_every_trigger_through(stock):
 
 
 def test_lemma_candidates_cover_irregular_and_regular_forms(stock):
-    from yaqut.engine.cascade import LemmaFilter
+    from yaqut.nlp.speedups import LemmaFilter
 
     lemma_filter = LemmaFilter(stock, ["fight"])
     assert "fight" in lemma_filter.lemmas("fought")  # exception table
@@ -111,10 +111,9 @@ Officials warned that the regime would storm the town unless the rebels hand ove
 heavy weapons."""
 
 
-def test_the_speed_ups_change_no_event(monkeypatch):
-    monkeypatch.setattr(pipeline, "SPEEDUPS", False)
-    slow = pipeline.code_document(ARTICLE, published="2019-05-20", doc_id="a")
-    monkeypatch.setattr(pipeline, "SPEEDUPS", True)
-    quick = pipeline.code_document(ARTICLE, published="2019-05-20", doc_id="a")
+def test_the_speed_ups_change_no_event():
+    slow = Coder(speedups=False, memory_zone=False, pipeline=_fresh()).code_text(
+        ARTICLE, published="2019-05-20", doc_id="a")
+    quick = Coder().code_text(ARTICLE, published="2019-05-20", doc_id="a")
     assert slow  # the article does report incidents
     assert [event_to_dict(e) for e in quick] == [event_to_dict(e) for e in slow]

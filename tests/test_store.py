@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from yaqut.batch import BatchSummary, code_into_store
 from yaqut.errors import GazetteerMissing, SchemaMismatch, StoreError
 from yaqut.ingest import make_document
 from yaqut.records import Campaign, Document, ErrorRecord, Event, event_from_dict
-from yaqut.store import SCHEMA_VERSION, BatchSummary, Store, code_into_store
+from yaqut.store import SCHEMA_VERSION, Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from yaqut.coder import Coder
 from yaqut.errors import InputError, ResourceError
-from yaqut.extract.classify import classify, using_model
+from yaqut.extract.classify import classify
 from yaqut.extract.modality import Moded
 from yaqut.extract.triggers import Trigger
 from yaqut.model import NO_EVENT, fit, load_model, read_export, train_acled
@@ -101,21 +102,34 @@ def test_load_model_refuses_what_is_not_a_model(tmp_path):
         load_model(folder)
 
 
-def test_classify_uses_a_model_only_inside_using_model():
+def test_classify_uses_a_model_only_when_given_one_and_hands_it_the_features():
     calls = []
 
     class Fake:
-        def refine(self, coded, text):
-            calls.append((coded, text))
+        def refine(self, coded, text, features=()):
+            calls.append((coded, text, features))
             return ("Battles", GOV, "Political violence")
 
     actions = [Moded(Trigger(0, 0, 0, "ASSAULT", "clash", "clash"), "occurred")]
     text = "Rebels clashed with the army."
     assert classify(actions, text)[1] == CLASH
-    with using_model(Fake()):
-        assert classify(actions, text)[1] == GOV
+    assert classify(actions, text, (2, 1), model=Fake())[1] == GOV
     assert classify(actions, text)[1] == CLASH
-    assert len(calls) == 1 and calls[0][0][1] == CLASH
+    assert Coder(model=Fake()).classify(actions, text)[1] == GOV  # the coder passes its own
+    assert len(calls) == 2 and calls[0][0][1] == CLASH
+    assert {"cue_clash", "plover_ASSAULT", "mode_occurred", "inter1_2", "inter2_1",
+            "violent", "lex_clash"} <= set(calls[0][2])
+
+
+def test_the_shipped_model_loads_without_pickle_and_keeps_the_rules_where_unsure():
+    from yaqut.model import shipped_model
+
+    model = shipped_model()
+    assert model is not None and CLASH in model.classes
+    # a clash the rules are sure of stays a clash
+    actions = [Moded(Trigger(0, 0, 0, "ASSAULT", "clash", "clash"), "occurred")]
+    assert classify(actions, "Rebels clashed with regime forces near the town.", (2, 1),
+                    model=model)[1] == CLASH
 
 
 def write_export(path, rows):
@@ -169,9 +183,9 @@ def test_train_acled_with_holdout_beats_the_rules_it_is_stacked_on(tmp_path):
 
 
 def test_train_command_writes_a_model_that_code_uses(tmp_path, monkeypatch):
-    from yaqut import cli, model
+    from yaqut import cli, coder
 
-    monkeypatch.setattr(model, "_rule_coder", lambda: fake_rules)
+    monkeypatch.setattr(coder, "rule_sub_event_coder", lambda: fake_rules)
     path = tmp_path / "export.csv"
     write_export(path, export_rows(10))
     out = tmp_path / "m"
@@ -184,12 +198,18 @@ def test_train_command_writes_a_model_that_code_uses(tmp_path, monkeypatch):
 
     seen = []
 
-    def fake_coder(doc):
-        seen.append(classify([Moded(Trigger(0, 0, 0, "ASSAULT", "clash", "clash"),
-                                    "occurred")], "After clashes the army took the village."))
-        return []
+    def load(config):  # the CLI's coder config carries --model; the coder loads it
+        built = Coder.from_config(config)
 
-    monkeypatch.setattr(cli, "_load_coder", lambda: fake_coder)
+        def fake_coder(doc):
+            seen.append(built.classify([Moded(Trigger(0, 0, 0, "ASSAULT", "clash", "clash"),
+                                              "occurred")],
+                                       "After clashes the army took the village."))
+            return []
+
+        return fake_coder
+
+    monkeypatch.setattr(cli, "_load_coder", load)
     text = tmp_path / "a.txt"
     text.write_text("After clashes the army took the village.")
     res = CliRunner().invoke(cli.main, ["code", str(text), "--db", str(tmp_path / "y.db"),

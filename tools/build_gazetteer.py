@@ -10,6 +10,10 @@ Sources (see yaqut/data/GAZETTEER.md for terms and attribution):
   of their communities.
 - GeoNames populated places (>= 500 people in Syria and neighbours, >= 15,000 elsewhere),
   with their Latin- and Arabic-script alternate names (other scripts dropped).
+- Regions (level ``region``): the named areas of ``yaqut/data/regions.toml`` and the compass
+  parts of each governorate ("northern countryside of Homs"), each at the centre of its
+  member OCHA communities, with its footprint (bounding box, member sub-districts) in the
+  ``regions`` table.
 - Countries: English and Arabic names from CLDR through babel, a few conventional English
   short forms, placed at the country's most populous GeoNames place.
 
@@ -28,13 +32,14 @@ import math
 import re
 import sqlite3
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rapidfuzz import fuzz  # noqa: E402
 
+from yaqut.geo import regions  # noqa: E402
 from yaqut.geo.normalize import (  # noqa: E402
     KEY_VERSION,
     arabic_key,
@@ -56,6 +61,10 @@ CREATE TABLE places (
 );
 CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, name TEXT NOT NULL, zipf REAL);
 CREATE TABLE words (word TEXT PRIMARY KEY, zipf REAL) WITHOUT ROWID;
+CREATE TABLE regions (
+  place INTEGER PRIMARY KEY, lat_min REAL, lat_max REAL, lon_min REAL, lon_max REAL,
+  members TEXT NOT NULL, source TEXT
+);
 """
 
 # Conventional English short forms that CLDR's display names do not carry.
@@ -151,6 +160,8 @@ class Builder:
         self.names: dict[int, dict[tuple[str, str], str]] = defaultdict(dict)
         # (country, GeoNames admin1 code) -> [lat min, lat max, lon min, lon max, population]
         self.admin1_boxes: dict[tuple[str, str], list[float]] = {}
+        # region place id -> (bounding box, member sub-district p-codes, source note)
+        self.footprints: dict[int, tuple[list[float], list[str], str]] = {}
 
     def add(self, **row) -> int:
         row["id"] = len(self.places) + 1
@@ -189,7 +200,11 @@ def read(path: Path) -> list[dict[str, str]]:
 
 
 def build_ocha(b: Builder, src: Path) -> dict[str, int]:
-    """OCHA admin units, communities and neighbourhoods; returns pcode -> place id."""
+    """OCHA admin units, communities and neighbourhoods; returns pcode -> place id.
+
+    Long (over 80 lines) because it reads the five OCHA tables in one straight pass, one
+    block per level, each block a few lines: split, the blocks would pass the same six
+    local tables around."""
     a1 = read(src / "ocha_syr_admin1.csv")
     a2 = read(src / "ocha_syr_admin2.csv")
     a3 = read(src / "ocha_syr_admin3.csv")
@@ -274,10 +289,15 @@ def build_ocha(b: Builder, src: Path) -> dict[str, int]:
         )
         ids[r["admin4Pcode"]] = pid
         ref = re.sub(r"\s*\(.*?\)\s*", "", r["admin4RefName_en"] or "")
+        # "اليرموك - دمشق": a part that names the community's own unit is that unit's
+        # name, not another name of the community (Yarmuk is not "Damascus")
+        units = {r[f"admin{i}Name_{lang}"] for i in (1, 2, 3) for lang in ("en", "ar")}
+        units |= {u.removeprefix("مركز ").strip() for u in units if u}
         for n in (r["admin4Name_en"], ref, r["admin4Name_ar"], r["admin4RefName_ar"]):
             b.name(pid, n)
             for part in split_parts(n or ""):
-                b.name(pid, part)
+                if part not in units:
+                    b.name(pid, part)
     by_pcode = {p["pcode"]: p for p in b.places}
     for r in nb:
         city = by_pcode[r["admin4Pcode"]]
@@ -296,6 +316,75 @@ def build_ocha(b: Builder, src: Path) -> dict[str, int]:
             for part in split_parts(n or ""):
                 b.name(pid, part)
     return ids
+
+
+def _footprint(points: list[dict]) -> tuple[float, float, list[float]]:
+    """Centre (mean) and bounding box [lat min, lat max, lon min, lon max] of communities."""
+    lats = [p["lat"] for p in points]
+    lons = [p["lon"] for p in points]
+    box = [min(lats), max(lats), min(lons), max(lons)]
+    return sum(lats) / len(lats), sum(lons) / len(lons), box
+
+
+def _region_entry(b: Builder, members: list[dict], name: str, name_ar: str | None,
+                  source: str) -> int:
+    """One region entry at the centre of its member communities, in the governorate most
+    of them lie in (the district too when all share one); its footprint kept aside."""
+    lat, lon, box = _footprint(members)
+    by_a1 = Counter(p["admin1_pcode"] for p in members)
+    a1 = by_a1.most_common(1)[0][0]
+    one = next(p for p in members if p["admin1_pcode"] == a1)
+    a2s = {p["admin2_pcode"] for p in members}
+    a2 = one["admin2_pcode"] if len(a2s) == 1 else None
+    gov = next(p for p in b.places if p["level"] == "admin1" and p.get("pcode") == a1)
+    pid = b.add(
+        level=regions.LEVEL, name=name, name_ar=name_ar, country="SY", lat=lat, lon=lon,
+        pcode=None, admin1=one["admin1"], admin1_pcode=a1,
+        admin2=one["admin2"] if a2 else None, admin2_pcode=a2, parent=gov["id"],
+    )
+    b.footprints[pid] = (box, sorted({p["admin3_pcode"] for p in members}), source)
+    return pid
+
+
+def build_regions(b: Builder) -> None:
+    """The named regions of ``yaqut/data/regions.toml`` and the compass parts of each
+    governorate, from the OCHA communities (see :mod:`yaqut.geo.regions`)."""
+    communities = [p for p in b.places if p["level"] == "community"]
+    for rkey, r in regions.definitions().items():
+        codes = r["members"]
+        members = [
+            p for p in communities
+            if any(p["admin3_pcode"].startswith(code) for code in codes)
+        ]
+        unknown = [c for c in codes if not any(p["admin3_pcode"].startswith(c)
+                                               for p in communities)]
+        if unknown or not members:
+            raise SystemExit(f"regions.toml: {rkey}: unknown member p-codes {unknown}")
+        ar = list(r.get("ar", []))
+        pid = _region_entry(b, members, r["name"], ar[0] if ar else None, r["source"])
+        for n in (r["name"], *r.get("names", []), *ar):
+            b.name(pid, n)
+    govs = [p for p in b.places if p["level"] == "admin1" and p["country"] == "SY"]
+    for gov in govs:
+        own = [p for p in communities if p["admin1_pcode"] == gov["pcode"]]
+        if len(own) < 20:
+            continue  # Damascus city: its countryside is Rural Damascus
+        clat, clon, _ = _footprint(own)
+        for direction, (ns, ew) in regions.DIRECTIONS.items():
+            part = [
+                p for p in own
+                if (ns == 0 or ns * (p["lat"] - clat) >= 0.1)
+                and (ew == 0 or ew * (p["lon"] - clon) >= 0.1)
+            ]
+            if len(part) < 3:
+                continue
+            names = regions.direction_names(direction, gov["name"], gov.get("name_ar"))
+            ar = names[-1] if len(names) > 3 else None
+            source = (f"the {len(part)} OCHA communities of {gov['name']} governorate lying "
+                      f"{direction} of the centre of its {len(own)} communities")
+            pid = _region_entry(b, part, names[0], ar, source)
+            for n in names:
+                b.name(pid, n)
 
 
 def polygon_centres(path: Path, field: str) -> dict[str, tuple[float, float]]:
@@ -487,11 +576,23 @@ def write(b: Builder, out: Path) -> None:
             rows.append((k, pid, n, round(z, 2)))
     rows.sort()
     con.executemany("INSERT INTO names VALUES (?,?,?,?)", rows)
+    con.executemany(
+        "INSERT INTO regions VALUES (?,?,?,?,?,?,?)",
+        [
+            (pid, *(round(x, 5) for x in box), " ".join(members), source)
+            for pid, (box, members, source) in sorted(b.footprints.items())
+        ],
+    )
     con.execute("CREATE INDEX names_key ON names(key)")
     # Common English words (wordfreq, CC BY-SA 4.0): the geocoder's rule-made stop list.
     from wordfreq import top_n_list
 
     words = {w: round(zipf_frequency(w, "en"), 2) for w in top_n_list("en", N_WORDS) if w.isalpha()}
+    # Common Arabic words by their Arabic key (wordfreq): the geocoder's Arabic stop list
+    for w in top_n_list("ar", N_WORDS):
+        k = arabic_key(w)
+        if k and is_arabic(w) and k not in words:
+            words[k] = round(zipf_frequency(w, "ar"), 2)
     con.executemany("INSERT INTO words VALUES (?,?)", sorted(words.items()))
     con.executemany(
         "INSERT INTO meta VALUES (?,?)",
@@ -515,6 +616,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     b = Builder()
     ocha = build_ocha(b, args.src)
+    build_regions(b)
     top = build_geonames(b, args.src, ocha)
     build_countries(b, top)
     write(b, args.out)

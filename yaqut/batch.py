@@ -1,69 +1,54 @@
 """Batch coding: one process or N, a progress display, and runs that resume.
 
-:func:`code_batch` codes a stream of input items into a store with
-:func:`yaqut.store.code_into_store`, which keeps the store's rules (documents keyed by
-content hash and skipped when already stored, errors recorded, duplicates merged, commits
-every ``batch_size`` documents). What this module adds:
+:func:`code_into_store` codes a stream of input items into a store, keeping the store's
+rules: documents keyed by content hash and skipped when already stored, errors recorded,
+reports of one incident merged (:mod:`yaqut.dedup`), commits every ``batch_size``
+documents. :func:`code_batch` adds:
 
 - ``workers=N`` codes documents in N worker processes. The main process still reads the
   inputs and writes the store, in input order, so the store ends up exactly as one process
   would leave it. A bounded window of documents is in flight, so memory does not grow with
-  the corpus.
+  the corpus. Each worker builds its coder from a :class:`~yaqut.coder.CoderConfig`
+  (picklable), never from globals.
 - A progress display on stderr: a rich bar with documents/s and the ETA when stderr is a
   terminal, a plain line every few seconds otherwise (logs, pipes).
 - Resuming: a run that is interrupted (Ctrl-C, kill -9, a crash) loses at most the
   documents since the last commit; running the same command again skips every document
   already stored (by content hash) and codes the rest, so nothing is lost or coded twice.
+- Concurrent runs: documents are coded outside any write transaction and written in short
+  transactions (tried again if the store is locked), so two runs on one store both finish,
+  each document stored once by whichever is first.
+- Bounds: a document over the coder's time budget (``coder.time_budget``) or that the
+  store cannot hold becomes its own error record (E402, E401); the batch goes on.
 
-``YAQUT_CODER=module:function`` replaces the coder (a callable Document -> list[Event]) in
-every process, e.g. to plug in another coder or a cheap one in tests.
+Another coder (e.g. a cheap one in tests) is plugged in with the ``coder.plugin`` setting
+(``module:function``, see :class:`~yaqut.coder.CoderConfig`) or, in one process, by passing
+any callable Document -> list[Event] as ``coder``.
 """
 
 from __future__ import annotations
 
-import importlib
 import os
+import sqlite3
 import sys
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from yaqut.errors import ResourceError, UsageError
+from yaqut.coder import CodeFn, CoderConfig, build_coder
+from yaqut.errors import (
+    CodingError,
+    ResourceError,
+    StoreError,
+    Unstorable,
+    UsageError,
+    YaqutError,
+)
 from yaqut.records import Document, ErrorRecord, Event
-
-Coder = Callable[[Document], list[Event]]
-CODER_ENV = "YAQUT_CODER"
-
-
-def load_coder(spec: str | None = None) -> Coder:
-    """The coder named by ``spec`` or ``$YAQUT_CODER`` (``module:function``), else yaqut's."""
-    spec = spec if spec is not None else os.environ.get(CODER_ENV)
-    if not spec:
-        from yaqut.pipeline import code_doc
-
-        return code_doc
-    module, _, name = spec.partition(":")
-    try:
-        return getattr(importlib.import_module(module), name or "code_doc")
-    except (ImportError, AttributeError) as exc:
-        raise UsageError(f"{CODER_ENV}={spec!r}: cannot load the coder ({exc})") from None
-
-
-def with_model(coder: Coder, folder: str) -> Coder:
-    """``coder`` with a trained sub-event model in use (``yaqut code --model``)."""
-    from yaqut.extract.classify import using_model
-    from yaqut.model import load_model
-
-    trained = load_model(folder)
-
-    def code(doc: Document) -> list[Event]:
-        with using_model(trained):
-            return coder(doc)
-
-    return code
-
+from yaqut.store import Store
 
 # -- counting the work (for the ETA) ---------------------------------------------------------
 
@@ -207,7 +192,7 @@ def _clock(seconds: float) -> str:
 
 # -- worker processes ----------------------------------------------------------------------
 
-_WORKER_CODER: Coder | None = None
+_WORKER_CODER: CodeFn | None = None
 
 
 def _watch_parent(parent: int) -> None:
@@ -218,7 +203,7 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _init_worker(spec: str | None, model: str | None, parent: int) -> None:
+def _init_worker(config: CoderConfig, parent: int) -> None:
     import signal
     import threading
 
@@ -227,8 +212,7 @@ def _init_worker(spec: str | None, model: str | None, parent: int) -> None:
     # workers, which would otherwise each print a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    coder = load_coder(spec)
-    _WORKER_CODER = with_model(coder, model) if model else coder
+    _WORKER_CODER = build_coder(config)
 
 
 def _work(doc: Document) -> tuple[str, Any]:
@@ -237,46 +221,48 @@ def _work(doc: Document) -> tuple[str, Any]:
     try:
         return "ok", list(_WORKER_CODER(doc))
     except Exception as exc:  # sent back as data: exceptions do not all pickle
-        return "err", (type(exc).__name__, str(exc), isinstance(exc, ResourceError))
+        if isinstance(exc, YaqutError):  # rebuilt as it was (class, message, item)
+            return "err", (type(exc).__name__, exc.message, isinstance(exc, ResourceError),
+                           exc.item)
+        return "err", (type(exc).__name__, str(exc), False, None)
 
 
-def remote_error(name: str, message: str, resource: bool) -> Exception:
-    """An exception that reads like the worker's (same type name and message)."""
+def remote_error(name: str, message: str, resource: bool, item: str | None = None
+                 ) -> Exception:
+    """An exception that reads like the worker's (same type name and message).
+
+    A yaqut error (:mod:`yaqut.errors`) comes back as its own class, with ``message`` and
+    ``item``; ``resource`` marks a ResourceError whose class is unknown here.
+    """
+    import yaqut.errors as errors_module
+
+    cls = getattr(errors_module, name, None)
+    if isinstance(cls, type) and issubclass(cls, YaqutError):
+        return cls(message, item=item)
     if resource:
-        import yaqut.errors as errors_module
-
-        cls = getattr(errors_module, name, ResourceError)
-        if isinstance(cls, type) and issubclass(cls, ResourceError):
-            err = cls.__new__(cls)
-            Exception.__init__(err, message)
-            err.message, err.item = message, None
-            return err
-        return ResourceError(message)
+        return ResourceError(message, item=item)
     return type(name, (Exception,), {})(message)
 
 
 class _Parallel:
     """Feeds code_into_store in input order while N processes code the documents ahead."""
 
-    def __init__(
-        self, store: Any, workers: int, spec: str | None, model: str | None, window: int
-    ) -> None:
+    def __init__(self, store: Any, workers: int, config: CoderConfig, window: int) -> None:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         self.store = store
         self.window = window
-        self.spec = spec
-        self.model = model
+        self.config = config
         # spawn: workers start clean (no copy of the store's connection or of threads)
         self.pool = ProcessPoolExecutor(
             workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(spec, model, os.getpid()),
+            initargs=(config, os.getpid()),
         )
         self.futures: dict[int, Any] = {}
-        self._local: Coder | None = None
+        self._local: CodeFn | None = None
 
     def close(self, cancel: bool = False) -> None:
         self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
@@ -317,8 +303,7 @@ class _Parallel:
         future = self.futures.pop(id(doc), None)
         if future is None:  # a repeat whose first copy failed: code it here
             if self._local is None:
-                coder = load_coder(self.spec)
-                self._local = with_model(coder, self.model) if self.model else coder
+                self._local = build_coder(self.config)
             return list(self._local(doc))
         status, value = future.result()
         if status == "ok":
@@ -329,15 +314,180 @@ class _Parallel:
 # -- the batch ---------------------------------------------------------------------------
 
 
+@dataclass
+class BatchSummary:
+    """What one batch did: documents coded, already stored, events made, items failed."""
+
+    documents: int = 0
+    skipped: int = 0
+    events: int = 0
+    errors: int = 0
+    warnings: list[str] = field(default_factory=list)
+    failed: list[ErrorRecord] = field(default_factory=list)
+
+    def line(self) -> str:
+        """``N documents, M events, K errors`` (and how many were already stored)."""
+
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}{'' if count == 1 else 's'}"
+
+        text = (
+            f"{n(self.documents, 'document')}, {n(self.events, 'event')}, {n(self.errors, 'error')}"
+        )
+        if self.skipped:
+            text += f" ({self.skipped} already in the store)"
+        return text
+
+
+def code_into_store(
+    items: Iterable[Document | ErrorRecord],
+    store: Store,
+    coder: CodeFn,
+    *,
+    summary: BatchSummary | None = None,
+    batch_size: int = 100,
+    dedup: bool = True,
+) -> Iterator[Event]:
+    """Code every new Document of ``items`` with ``coder`` into ``store``; yield new events.
+
+    Documents already in the store are skipped; ErrorRecords are stored; a document whose
+    coding raises anything but a :class:`~yaqut.errors.ResourceError` (which stops the
+    batch: no later document could be coded either) is stored as an error record (its
+    :class:`~yaqut.errors.CodingError` code, E400 for any other exception) and the batch
+    goes on. ``summary`` is updated as items go by.
+
+    Coding happens outside any write transaction; the coded documents are written every
+    ``batch_size`` documents in one short transaction (:func:`_write`), so another process
+    can write to the same store meanwhile (a document it stored first is skipped here),
+    and an interruption loses at most one batch, which the next run codes again. A
+    document the store cannot hold becomes its own error record (E401) without undoing the
+    others. With ``dedup`` (the default) a new event that reports an incident the store
+    already holds is merged into it (:func:`yaqut.dedup.merge_into_store`, in the same
+    transaction as the document's writes) and yielded in its merged form.
+    """
+    summary = summary if summary is not None else BatchSummary()
+    pending: list[tuple[Document | ErrorRecord, list[Event]]] = []
+    hashes: set[str] = set()  # of the pending documents: a repeat is not coded twice
+    try:
+        for item in items:
+            if isinstance(item, Document):
+                if item.content_hash in hashes or store.has_document(item.content_hash):
+                    summary.skipped += 1
+                    continue
+                summary.warnings.extend(item.warnings)
+                hashes.add(item.content_hash)
+                pending.append(_code_one(item, coder))
+            else:
+                pending.append((item, []))
+            if len(hashes) >= batch_size:
+                yield from _write(store, pending, summary, dedup)
+                pending, hashes = [], set()
+    except ResourceError:  # the batch stops; what was coded before it is kept
+        for _ in _write(store, pending, summary, dedup):
+            pass
+        raise
+    yield from _write(store, pending, summary, dedup)
+
+
+def _code_one(doc: Document, coder: CodeFn) -> tuple[Document | ErrorRecord, list[Event]]:
+    """(doc, its events), or (its error record, []) when coding fails."""
+    try:
+        return doc, list(coder(doc))
+    except ResourceError:
+        raise
+    except Exception as exc:  # a bug in a stage or a budget overrun: report it, go on
+        where = doc.origin or doc.id
+        code = exc.code if isinstance(exc, CodingError) else CodingError.code
+        detail = exc.message if isinstance(exc, CodingError) else f"{type(exc).__name__}: {exc}"
+        return ErrorRecord(
+            origin=where, code=code, reason=f"{where}: coding failed ({detail})",
+            doc_id=doc.id,
+        ), []
+
+
+#: How often a write transaction that finds the store locked is tried again (each try
+#: waits up to the store's busy_timeout for the other writer).
+WRITE_ATTEMPTS = 3
+
+
+def _write(
+    store: Store,
+    pending: list[tuple[Document | ErrorRecord, list[Event]]],
+    summary: BatchSummary,
+    dedup: bool,
+) -> Iterator[Event]:
+    """Write coded documents and error records in one transaction (tried again when the
+    store is locked); yield the events stored, once committed."""
+    from yaqut.dedup import merge_into_store
+
+    if not pending:
+        return
+
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        stored: list[Event] = []
+        counts = BatchSummary()
+        try:
+            with store.transaction():
+                for item, events in pending:
+                    if isinstance(item, ErrorRecord):
+                        store.add_error(item)
+                        counts.errors += 1
+                        counts.failed.append(item)
+                    elif store.has_document(item.content_hash):  # another writer's
+                        counts.skipped += 1
+                    else:
+                        kept = _store_one(store, item, events, merge_into_store if dedup
+                                          else None, counts)
+                        stored.extend(kept)
+        except StoreError as exc:
+            if attempt == WRITE_ATTEMPTS or "locked" not in str(exc):
+                raise
+            time.sleep(0.1 * attempt)
+            continue
+        break
+    summary.documents += counts.documents
+    summary.events += counts.events
+    summary.skipped += counts.skipped
+    summary.errors += counts.errors
+    summary.failed.extend(counts.failed)
+    yield from stored
+
+
+def _store_one(
+    store: Store, doc: Document, events: list[Event], merge: Any, counts: BatchSummary
+) -> list[Event]:
+    """Store one coded document (merged into stored incidents when ``merge``); on a
+    failure only its own writes are undone and it is recorded as an error (E401)."""
+    try:
+        with store.savepoint():
+            if merge is not None:  # reports of an incident already stored join it
+                events = merge(store, events)
+            store.add_coded(doc, events)
+    except sqlite3.OperationalError as exc:  # the file, not the document (disk full ...)
+        raise StoreError(f"cannot write ({exc})", item=str(store.path)) from None
+    except Exception as exc:  # e.g. a text SQLite cannot encode: this document only
+        where = doc.origin or doc.id
+        err = ErrorRecord(
+            origin=where, code=Unstorable.code,
+            reason=f"{where}: cannot be stored ({type(exc).__name__}: {exc})", doc_id=doc.id,
+        )
+        store.add_error(err)
+        counts.errors += 1
+        counts.failed.append(err)
+        return []
+    counts.documents += 1
+    counts.events += len(events)
+    return events
+
+
 def code_batch(
     items: Iterable[Document | ErrorRecord],
-    store: Any,
+    store: Store,
     *,
     workers: int = 1,
-    coder: Coder | None = None,
-    coder_spec: str | None = None,
-    model: str | None = None,
-    summary: Any = None,
+    coder: CodeFn | None = None,
+    config: CoderConfig | None = None,
+    summary: BatchSummary | None = None,
     batch_size: int = 100,
     progress: Progress | None = None,
     window: int | None = None,
@@ -345,25 +495,21 @@ def code_batch(
     """Code ``items`` into ``store`` with 1 or ``workers`` processes; yield the new events.
 
     The events, errors and the store's content are the same whatever ``workers`` is. With
-    one worker ``coder`` (default: :func:`load_coder`) runs here; with more, each worker
-    process loads ``coder_spec`` (``module:function``; default ``$YAQUT_CODER`` or yaqut's
-    coder) and, with ``model``, a trained sub-event model. ``progress`` is told how many
-    items are done.
+    one worker ``coder`` (default: the one ``config`` describes) runs here; with more, each
+    worker process builds the coder ``config`` describes (default: the shipped settings).
+    ``progress`` is told how many items are done.
     """
-    from yaqut.store import BatchSummary, code_into_store
-
     if workers < 1:
         raise UsageError(f"--workers must be at least 1, not {workers}")
     summary = summary if summary is not None else BatchSummary()
+    config = config if config is not None else CoderConfig()
     parallel = None
     if workers > 1:
-        parallel = _Parallel(store, workers, coder_spec, model, window or 4 * workers)
-        use: Coder = parallel
+        parallel = _Parallel(store, workers, config, window or 4 * workers)
+        use: CodeFn = parallel
         stream: Iterable[Document | ErrorRecord] = parallel.feed(items)
     else:
-        use = coder if coder is not None else load_coder(coder_spec)
-        if model and coder is None:
-            use = with_model(use, model)
+        use = coder if coder is not None else build_coder(config)
         stream = items
     counted = _counting(stream, summary, progress)
     finished = False
@@ -391,10 +537,9 @@ def _counting(
 
 
 __all__ = [
-    "CODER_ENV",
+    "BatchSummary",
     "Progress",
     "code_batch",
+    "code_into_store",
     "count_items",
-    "load_coder",
-    "with_model",
 ]

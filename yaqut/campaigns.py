@@ -1,9 +1,24 @@
 """Campaigns: incidents that share an actor and a pattern and cluster in time and space.
 
-:func:`find_campaigns` groups events by **pattern key**: the actor family (the ACLED name before
-any qualifier, :func:`actor_family`) of the side acting, with either a pair or a single PLOVER
-action type (``DEMAND + THREATEN``, ``ASSAULT``; actions in a real mode only) or the ACLED
-``event_type/sub_event_type``. An event belongs to every key it has.
+:func:`find_campaigns` groups events by **pattern key**: the actor family
+(:func:`yaqut.extract.actors.family`, the one definition the coder also uses) of the side
+acting, with either a pair or a single PLOVER action type (``DEMAND + THREATEN``, ``ASSAULT``;
+actions in a real mode only) or the ACLED ``event_type/sub_event_type``. An event belongs to
+every key it has.
+
+**Only incidents.** Coded events told as background (``Event.background``: an earlier
+incident a report mentions, not the one it reports) take no part unless asked; imported
+events take part. An event placed only at country level (no governorate, district or town,
+and no point finer than a region's centre) counts in the store's rhythm but joins no key.
+
+**What a campaign is.** At least ``min_members`` (3) events of one key, spread over more
+than one place or more than one day (three reports of one incident in one town on one day
+are not a campaign), in one cylinder holding at least twice the events the baseline expects
+there, significant as below. Each campaign says what ties its members (``family``, ``kind``
+and ``pattern``, ``where``: the cell size, ``when``: the dates) and how unusual they are
+against the store's own history (``observed`` against ``expected`` in ``window_days``,
+``relative_risk``, ``history_per_month``: the pattern's rate in the year before). Campaigns
+come ranked (``rank``) by p-value, then size.
 
 **Significance** comes from a space-time scan statistic in the manner of Kulldorff (1997, 2005):
 cylinders made of a spatial zone (cells of a square grid at several sizes, each at two offsets,
@@ -34,6 +49,20 @@ with a better one) are judged against the same null maxima, as SaTScan does. Acr
 threshold ``alpha`` is applied with Benjamini-Hochberg (false discovery rate) over the primary
 p-values of every key tested, so a big store does not report one false campaign per 20 keys.
 
+**False-alarm rate.** Under the null (no clusters: :func:`shuffled_dates` permutes the dates
+among the events, keeping places, actors and the store's day-to-day rhythm) a key's p-value
+is about uniform, so a key passes ``alpha`` with probability ``alpha``, and
+Benjamini-Hochberg across keys holds the chance that a store without clusters reports *any*
+campaign to at most ``alpha`` (0.05). Measured by ``bench/campaigns_calibration.py`` on the
+dev battles and by the tests on a synthetic store.
+
+**Big keys: Gumbel tail.** Keys of ``GUMBEL_MIN_EVENTS`` (1,000) events or more take their
+p-values from a Gumbel law fitted by moments to ``GUMBEL_REPLICATIONS`` (39) null maxima
+(Abrams, Kleinman & Kulldorff 2010), after a first batch of 15 that stops keys whose fitted
+p is far above ``alpha``: p-values below 1/(R+1) become possible and a key costs at most 39
+replications instead of 999. Its effect against the exact method is measured on the dev
+battles by ``bench/campaigns_calibration.py``.
+
 **Coarse precision takes part only at its own scale.** A date known to the week or month is
 spread evenly over its days (aoristic weighting, Ratcliffe 2000): it adds 1/31 per day to a
 3-day window and its whole weight only to windows that contain its month. A place coded at
@@ -43,7 +72,9 @@ coordinates enter only the whole-map zone, never a cell measured in kilometres.
 **Cost.** A key's cylinders are counted either at its events' own days (sorting; small keys)
 or on a dense cell x day grid (bincount and cumulative sums; big keys, whichever costs less),
 so one replication costs about linear time in the key's events; replications stop early
-(Besag-Clifford) for keys with nothing to show.
+(Besag-Clifford) for keys with nothing to show. Zones of 200 sub-events or more run their
+replications in a compiled kernel (:mod:`yaqut.campaigns_kernel`, numba: a radix sort and a
+pointer per window, the same figures as the numpy path), loaded only when needed.
 
 **Small stores.** The baseline is always defined: the key's own half-year means give
 the three events of a single article a reference year around them, and the rest of the store,
@@ -106,9 +137,9 @@ _KM_PER_DEG_LAT = 110.57
 _MIN_CORE = 2.0  # a cylinder needs the weight of two events to count
 #: keys of this many events or more take Gumbel-fitted p-values from GUMBEL_REPLICATIONS
 GUMBEL_MIN_EVENTS = 1000
-GUMBEL_REPLICATIONS = 99
-_GUMBEL_SCREEN_REPS = 19  # Gumbel keys: replications of the first, screening batch
-_GUMBEL_SCREEN_P = 0.2  # ... after which a key with a fitted p above this stops
+GUMBEL_REPLICATIONS = 39
+_GUMBEL_SCREEN_REPS = 15  # Gumbel keys: replications of the first, screening batch
+_GUMBEL_SCREEN_P = 0.1  # ... after which a key with a fitted p above this stops
 _GRID_FACTOR = 30  # dense grid when cells x days x windows <= this x sub-events (measured)
 _COMPILED_GRID_SHARE = 1 / 30  # with the compiled kernel the grid pays off much later
 _KERNEL_MIN_SUB_EVENTS = 200  # smaller zones stay in numpy (no compiler to load)
@@ -327,6 +358,8 @@ class _Zone:
     by_cell: np.ndarray  # the taking-part sub-events ordered by cell (for the kernel)
     cell_start: np.ndarray  # where each cell's sub-events start in ``by_cell`` (k + 1)
     compiled: bool  # replications run in the compiled kernel
+    kernel_ev: np.ndarray  # local event of each sub-event, in ``by_cell`` order
+    kernel_off: np.ndarray  # its day offset from the event's first day, in that order
 
 
 @dataclass
@@ -414,6 +447,8 @@ class _KeyScan:
             by_cell=by_cell,
             cell_start=cell_start,
             compiled=bool(compiled and not grid),
+            kernel_ev=sub_ev[by_cell],
+            kernel_off=self.sub_off[sub_mask][by_cell],
         ))
 
     def _q(self, w: int) -> np.ndarray:
@@ -476,6 +511,12 @@ class _KeyScan:
         for zone in self.zones:
             if zone.sub_ev.size < 2:
                 continue
+            if zone.compiled:  # one gather, already grouped by cell
+                best = np.maximum(best, _kernel()(
+                    lo[:, zone.kernel_ev] + zone.kernel_off, zone.weight[zone.by_cell],
+                    zone.cell_start, zone.n_by_cell, self.F0,
+                    np.asarray(self.windows, np.int64), zone.total, _MIN_CORE))
+                continue
             days = lo[:, zone.sub_ev] + self.sub_off[zone.sub_mask][None, :]
             if zone.grid:
                 chunk = max(1, _MAX_BATCH_ELEMENTS // (zone.k * self.days))
@@ -484,13 +525,6 @@ class _KeyScan:
                     for llr in self._grid_llr(zone, part, part.shape[0]):
                         best[a: a + chunk] = np.maximum(
                             best[a: a + chunk], llr.reshape(part.shape[0], -1).max(axis=1))
-                continue
-            if zone.compiled:
-                kernel = _kernel()
-                best = np.maximum(best, kernel(
-                    np.ascontiguousarray(days[:, zone.by_cell]), zone.weight[zone.by_cell],
-                    zone.cell_start, zone.n_by_cell, self.F0,
-                    np.asarray(self.windows, np.int64), zone.total, _MIN_CORE))
                 continue
             order, ks, cw, end = self._sorted(zone, days, reps)
             prep = self._prepare(zone, days.ravel(), order, cw, end, reps)
@@ -894,6 +928,7 @@ def find_campaigns(
     with_background: bool = False,
     gumbel_min_events: int | None = GUMBEL_MIN_EVENTS,
     gumbel_replications: int = GUMBEL_REPLICATIONS,
+    key_p_values: dict[tuple[str, str, str], float] | None = None,
 ) -> list[Campaign]:
     """Campaigns among ``events``: clusters of one actor family's pattern, with significance.
 
@@ -912,7 +947,9 @@ def find_campaigns(
     ``gumbel_replications`` replications (:func:`gumbel_p`) instead of ``replications``.
 
     Returns campaigns ranked by significance, then size (``rank`` 1 first), the ``top``
-    first ones when given. Deterministic for a given ``seed``.
+    first ones when given. Deterministic for a given ``seed``. A dict given as
+    ``key_p_values`` receives every tested key's p-value before Benjamini-Hochberg (for
+    calibration: under the null about ``alpha`` of them fall at or below ``alpha``).
     """
     if replications < 1 or gumbel_replications < 2:
         raise UsageError("replications must be at least 1 (Gumbel: at least 2)")
@@ -926,7 +963,7 @@ def find_campaigns(
     # end before ``since`` are not reported
     lower = since - _dt.timedelta(days=baseline_days) if since is not None else None
     kept = [e for e in events if e.event_date is not None
-            and (with_background or not getattr(e, "background", False))
+            and (with_background or not e.background)
             and (lower is None or e.event_date >= lower)
             and (until is None or e.event_date <= until)]
     if len(kept) < min_members:
@@ -944,6 +981,8 @@ def find_campaigns(
             continue
         primary, key_found = _scan_key(key, idx, store, cfg)
         primaries.append(primary)
+        if key_p_values is not None:
+            key_p_values[key] = primary
         found.extend(key_found)
 
     threshold = _bh_threshold(primaries, alpha)
@@ -1006,6 +1045,16 @@ def campaign_record(campaign: Campaign, events: dict[str, Event] | None = None) 
         "statistic": campaign.statistic,
         "method": campaign.method,
         "explanation": campaign.explanation,
+        "rank": campaign.rank,
+        "family": campaign.family,
+        "kind": campaign.kind,
+        "where": campaign.where,
+        "when": campaign.when,
+        "window_days": campaign.window_days,
+        "observed": campaign.observed,
+        "expected": campaign.expected,
+        "relative_risk": campaign.relative_risk,
+        "history_per_month": campaign.history_per_month,
         "details": {k: (list(v) if isinstance(v, tuple) else v) for k, v in extra.items()
                     if k != "seed"},
     }

@@ -15,27 +15,28 @@ from numba import njit
 __all__ = ["radix_sort", "zone_max"]
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def radix_sort(keys: np.ndarray, bits: int) -> np.ndarray:
-    """Non-negative integer ``keys`` of at most ``bits`` bits, sorted (LSD radix, 8 bits a
+    """Non-negative integer ``keys`` of at most ``bits`` bits, sorted (LSD radix, 11 bits a
     pass): linear in their number, for :func:`zone_max`."""
     out = keys.copy()
     tmp = np.empty_like(out)
-    for shift in range(0, bits, 8):
-        counts = np.zeros(257, np.int64)
+    counts = np.zeros(2049, np.int64)
+    for shift in range(0, bits, 11):
+        counts[:] = 0
         for v in out:
-            counts[((v >> shift) & 255) + 1] += 1
-        for i in range(256):
+            counts[((v >> shift) & 2047) + 1] += 1
+        for i in range(2048):
             counts[i + 1] += counts[i]
         for v in out:
-            digit = (v >> shift) & 255
+            digit = (v >> shift) & 2047
             tmp[counts[digit]] = v
             counts[digit] += 1
         out, tmp = tmp, out
     return out
 
 
-@njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True, error_model="numpy")
 def zone_max(days: np.ndarray, weight: np.ndarray, cell_start: np.ndarray,
              n_by_cell: np.ndarray, F0: np.ndarray, windows: np.ndarray, total: float,
              min_core: float) -> np.ndarray:
@@ -104,7 +105,7 @@ def zone_max(days: np.ndarray, weight: np.ndarray, cell_start: np.ndarray,
                     if count < min_core:
                         continue
                     mu = ncell * q[wi, d[i]]
-                    if count <= mu or count * (count / mu - 1.0) <= best:
+                    if count <= mu or count * (count / max(mu, 1e-12) - 1.0) <= best:
                         continue  # log x <= x - 1: this cylinder cannot beat the best
                     whole = int(count + 0.5)
                     log_c = log_int[whole] if abs(count - whole) < 1e-9 else math.log(count)

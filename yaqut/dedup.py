@@ -47,7 +47,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from yaqut.records import Event, Span
+from yaqut.records import Event, Quantity, Span
 
 if TYPE_CHECKING:
     from yaqut.store import Store
@@ -268,7 +268,7 @@ def merge_events(events: Sequence[Event]) -> Event:
     stated = [e.fatalities for e in ordered if _stated_fatalities(e)]
     fatalities = min(stated) if stated else 0
 
-    quantities = {}
+    quantities: dict[tuple[str, str], Quantity] = {}
     for e in ordered:
         for q in e.quantities:
             key = (q.unit, q.role)

@@ -15,6 +15,8 @@
     ├── StoreError                  [E3xx] the event store cannot be opened or written
     │   └── SchemaMismatch          E301 store written by an incompatible schema
     ├── CodingError                 [E4xx] a stage failed on a document (reported; batch goes on)
+    │   ├── Unstorable              E401 coded, but the store cannot hold it (e.g. bad text)
+    │   └── OverBudget              E402 over the per-document time budget
     └── UsageError                  [E5xx] bad arguments to the library or the CLI
 
 The CLI turns these into messages and exit codes; the library never prints or exits.
@@ -85,6 +87,14 @@ class SchemaMismatch(StoreError):
 
 class CodingError(YaqutError):
     code = "E400"
+
+
+class Unstorable(CodingError):
+    code = "E401"
+
+
+class OverBudget(CodingError):
+    code = "E402"
 
 
 class UsageError(YaqutError):

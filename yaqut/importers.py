@@ -302,9 +302,9 @@ def import_parquet(paths: Sequence[str | Path], store: Any, *, batch_size: int =
     the other files load. Returns the BatchSummary."""
     import pyarrow as pa
 
+    from yaqut.batch import BatchSummary
     from yaqut.engine.dask_engine import import_parquet as load
     from yaqut.engine.dask_engine import parquet_files
-    from yaqut.store import BatchSummary
 
     summary = BatchSummary()
     for path in parquet_files(paths):

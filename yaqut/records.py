@@ -261,10 +261,13 @@ def _plain(value: Any) -> Any:
 
 
 def event_to_dict(event: Event) -> dict[str, Any]:
-    """Serialise an Event: every field, dates ISO, evidence as ``{field: [span, ...]}``."""
-    data = {}
+    """Serialise an Event: every field, dates ISO, evidence as ``{field: [span, ...]}``
+    (``background`` only when true)."""
+    data: dict[str, Any] = {}
     for name in Event.__dataclass_fields__:
         value = getattr(event, name)
+        if name == "background" and not value:
+            continue  # the usual case stays out: records written before the field read alike
         if name == "evidence":
             data[name] = {f: [asdict(s) for s in spans] for f, spans in value}
         elif name in ("actions", "quantities", "claims"):

@@ -4,7 +4,9 @@
 - Events keep every field as JSON (``yaqut.records.event_to_dict``) plus indexed columns
   for the fields queries filter on (date, type, actors, admin1, coordinates, precision).
 - The file is in WAL mode: readers never block the one writer, and a second writer waits
-  up to ``busy_timeout`` seconds before :class:`~yaqut.errors.StoreError` is raised.
+  up to ``busy_timeout`` seconds before :class:`~yaqut.errors.StoreError` is raised. Two
+  processes may create the same new store at once: the schema is made in one write
+  transaction, after checking again that no one made it meanwhile.
 - ``meta.schema_version`` says which layout the file has; opening a file of another
   version raises :class:`~yaqut.errors.SchemaMismatch` instead of guessing.
 
@@ -18,13 +20,13 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from yaqut.errors import CodingError, ResourceError, SchemaMismatch, StoreError
+from yaqut.errors import SchemaMismatch, StoreError
 from yaqut.records import (
     Campaign,
     Document,
@@ -124,6 +126,17 @@ def _now() -> str:
     return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
 
 
+def _storable(text: str | None) -> str | None:
+    """``text`` with what UTF-8 cannot encode (lone surrogates) written as escapes."""
+    if text is None:
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
 def campaign_to_dict(campaign: Campaign) -> dict[str, Any]:
     """A JSON-ready dict with every Campaign field (dates ISO, ``extra`` as a mapping)."""
     data = asdict(campaign)
@@ -180,22 +193,27 @@ class Store:
 
     # -- lifecycle ------------------------------------------------------------------------
 
+    def _tables(self) -> set[str]:
+        return {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
     def _setup(self) -> None:
         db = self._db
         db.row_factory = sqlite3.Row
         db.execute("PRAGMA foreign_keys = ON")
-        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = self._tables()
         if not tables:
             db.execute("PRAGMA journal_mode = WAL")
-            with self.transaction():
-                for statement in _SCHEMA.split(";"):
-                    if statement.strip():
-                        db.execute(statement)
-                db.execute(
-                    "INSERT INTO meta VALUES ('schema_version', ?), ('created', ?)",
-                    (str(SCHEMA_VERSION), _now()),
-                )
-        elif "meta" not in tables:
+            with self.transaction():  # the write lock: one process makes the schema
+                if not self._tables():  # another may have made it while this one waited
+                    for statement in _SCHEMA.split(";"):
+                        if statement.strip():
+                            db.execute(statement)
+                    db.execute(
+                        "INSERT INTO meta VALUES ('schema_version', ?), ('created', ?)",
+                        (str(SCHEMA_VERSION), _now()),
+                    )
+            tables = self._tables()
+        if "meta" not in tables:
             raise StoreError("not a yaqut store (it has no meta table)", item=str(self.path))
         row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         found = row[0] if row else "none"
@@ -253,6 +271,21 @@ class Store:
                 self._db.execute("ROLLBACK")
                 raise StoreError(f"cannot commit ({exc})", item=str(self.path)) from None
 
+    @contextmanager
+    def savepoint(self) -> Iterator[Store]:
+        """Within a transaction: writes kept together, or (on an exception) undone alone,
+        leaving the transaction's other writes in place."""
+        if self._depth == 0:
+            raise StoreError("a savepoint needs a transaction", item=str(self.path))
+        self._db.execute("SAVEPOINT yaqut_item")
+        try:
+            yield self
+        except BaseException:
+            self._db.execute("ROLLBACK TO yaqut_item")
+            self._db.execute("RELEASE yaqut_item")
+            raise
+        self._db.execute("RELEASE yaqut_item")
+
     # -- documents ------------------------------------------------------------------------
 
     def has_document(self, content_hash: str) -> bool:
@@ -304,9 +337,14 @@ class Store:
     def _add_columns(self) -> None:
         """Columns added to schema 1 since it was first written (additive: older files gain
         them when opened, and older yaqut versions still read newer files)."""
-        have = {r[1] for r in self._db.execute("PRAGMA table_info(documents)")}
-        if "yaqut_version" not in have:
-            self._db.execute("ALTER TABLE documents ADD COLUMN yaqut_version TEXT")
+        if "yaqut_version" in self._columns("documents"):
+            return
+        with self.transaction():  # the write lock; another process may have added it
+            if "yaqut_version" not in self._columns("documents"):
+                self._db.execute("ALTER TABLE documents ADD COLUMN yaqut_version TEXT")
+
+    def _columns(self, table: str) -> set[str]:
+        return {r[1] for r in self._db.execute(f"PRAGMA table_info({table})")}
 
     def coded_with(self, content_hash: str) -> tuple[str | None, str | None] | None:
         """(publication date ISO, yaqut version) a stored document was coded with; None when
@@ -371,6 +409,12 @@ class Store:
         from yaqut.queries import document_sources
 
         return document_sources(self._db)
+
+    def document_names(self) -> dict[str, str]:
+        """doc_id -> the document's title, else its file name (for exports naming sources)."""
+        from yaqut.queries import document_names
+
+        return document_names(self._db)
 
     # -- events ---------------------------------------------------------------------------
 
@@ -471,14 +515,19 @@ class Store:
     # -- errors ---------------------------------------------------------------------------
 
     def add_error(self, err: ErrorRecord) -> None:
-        """Record a failed item; the same failure seen again is kept once, with its last time."""
+        """Record a failed item; the same failure seen again is kept once, with its last time.
+
+        Any text is stored: characters UTF-8 cannot hold (lone surrogates, e.g. from a file
+        name of undecodable bytes) are written as escapes (``\\udc80``).
+        """
         now = _now()
         with self.transaction():
             self._db.execute(
                 "INSERT INTO errors (origin, code, reason, doc_id, created, last_seen)"
                 " VALUES (?,?,?,?,?,?) ON CONFLICT (origin, code, reason)"
                 " DO UPDATE SET last_seen = excluded.last_seen, doc_id = excluded.doc_id",
-                (err.origin, err.code, err.reason, err.doc_id, err.created or now, now),
+                (_storable(err.origin), err.code, _storable(err.reason),
+                 _storable(err.doc_id), err.created or now, now),
             )
 
     def errors(self) -> Iterator[ErrorRecord]:
@@ -542,7 +591,6 @@ class Store:
         with self.transaction():
             return self._put_events(events)
 
-
     def incident_candidates(
         self,
         since: _dt.date,
@@ -596,17 +644,6 @@ class Store:
         return [r[0] for r in self._db.execute(
             "SELECT DISTINCT admin1 FROM events WHERE admin1 IS NOT NULL")]
 
-    def merge_duplicates(self, events: Iterable[Event]) -> list[Event]:
-        """New events, each merged into the stored incident it reports (see yaqut.dedup).
-
-        Store the result (e.g. with :meth:`add_coded`): a merged event keeps the stored
-        event's id, so it replaces it. Runs in one transaction with the caller's writes.
-        """
-        from yaqut.dedup import merge_into_store
-
-        with self.transaction():
-            return merge_into_store(self, list(events))
-
     # -- summary --------------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
@@ -615,96 +652,3 @@ class Store:
         for table in ("documents", "events", "errors", "campaigns"):
             out[table] = int(self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
         return out
-
-
-# -- coding a batch into a store ----------------------------------------------------------
-
-
-@dataclass
-class BatchSummary:
-    """What one batch did: documents coded, already stored, events made, items failed."""
-
-    documents: int = 0
-    skipped: int = 0
-    events: int = 0
-    errors: int = 0
-    warnings: list[str] = field(default_factory=list)
-    failed: list[ErrorRecord] = field(default_factory=list)
-
-    def line(self) -> str:
-        """``N documents, M events, K errors`` (and how many were already stored)."""
-
-        def n(count: int, word: str) -> str:
-            return f"{count} {word}{'' if count == 1 else 's'}"
-
-        text = (
-            f"{n(self.documents, 'document')}, {n(self.events, 'event')}, {n(self.errors, 'error')}"
-        )
-        if self.skipped:
-            text += f" ({self.skipped} already in the store)"
-        return text
-
-
-def code_into_store(
-    items: Iterable[Document | ErrorRecord],
-    store: Store,
-    coder: Callable[[Document], list[Event]],
-    *,
-    summary: BatchSummary | None = None,
-    batch_size: int = 100,
-    dedup: bool = True,
-) -> Iterator[Event]:
-    """Code every new Document of ``items`` with ``coder`` into ``store``; yield new events.
-
-    Documents already in the store are skipped; ErrorRecords are stored; a document whose
-    coding raises anything but a :class:`~yaqut.errors.ResourceError` (which stops the
-    batch: no later document could be coded either) is stored as a CodingError record and
-    the batch goes on. Writes are committed every ``batch_size`` documents, so an
-    interruption loses at most one batch, which the next run codes again. ``summary`` is
-    updated as items go by. With ``dedup`` (the default) a new event that reports an incident
-    the store already holds is merged into it (:meth:`Store.merge_duplicates`) and yielded
-    in its merged form.
-    """
-    summary = summary if summary is not None else BatchSummary()
-    pending = 0
-    iterator = iter(items)
-    while True:
-        with store.transaction():
-            for item in iterator:
-                if isinstance(item, ErrorRecord):
-                    store.add_error(item)
-                    summary.errors += 1
-                    summary.failed.append(item)
-                    continue
-                if store.has_document(item.content_hash):
-                    summary.skipped += 1
-                    continue
-                summary.warnings.extend(item.warnings)
-                try:
-                    events = list(coder(item))
-                except ResourceError:
-                    raise
-                except Exception as exc:  # a bug in a stage: report it, go on
-                    where = item.origin or item.id
-                    err = ErrorRecord(
-                        origin=where,
-                        code=CodingError.code,
-                        reason=f"{where}: coding failed ({type(exc).__name__}: {exc})",
-                        doc_id=item.id,
-                    )
-                    store.add_error(err)
-                    summary.errors += 1
-                    summary.failed.append(err)
-                    continue
-                if dedup:  # reports of an incident already stored join it (yaqut.dedup)
-                    events = store.merge_duplicates(events)
-                store.add_coded(item, events)
-                summary.documents += 1
-                summary.events += len(events)
-                yield from events
-                pending += 1
-                if pending >= batch_size:
-                    pending = 0
-                    break
-            else:
-                return

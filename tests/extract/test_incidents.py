@@ -21,7 +21,7 @@ def test_background_round_trips_through_the_store(tmp_path):
     event = Event(event_id="e1", doc_ids=("d",), location="Somewhere", background=True)
     assert event_from_dict(event_to_dict(event)).background is True
     plain = dataclasses.replace(event, event_id="e2", background=False)
-    assert event_to_dict(plain)["background"] is False
+    assert "background" not in event_to_dict(plain)  # written only when true
     doc = make_document("Example report.", doc_id="d", published="2019-01-02")
     with Store(tmp_path / "s.db") as store:
         store.add_coded(doc, [event, plain])
@@ -141,7 +141,7 @@ def _reasons(monkeypatch, text: str, rule, published: str = "2019-03-10"):
     """``rule`` applied to each coded candidate the assembler hands to the review (inside
     the coding, while the parse is alive)."""
     import yaqut.extract.assemble as assemble
-    from yaqut.pipeline import code_doc
+    from yaqut.coder import default_coder
 
     got: list = []
 
@@ -150,7 +150,7 @@ def _reasons(monkeypatch, text: str, rule, published: str = "2019-03-10"):
         return incidents.review(candidates, *args, **kwargs)
 
     monkeypatch.setattr(assemble, "review", capture)
-    code_doc(make_document(text, published=published, doc_id="t"))
+    default_coder().code(make_document(text, published=published, doc_id="t"))
     return got
 
 

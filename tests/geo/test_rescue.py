@@ -239,3 +239,14 @@ def test_a_place_abroad_put_in_a_syrian_governorate_is_not_that_place():
                _sy(13, "admin1", "Idleb", 35.9, 36.6, "Idleb", "SY07", pcode="SY07")]
     geo = Geocoder(MemoryGazetteer(entries))
     assert [p.name for p in geo.geoparse("Rebels captured Basra in Idleb.")] == ["Idleb"]
+
+
+def test_frames_find_a_name_after_a_verb_of_taking_or_striking_placed_in_a_unit():
+    text = "Regime forces took control of Tal al-Waz in southern Aleppo and shelled Qurayn."
+    assert [(f.text, f.word) for f in frames(text)] == [("Tal al-Waz", "took control of")]
+
+
+def test_rescue_a_variant_spelling_after_a_verb_in_the_named_governorate(parse):
+    places = parse("Regime forces captured AlAa'zawi in the southern countryside of Al-Hasakeh.")
+    got = [p for p in places if p.name == "Azzawi"]
+    assert got and got[0].geo_precision == 1

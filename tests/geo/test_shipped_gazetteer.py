@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from yaqut.geo import Geocoder, default_gazetteer
+from yaqut.geo import Geocoder, default_gazetteer, normalize
 
 pytestmark = pytest.mark.slow
 
@@ -71,3 +71,46 @@ def test_shipped_eastern_governorate_and_bare_city(geo):
 def test_shipped_azaz_is_found(geo):
     (p,) = geo.geoparse("Shells fell on Azaz.")
     assert p.admin1 == "Aleppo" and p.level == "community"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        ("Regime forces shelled Eastern Ghouta on Monday.", "Eastern Ghouta", "Eastern Ghouta"),
+        ("Airstrikes hit towns of western Ghouta.", "Ghouta", "Western Ghouta"),
+        ("Clashes on the Jabal al-Zawiya axis in Idleb countryside.", "Jabal al-Zawiya",
+         "Jabal al-Zawiya"),
+        ("Shelling hit the Ghab plain.", "Ghab", "Ghab Plain"),
+    ],
+)
+def test_shipped_regions_are_places_with_precision_2(geo, text, surface, name):
+    p = next(p for p in geo.geoparse(text) if p.text == surface)
+    assert (p.level, p.name, p.geo_precision) == ("region", name, 2), p.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Fighting in the northern countryside of Homs.", "Fighting in Homs's northern countryside.",
+     "قصف على ريف حمص الشمالي"],
+)
+def test_shipped_compass_part_of_a_governorate_is_coded_at_its_centre(geo, text):
+    p = geo.geoparse(text)[-1]
+    assert (p.level, p.name, p.geo_precision) == ("admin1", "Homs", 3), p.reason
+
+
+def test_shipped_compass_parts_have_footprints_from_communities(geo):
+    gaz = geo.gazetteer
+    (hit,) = [h for h in gaz.lookup(normalize.key("northern countryside of Homs"))
+              if h.entry.level == "region"]
+    fp = gaz.footprint(hit.entry)
+    homs = next(h.entry for h in gaz.lookup(normalize.key("Homs")) if h.entry.level == "admin1")
+    assert fp is not None and fp.members and fp.lat_min > homs.latitude - 0.5
+    assert hit.entry.latitude > homs.latitude  # north of the governorate's capital
+
+
+def test_shipped_countryside_of_damascus_is_rural_damascus(geo):
+    p = next(p for p in geo.geoparse("Clashes in the western countryside of Damascus.")
+             if p.text == "Damascus")
+    assert (p.name, p.level, p.geo_precision) == ("Rural Damascus", "admin1", 3)
+    (p,) = geo.geoparse("Clashes in northern Damascus.")
+    assert p.name == "Damascus"  # the city's own northern quarters

@@ -22,12 +22,15 @@ there and in ``yaqut --help``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from yaqut import __version__
 from yaqut.records import Document, Event, Place
+
+if TYPE_CHECKING:  # pragma: no cover
+    from yaqut.coder import CoderConfig
 
 from . import campaigns, code, demo, evals, explain, export, geoparse, imports, serve, train
 from .campaigns import campaigns_table
@@ -67,10 +70,10 @@ __all__ = [
 # -- seams: the heavy stages, imported on first use (tests replace these; see common.seam) --
 
 
-def _load_coder() -> Callable[[Document], list[Event]]:
-    from yaqut.batch import load_coder  # yaqut's coder, or the one $YAQUT_CODER names
+def _load_coder(config: CoderConfig) -> Callable[[Document], list[Event]]:
+    from yaqut.coder import build_coder  # yaqut's coder, or the one coder.plugin names
 
-    return load_coder()
+    return build_coder(config)
 
 
 def _load_geoparser() -> Callable[..., list[Place]]:
@@ -104,9 +107,9 @@ def _load_news_eval() -> tuple[Callable[..., dict[str, Any]], Callable[[dict[str
 
 
 def _load_explainer() -> Callable[[Document], list[Any]]:
-    from yaqut.pipeline import explain as explain_document
+    from yaqut.coder import default_coder
 
-    return explain_document
+    return default_coder().explain
 
 
 # -- the command group ------------------------------------------------------------------------
@@ -124,7 +127,7 @@ def _load_explainer() -> Callable[[Document], list[Any]]:
 )
 @click.pass_context
 def main(ctx: click.Context, config_path: str | None) -> None:
-    """yaqut: news reports about armed conflict in; geocoded, dated, evidence-backed
+    """yaqut: news reports about armed conflict in, geocoded, dated, evidence-backed
     ACLED-style events out.
 
     \b

@@ -14,14 +14,16 @@ from yaqut.cli.common import CONTEXT, date_option, err, open_store, plural, repo
 
 
 def campaigns_table(campaigns: Sequence[Any], title: str) -> Any:
-    """A rich Table of campaigns: pattern, span, places, p-value and the explanation."""
+    """A rich Table of campaigns, best first: pattern, dates, places, members, p-value, how
+    unusual (observed against expected) and the explanation."""
     from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=title, show_header=True, header_style="bold", show_lines=True)
-    table.add_column("Campaign", style="bold cyan", no_wrap=True)
+    table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Pattern / when / where", overflow="fold")
     table.add_column("p", justify="right", no_wrap=True)
+    table.add_column("Unusual", justify="right", no_wrap=True)
     table.add_column("Why", overflow="fold")
     for c in campaigns:
         span = c.start.isoformat() if c.start == c.end else f"{c.start} to {c.end}"
@@ -29,8 +31,10 @@ def campaigns_table(campaigns: Sequence[Any], title: str) -> Any:
         govs = ", ".join(c.admin1s)
         cell = f"{c.pattern}\n{span}, {len(c.members)} events\n{where}" + (
             f"\n{govs}" if govs else "")
-        table.add_row(escape(c.campaign_id), escape(cell), f"{c.p_value:.3f}",
-                      escape(c.explanation))
+        unusual = (f"{c.observed:.0f} vs {c.expected:.2f}\n({c.relative_risk:.0f}x)"
+                   if c.expected else "")
+        table.add_row(str(c.rank or ""), escape(cell), f"{c.p_value:.3f}",
+                      unusual, escape(f"{c.explanation}\n[{c.campaign_id}]"))
     return table
 
 
@@ -53,9 +57,11 @@ def campaigns_table(campaigns: Sequence[Any], title: str) -> Any:
 @click.option("--alpha", type=click.FloatRange(0, 1, min_open=True, max_open=True),
               default=0.05, show_default=True,
               help="False discovery rate (Benjamini-Hochberg across patterns).")
-@options.out
+@click.option("--top", type=click.IntRange(min=1),
+              help="Only the N best campaigns (most significant, then largest).")
 @click.option("--with-background", is_flag=True,
-              help="Also use background events (told as more than 30 days old).")
+              help="Let events told as background (not the incident reported) take part.")
+@options.out
 @click.pass_context
 @reports_errors
 def campaigns(
@@ -67,8 +73,9 @@ def campaigns(
     replications: int,
     seed: int,
     alpha: float,
-    out: str | None,
+    top: int | None,
     with_background: bool,
+    out: str | None,
 ) -> None:
     """Find campaigns: events of one actor family and pattern that cluster in time and space.
 
@@ -77,18 +84,21 @@ def campaigns(
     expect: a space-time scan (Kulldorff's Poisson likelihood ratio over grid cells x time
     windows), Monte Carlo p = (r+1)/(R+1) with a fixed seed, Benjamini-Hochberg across
     patterns. Events dated only to the week or month, or placed only at a region, take part
-    only at their own scale. The campaigns found are stored (replacing earlier ones) for
-    the dashboard and `yaqut demo`. Background events (an article's incidents more than 30
-    days old) take no part unless --with-background.
+    only at their own scale; events placed only at country level and events told as
+    background take no part (unless --with-background). A campaign has at least three
+    members over more than one place or day. Campaigns come best first (most significant,
+    then largest); all found are stored (replacing earlier ones) for the dashboard and
+    `yaqut demo`, --top limits what is printed.
 
     \b
     JSON fields: campaign_id, members, start, end, places (name, governorate, coordinates),
     governorates, actors, pattern, p_value, replications, seed, statistic, method,
-    explanation, details.
+    explanation, rank, family, kind, where, when, window_days, observed, expected,
+    relative_risk, history_per_month, details.
 
     \b
     Examples:
-      yaqut campaigns --db syria.db
+      yaqut campaigns --db syria.db --top 10
       yaqut campaigns --since 2023-05-01 --format json | jq '.[].explanation'
       yaqut campaigns --format geojson --out campaigns.geojson
     """
@@ -100,6 +110,8 @@ def campaigns(
                                replications=replications, seed=seed, alpha=alpha,
                                with_background=with_background)
         store.put_campaigns(found)
+    total = len(found)
+    found = found[:top] if top else found
     by_id = {e.event_id: e for e in events}
     target: TextIO
     handle = open(out, "w", encoding="utf-8") if out and out != "-" else None  # noqa: SIM115
@@ -113,10 +125,11 @@ def campaigns(
         else:
             from rich.console import Console
 
-            title = f"{plural(len(found), 'campaign')} in {len(events)} events"
+            title = f"{plural(total, 'campaign')} in {len(events)} events" + (
+                f" (the best {len(found)})" if len(found) < total else "")
             Console(file=target, soft_wrap=False).print(campaigns_table(found, title))
     finally:
         if handle:
             handle.close()
-    err(f"{plural(len(found), 'campaign')} among {len(events)} events "
+    err(f"{plural(total, 'campaign')} among {len(events)} events "
          f"({replications} replications, seed {seed}); stored")

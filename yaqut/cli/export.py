@@ -70,7 +70,8 @@ def export(
     with open_store(ctx, db) as store:
         events = store.events(since=date_option(since), until=date_option(until))
         n = emit_events(events, fmt, output_target(out), sources=store.document_sources(),
-                        title="Stored events", with_background=with_background)
+                        names=store.document_names(), title="Stored events",
+                        with_background=with_background)
     err(plural(n, "event") + " written" + (f" to {out}" if out else ""))
 
 
@@ -83,8 +84,9 @@ def errors(ctx: click.Context, db: str | None) -> None:
 
     One line per item: when it was first seen, the error code (searchable: E101 empty,
     E102 binary, E103 too large, E104 malformed, E105 unknown extension, E106 unreadable,
-    E400 coding failed) and the reason naming the item (path or path:line). An item that
-    codes on a later run leaves the list.
+    E400 coding failed, E401 coded but not storable, E402 over the time budget) and the
+    reason naming the item (path or path:line). An item that codes on a later run leaves
+    the list.
 
     \b
     Examples:

@@ -102,6 +102,7 @@ def emit_events(
     target: TextIO | Path,
     *,
     sources: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
     title: str = "",
     limit: int | None = None,
     with_background: bool = False,
@@ -114,7 +115,8 @@ def emit_events(
     if fmt != "table":
         from yaqut.export import write_events
 
-        return write_events(events, fmt, target, sources=sources, with_background=True)
+        return write_events(events, fmt, target, sources=sources, names=names,
+                            with_background=True)
     if isinstance(target, Path):
         with open(target, "w", encoding="utf-8") as handle:
             return write_table(events, handle, title, limit=limit)

@@ -12,7 +12,7 @@ worker reads it with :func:`yaqut.ingest.read_inputs`, codes each document and w
   presence marks the shard done, so a rerun skips finished shards (resume).
 
 :func:`import_parquet` (``yaqut import parquet EVENTS/``) loads the shards into a store
-in shard order through :func:`yaqut.store.code_into_store`, so the store ends up as a
+in shard order through :func:`yaqut.batch.code_into_store`, so the store ends up as a
 single-process ``yaqut code`` run leaves it: documents keyed by content hash, reports of
 one incident merged, errors recorded. Plain event Parquet files (``yaqut export --format
 parquet``) load too, as imported events.
@@ -31,8 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from yaqut.batch import remote_error
-from yaqut.errors import ResourceError, UsageError
+from yaqut.batch import BatchSummary, code_into_store, remote_error
+from yaqut.coder import CodeFn, CoderConfig, build_coder
+from yaqut.errors import ResourceError, UsageError, YaqutError
 from yaqut.records import Document, ErrorRecord, Event, event_from_dict, event_to_dict
 
 EVENTS_SUFFIX = ".events.parquet"
@@ -51,7 +52,7 @@ def shard_paths(inputs: Sequence[str | Path]) -> list[Path]:
         if str(raw) == "-":
             raise UsageError("--engine dask reads files (shards), not stdin")
         if path.is_dir():
-            found = []
+            found: list[Path] = []
             for folder, dirs, files in os.walk(path):
                 dirs[:] = [d for d in dirs if not d.startswith(".")]
                 found.extend(Path(folder, f) for f in files if not f.startswith("."))
@@ -73,17 +74,13 @@ def shard_name(index: int, path: Path) -> str:
 
 # -- one shard, on a worker ----------------------------------------------------------------
 
-_CODERS: dict[tuple[str | None, str | None], Any] = {}
+_CODERS: dict[CoderConfig, CodeFn] = {}  # a worker's coders, built once per config
 
 
-def _coder(spec: str | None, model: str | None) -> Any:
-    key = (spec, model)
-    if key not in _CODERS:
-        from yaqut.batch import load_coder, with_model
-
-        coder = load_coder(spec)
-        _CODERS[key] = with_model(coder, model) if model else coder
-    return _CODERS[key]
+def _coder(config: CoderConfig) -> CodeFn:
+    if config not in _CODERS:
+        _CODERS[config] = build_coder(config)
+    return _CODERS[config]
 
 
 def _doc_row(doc: Document, n_events: int) -> dict[str, Any]:
@@ -167,8 +164,7 @@ def code_shard(
     published: str | None = None,
     max_bytes: int | None = None,
     fallback_encodings: Sequence[str] | None = None,
-    coder_spec: str | None = None,
-    model: str | None = None,
+    config: CoderConfig | None = None,
 ) -> ShardResult:
     """Code one shard and write its two Parquet files (skipped when already written)."""
     import datetime as _dt
@@ -185,7 +181,7 @@ def code_shard(
     if done_marker.exists():
         result.skipped = True
         return result
-    coder = _coder(coder_spec, model)
+    coder = _coder(config if config is not None else CoderConfig())
     rows: list[dict[str, Any]] = []
     events: list[tuple[int, Event]] = []
     items = annotate(read_inputs(  # date from the file name, source, language (docmeta)
@@ -206,7 +202,8 @@ def code_shard(
             raise
         except Exception as exc:  # kept as data: the import records it as `yaqut code` does
             row = _doc_row(item, 0)
-            row.update(kind="failed", code=type(exc).__name__, reason=str(exc))
+            why = exc.message if isinstance(exc, YaqutError) else str(exc)  # as batch._work
+            row.update(kind="failed", code=type(exc).__name__, reason=why)
             rows.append(row)
             result.errors += 1
             result.failed.append(f"{item.origin or item.id}: {type(exc).__name__}: {exc}")
@@ -249,11 +246,12 @@ def run(
     published: str | None = None,
     max_bytes: int | None = None,
     fallback_encodings: Sequence[str] | None = None,
-    coder_spec: str | None = None,
-    model: str | None = None,
+    config: CoderConfig | None = None,
     on_result: Any = None,
 ) -> list[ShardResult]:
     """Code every shard of ``inputs`` on the cluster; the results in shard order.
+
+    Every worker codes with the coder ``config`` describes (default: the shipped settings).
 
     ``on_result(result, done, total)`` is called as shards finish (for progress).
     """
@@ -273,8 +271,7 @@ def run(
                 published=published,
                 max_bytes=max_bytes,
                 fallback_encodings=list(fallback_encodings) if fallback_encodings else None,
-                coder_spec=coder_spec,
-                model=model,
+                config=config,
                 key=f"yaqut-shard-{i}-{p.name}",
                 pure=False,
             )
@@ -358,15 +355,14 @@ def parquet_files(paths: Sequence[str | Path]) -> list[Path]:
 
 
 def import_parquet(
-    paths: Sequence[str | Path], store: Any, *, summary: Any = None, batch_size: int = 100
-) -> Any:
+    paths: Sequence[str | Path], store: Any, *, summary: BatchSummary | None = None,
+    batch_size: int = 100,
+) -> BatchSummary:
     """Load shards (and plain event Parquet files) into ``store``; returns the BatchSummary.
 
     A shard's documents already in the store are skipped, so importing again adds nothing
     twice. Plain files' events are stored with :meth:`yaqut.store.Store.import_events`.
     """
-    from yaqut.store import BatchSummary, code_into_store
-
     summary = summary if summary is not None else BatchSummary()
     files = parquet_files(paths)
     shards = {p for p in files if p.name.endswith(DOCUMENTS_SUFFIX)}
@@ -387,7 +383,8 @@ def import_parquet(
 
             def lookup(doc: Document, coded: dict = coded, failed: dict = failed) -> list[Event]:
                 if id(doc) in failed:  # coding failed on the worker: fail here the same way
-                    raise remote_error(*failed[id(doc)], False)
+                    name, message = failed[id(doc)]
+                    raise remote_error(name, message, False)
                 return coded[id(doc)]
 
             for _ in code_into_store(

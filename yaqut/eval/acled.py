@@ -210,9 +210,9 @@ def compare(row: dict, event: Event | None) -> dict[str, bool]:
 
 
 def _default_coder() -> Callable[[Document], list[Event]]:
-    from yaqut.pipeline import code_doc
+    from yaqut.coder import default_coder
 
-    return code_doc
+    return default_coder()
 
 
 def run(

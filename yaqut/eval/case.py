@@ -152,18 +152,16 @@ def evaluate(
 def default_coder(model: str | Path | None = None) -> Callable[[str], str | None]:
     """Snippet -> first event's sub_event_type with yaqut's own coder (and a trained model,
     see :mod:`yaqut.model`, when a model folder is given)."""
-    from yaqut.extract.classify import using_model
-    from yaqut.pipeline import code_document
+    from yaqut.coder import Coder, default_coder
 
-    trained = None
+    coder = default_coder()
     if model is not None:
         from yaqut.model import load_model
 
-        trained = load_model(model)
+        coder = Coder(model=load_model(model))
 
     def code(text: str) -> str | None:
-        with using_model(trained):
-            events = code_document(text, doc_id="case")
+        events = coder.code_text(text, doc_id="case")
         return events[0].sub_event_type if events else None
 
     return code

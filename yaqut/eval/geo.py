@@ -48,8 +48,8 @@ def main_clause(text: str) -> str:
 def default_locate(geocoder: Geocoder) -> Callable[[str, _dt.date], Place | None]:
     """The stand-in incident locator: the first village-level mention of the main clause,
     else the most specific mention there, else the most specific mention of the note."""
-    order = {"neighbourhood": 0, "community": 1, "city": 1, "admin3": 2, "admin2": 3,
-             "admin1": 4, "country": 5}
+    order = {"neighbourhood": 0, "community": 1, "city": 1, "admin3": 2, "region": 2,
+             "admin2": 3, "admin1": 4, "country": 5}
 
     def locate(text: str, date: _dt.date) -> Place | None:
         places = geocoder.geoparse(text)
@@ -194,6 +194,45 @@ def eval_gwn(
     }
 
 
+def eval_arabic(path: Path, geocoder: Geocoder) -> dict:
+    """Arabic sentences written in the style of Syrian monitors' reports (JSONL rows with
+    ``text`` and ``places``, the surfaces that name places). A found mention is right when
+    it overlaps a gold surface; ``common_words_resolved`` counts found mentions that overlap
+    none (months, prepositions, nouns and adjectives taken for places)."""
+    import json
+
+    found = right = gold_n = recalled = 0
+    wrong: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        text = row["text"]
+        spans = []
+        for surface in row["places"]:
+            spans += [(m.start(), m.end()) for m in re.finditer(re.escape(surface), text)]
+        gold_n += len(spans)
+        places = geocoder.geoparse(text)
+        found += len(places)
+        hit = set()
+        for p in places:
+            k = next((j for j, (s, e) in enumerate(spans) if s < p.end and p.start < e), None)
+            if k is None:
+                wrong.append(p.text)
+            else:
+                right += 1
+                hit.add(k)
+        recalled += len(hit)
+    return {
+        "gold_places": gold_n,
+        "found": found,
+        "precision": right / found if found else 0.0,
+        "recall": recalled / gold_n if gold_n else 0.0,
+        "common_words_resolved": len(wrong),
+        "common_words": " ".join(wrong) or "-",
+    }
+
+
 def _synthetic_article(words: int = 1000) -> str:
     filler = (
         "Local sources said that clashes broke out on Monday between government forces and "
@@ -270,10 +309,10 @@ def pipeline_locate(
     fallback: Callable[[str, _dt.date], Place | None] | None = None,
 ) -> Callable[[str, _dt.date], Place | None]:
     """The incident's place as the full coder decides it: the first event that
-    :func:`yaqut.pipeline.code_document` codes from the note (published three days after
+    :func:`yaqut.coder.code_document` codes from the note (published three days after
     the event date, as ACLED's sources are), as a :class:`Place`. Notes without a placed
     event go to ``fallback`` (and are counted in ``locate.fallbacks``)."""
-    from yaqut.pipeline import code_document
+    from yaqut.coder import code_document
 
     def locate(text: str, date: _dt.date) -> Place | None:
         events = code_document(text, published=date + _dt.timedelta(days=3))
@@ -298,13 +337,15 @@ def run(
     limit: int | None = None,
     locate: Callable[[str, _dt.date], Place | None] | None = None,
     pipeline: bool = False,
+    arabic: Path | None = None,
 ) -> dict:
     """Measure geocoding on the given data sets (each optional) and speed.
 
     ``pipeline`` also scores ACLED with the full coder's event place
     (:func:`pipeline_locate`) beside the geoparser-only locator. Each data set is
     measured on its test half (sections ``acled``, ``acled_pipeline``, ``gwn``) and its
-    tune half beside it (``*_tune``); see :mod:`yaqut.eval.split`.
+    tune half beside it (``*_tune``); see :mod:`yaqut.eval.split`. ``arabic`` is the
+    file of Arabic sentences of :func:`eval_arabic` (no halves: written for the purpose).
     """
     geocoder = Geocoder()
     result: dict = {}
@@ -318,6 +359,8 @@ def run(
                 got = eval_acled(Path(acled), loc, limit, which)
                 got["geoparser_fallbacks"] = loc.fallbacks
                 result["acled_pipeline" + suffix] = got
+    if arabic is not None:
+        result["arabic"] = eval_arabic(Path(arabic), geocoder)
     texts = None
     if gwn is not None:
         result["gwn"] = eval_gwn(Path(gwn), geocoder, limit, TEST)

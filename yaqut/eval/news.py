@@ -212,9 +212,9 @@ def _articles(corpus: Path, wanted: Iterable[str]) -> dict[str, Document]:
 
 
 def _default_coder() -> Callable[[Document], list[Event]]:
-    from yaqut.pipeline import code_doc
+    from yaqut.coder import default_coder
 
-    return code_doc
+    return default_coder()
 
 
 def _short(event: Event) -> dict[str, Any]:

@@ -31,16 +31,16 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from yaqut import lexicon
-from yaqut.extract.classify import classify
 from yaqut.extract.incidents import Candidate, Decision, events_of, review
 from yaqut.extract.modality import Moded
 from yaqut.extract.notes import notes as write_notes
 from yaqut.extract.quantities import split_share
+from yaqut.extract.roles import find_roles
 from yaqut.extract.sentences import Sentence
 from yaqut.geo.resolve import FACILITY_WORDS
 from yaqut.records import (
@@ -162,20 +162,26 @@ def focus_country(places: Sequence[Place], default: str = "Syria") -> str:
     return max(weight, key=lambda c: weight[c])  # max keeps the first of equals
 
 
-def assemble(
-    doc: Document,
-    infos: Sequence[SentenceInfo],
-    *,
-    contains: Callable[[Place, Place], bool],
-    fatalities: Callable[[Sequence[Quantity]], int],
-    family: Callable[[str], str],
-    inter_of: Callable[[str], int | None],
-    interaction: Callable[[int | None, int | None], int | None],
-    decisions: list[Decision] | None = None,
-) -> list[Event]:
+class Context(Protocol):
+    """What assembling asks of the coder (:class:`yaqut.coder.Coder` is one)."""
+
+    def contains(self, outer: Place, inner: Place) -> bool: ...
+    def fatalities(self, quantities: Sequence[Quantity]) -> int: ...
+    def family(self, name: str) -> str: ...
+    def inter_of(self, name: str) -> int | None: ...
+    def interaction(self, inter1: int | None, inter2: int | None) -> int | None: ...
+    def classify(
+        self, actions: Sequence[Moded], text: str, inters: Iterable[int | None] = (),
+        context: str | None = None,
+    ) -> tuple[str, str, str] | None: ...
+
+
+def assemble(doc: Document, infos: Sequence[SentenceInfo], ctx: Context,
+             decisions: list[Decision] | None = None) -> list[Event]:
     """The incidents of one document as Events (see the module docstring): candidates
     grouped here, reviewed by :func:`yaqut.extract.incidents.review`. ``decisions``, when
     given, receives every candidate's decision and reason (for ``yaqut explain``)."""
+    contains = ctx.contains
     incidents: list[_Incident] = []
     current: _Incident | None = None
     brief = sum(1 for i in infos if i.sent.kind == "text") <= BRIEF_SENTENCES
@@ -214,7 +220,7 @@ def assemble(
         inherited = _inherited_date(inc, infos, None if brief else 1)
         event = _finish(doc, n, inc, infos, focus,
                         inherited or _coarse_date(inc, kept, doc.published),
-                        fatalities, family, inter_of, interaction)
+                        ctx)
         own = inc.date is not None and inc.date.date is not None
         candidates.append(Candidate(
             n=n, event=event, sentences=[infos[k] for k in sorted(set(inc.sentences))],
@@ -500,10 +506,7 @@ def _clause_root(token: Token) -> Token:
 
 # -- actions and the roles of the actors around them ----------------------------------
 
-_AGENT_DEPS = frozenset({"nsubj", "csubj"})
-_TARGET_DEPS = frozenset({"dobj", "dative", "nsubjpass", "iobj"})
-_TARGET_PREPS = frozenset({"with", "on", "against", "at", "upon", "toward", "towards", "to"})
-_BOTH_PREPS = frozenset({"between", "among", "amongst"})
+# (which actors are the agents and the patients: yaqut.extract.roles)
 
 
 def _span_of(token: Token, sent_start: int) -> tuple[int, int]:
@@ -523,48 +526,16 @@ def _draft(m: Moded, info: SentenceInfo) -> _ActionDraft:
     start += base
     end += base
 
-    agents: list[tuple[int, int]] = []
-    targets: list[tuple[int, int]] = []
-    both: list[tuple[int, int]] = []
-    for child in gov.children:
-        if child.i == t.i:
-            continue
-        if child.dep_ in _AGENT_DEPS:
-            agents.append(_span_of(child, base))
-        elif child.dep_ == "agent":
-            agents.extend(_span_of(g, base) for g in child.children if g.dep_ == "pobj")
-        elif child.dep_ in _TARGET_DEPS:
-            targets.append(_span_of(child, base))
-        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
-            targets.extend(_span_of(g, base) for g in child.children if g.dep_ == "pobj")
-        elif child.dep_ == "prep" and child.lower_ in _BOTH_PREPS:
-            both.extend(_span_of(g, base) for g in child.children if g.dep_ == "pobj")
-        elif child.dep_ == "ccomp" and m.trigger.plover in ("DEMAND", "THREATEN"):
-            targets.extend(_span_of(g, base) for g in child.children if g.dep_ in _AGENT_DEPS)
-    # "regime forces continued to fight IS", "gunmen attacked X and killed Y": the subject
-    # of the verb this one completes or is joined to
-    head = gov
-    while not agents and head.dep_ in ("xcomp", "conj") and head.head.i != head.i:
-        head = head.head
-        for child in head.children:
-            if child.dep_ in _AGENT_DEPS:
-                agents.append(_span_of(child, base))
-            elif child.dep_ == "agent":
-                agents.extend(_span_of(g, base) for g in child.children if g.dep_ == "pobj")
-    if t.i != gov.i:
-        for child in t.children:
-            if child.dep_ == "poss":
-                agents.append(_span_of(child, base))
-            elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
-                targets.extend(_span_of(g, base) for g in child.children if g.dep_ == "pobj")
-            elif child.dep_ == "prep" and child.lower_ in _BOTH_PREPS:
-                both.extend(_span_of(g, base) for g in child.children if g.dep_ == "pobj")
+    r = find_roles(doc, t.i, m.trigger.plover, base)
 
-    def within(spans: list[tuple[int, int]]) -> list[Actor]:
+    def within(spans: tuple[tuple[int, int], ...]) -> list[Actor]:
+        # a backer ("rebels backed by Turkey") is no side: left out (yaqut.extract.roles)
         return [a for a in info.actors
-                if a.start is not None and any(lo <= a.start and a.end <= hi for lo, hi in spans)]
+                if a.start is not None and any(lo <= a.start and a.end <= hi for lo, hi in spans)
+                and not any(lo <= a.start and a.end <= hi for lo, hi in r.associated)]
 
-    return _ActionDraft(m, info, start, end, within(agents), within(targets), within(both))
+    return _ActionDraft(m, info, start, end, within(r.agents), within(r.patients),
+                        within(r.both))
 
 
 def _action_extent(doc: Doc, t: Token, gov: Token, m: Moded, info: SentenceInfo
@@ -1028,14 +999,13 @@ def _finish(
     infos: Sequence[SentenceInfo],
     focus: str,
     fallback_date: tuple[dt.date | None, int | None],
-    fatalities: Callable[[Sequence[Quantity]], int],
-    family: Callable[[str], str],
-    inter_of: Callable[[str], int | None],
-    interaction: Callable[[int | None, int | None], int | None],
+    ctx: Context,
 ) -> Event | None:
     """One incident's Event, in named steps: its claims and counts, its two sides, its
     actions, its type, the sides a battle or attack implies, the place, date, fatalities
     and the note, each field with the spans that decided it."""
+    fatalities, family, inter_of, interaction = (
+        ctx.fatalities, ctx.family, ctx.inter_of, ctx.interaction)
     evidence: dict[str, list[Span]] = {}
 
     def cite(field_name: str, start: int, end: int) -> None:
@@ -1050,8 +1020,8 @@ def _finish(
             cite(name, a.start, a.end)
     actions = _actions(doc, inc, pair, family)
     text = " ".join(infos[k].sent.text for k in sorted(set(inc.sentences)))
-    coded = classify([d.moded for d in inc.actions], text, (pair.inter1, pair.inter2),
-                     context=doc.text)
+    coded = ctx.classify([d.moded for d in inc.actions], text, (pair.inter1, pair.inter2),
+                         context=doc.text)
     if coded is None:
         return None
     event_type, sub_event_type, disorder_type = coded

@@ -42,7 +42,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from yaqut import lexicon
 from yaqut.records import Event, Quantity, Span
@@ -50,8 +50,11 @@ from yaqut.records import Event, Quantity, Span
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-    from yaqut.extract.assemble import SentenceInfo
     from yaqut.extract.modality import Moded
+
+#: :class:`yaqut.extract.assemble.SentenceInfo` (not imported: the assembler imports this
+#: module, and the import graph has no circles).
+SentenceInfo = Any
 
 __all__ = ["BACKGROUND_DAYS", "TOLL_NEEDS_TIE", "Candidate", "Decision", "review"]
 

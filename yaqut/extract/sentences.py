@@ -1,21 +1,19 @@
 """Sentences and what kind of line they stand on.
 
 Lines are split first (news text keeps paragraphs on lines), then each line into
-sentences with spaCy's rule-based sentencizer (no model needed, so it is cheap enough to
-run on every document before deciding which sentences to parse). A short line without
+sentences with spaCy's rule-based sentencizer (:func:`yaqut.nlp.sentencizer`: no model
+needed, so it is cheap enough to run on every document before deciding which sentences to
+parse). A short line without
 closing punctuation is a heading; a line starting "Read more:", "See also" and the like
 is a link to another article. Neither can hold an incident.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # pragma: no cover
-    from spacy.language import Language
+from yaqut.nlp import sentencizer
 
 _LINK = re.compile(
     r"^\s*(read more|read also|see also|related( articles?| stories)?|more on this|watch|"
@@ -32,15 +30,6 @@ class Sentence:
     text: str
     paragraph: int  # index of the line it stands on
     kind: str  # "text", "heading" or "link"
-
-
-@functools.lru_cache(maxsize=1)
-def _splitter() -> Language:
-    import spacy
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    return nlp
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -63,7 +52,7 @@ def split_sentences(text: str) -> list[Sentence]:
             out.append(Sentence(line_start + lead, line_start + len(line.rstrip()),
                                 line.strip(), paragraph, "heading"))
             continue
-        for sent in _splitter()(line).sents:
+        for sent in sentencizer()(line).sents:
             s = sent.text.strip()
             if not s:
                 continue

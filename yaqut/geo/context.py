@@ -8,13 +8,39 @@ matches outside the governorates the text names, are dropped.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
+from functools import cache
 
+from yaqut import lexicon
 from yaqut.geo.cues import DIRECTION, IN_WORD, flat
 from yaqut.geo.distance import km, lies_towards, within
 from yaqut.geo.gazetteer import ADMIN_LEVELS, POINT_LEVELS, Entry, Gazetteer
-from yaqut.geo.scoring import Mention
+from yaqut.geo.normalize import is_arabic
+from yaqut.geo.scoring import Mention, Option
+
+
+@cache
+def _parts_pattern() -> tuple[re.Pattern, dict[str, str]]:
+    parts = lexicon.mapping("geo_country_parts")
+    names = sorted(parts, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])"), parts
+
+
+def country_parts(text: str) -> set[str]:
+    """ISO codes of the countries whose parts the text names ("England" -> GB; lexicon
+    ``geo_country_parts``): parts the gazetteer does not hold as places."""
+    if not text:
+        return set()
+    pat, parts = _parts_pattern()
+    return {parts[m.group(1)] for m in pat.finditer(text)}
+
+
+def own_name(o: Option) -> bool:
+    """True when the option was matched by its place's own name (or in Arabic script),
+    not by another name it also carries ("Salisbury" for Harare)."""
+    return is_arabic(o.name) or flat(o.entry.name) == flat(o.name)
 
 
 class DocumentContext:
@@ -114,8 +140,10 @@ class DocumentContext:
                 m.options = keep
                 m.best = max(keep, key=lambda o: o.score) if keep else None
 
-    def _rescore(self, mentions: list[Mention]) -> None:
+    def _rescore(self, mentions: list[Mention], text: str = "") -> None:
         countries, admin1, admin2 = self._doc_context(mentions)
+        for code in country_parts(text):
+            countries[code] += 1  # "Salisbury, England": evidence of the country only
         anchors = [
             m.best.entry for m in mentions if m.best is not None and len(m.options) == 1
         ]
@@ -158,7 +186,8 @@ class DocumentContext:
         text when the text is about another country. A place abroad whose country the text
         does not name must be spelt exactly and be known: a country or governorate, a city
         of a million, or a city of 100,000 near the text's country (Kilis or Beirut in a
-        text about Syria; not Taif, Ahmadi or Castelló)."""
+        text about Syria; not Taif, Ahmadi or Castelló), and a city only by its own name
+        (not Harare by its old name Salisbury)."""
         for m in mentions:
             home = self.gaz.country(main_country)
             kept = [
@@ -169,10 +198,12 @@ class DocumentContext:
                     o.sim >= 1.0
                     and (
                         o.entry.level in ("country", "admin1")
-                        or (o.entry.population or 0) >= 1_000_000
-                        or (
-                            (o.entry.population or 0) >= 100_000
-                            and (home is None or km(home, o.entry) <= 700)
+                        or own_name(o) and (
+                            (o.entry.population or 0) >= 1_000_000
+                            or (
+                                (o.entry.population or 0) >= 100_000
+                                and (home is None or km(home, o.entry) <= 700)
+                            )
                         )
                     )
                 )

@@ -82,7 +82,42 @@ CONTAINER_GAP = re.compile(
     r"south-?eastern|south-?western|central|rural|countryside of|outskirts of)\s+){0,2}$",
     re.I,
 )
+# "X, a village next to Y", "X, a small town east of Y": an apposition that anchors an
+# (often unknown) place to a known one
+ANCHOR_GAP = re.compile(
+    r"^(?:'s)?\s*,\s+(?:an?|the)\s+(?:(?:small|tiny|nearby|remote|frontline|border)\s+)?"
+    r"(?:village|town|hamlet|area|neighbou?rhood|suburb|settlement|farm|camp)\s+"
+    r"(?:(?:just|right)\s+)?(?:next\s+to|near|close\s+to|outside|adjacent\s+to|by|"
+    r"(?:on\s+the\s+)?outskirts\s+of|"
+    r"(?:(?:a\s+few|\d+)\s+(?:km|kilometres|kilometers|miles)\s+)?"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of)\s+(?:the\s+)?"
+    r"(?:(?:town|city|village)\s+of\s+)?$",
+    re.I,
+)
 # "X in the eastern countryside of Hama", "X in southern Idleb": the part of the container
+# "the northern countryside of Homs", "north-western Idleb", "Hama's eastern countryside":
+# the compass part of a unit the text names (before or after the name)
+PART_BEFORE = re.compile(
+    r"\b(north|south|east|west)(?:-?(east|west))?(?:ern)?\s+"
+    r"(?:(?:countryside|outskirts|suburbs|parts?|areas?|desert|badia)\s+of\s+)?(?:the\s+)?$",
+    re.I,
+)
+PART_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(north|south|east|west)(?:-?(east|west))?(?:ern)?\s+"
+    r"(?:countryside|rural|outskirts|suburbs|desert|badia)\b",
+    re.I,
+)
+
+
+def compass_part(before: str, after: str) -> str | None:
+    """"north-west" for "north-western countryside of X" or "X's north-western
+    countryside"; None when the words around a name give no compass part."""
+    m = PART_BEFORE.search(before[-60:]) or PART_AFTER.search(after)
+    if m is None:
+        return None
+    return m.group(1).lower() + (f"-{m.group(2).lower()}" if m.group(2) else "")
+
+
 DIRECTION = re.compile(r"\b(north|south|east|west)(?:-?(east|west))?(?:ern)?\b", re.I)
 JOINED = re.compile(r"[ \t]{1,2}|[ ]?[-–‐][ ]?")
 SENTENCE_END = re.compile(r"(?:^|[.!?:;\n\"“”(\[]\s*|\n\s*)$")
@@ -109,7 +144,7 @@ SPEECH_AFTER = re.compile(
     r"^(?:'s)?\s+(?:\w+ly\s+)?(?:said|says|told|added|stated|wrote|tweeted)\b", re.I
 )
 # "…,” said Mediah.": the speaker of a quotation is a person.
-SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|added|asked|according to)\s+$")
+SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|added|asked|according to)\s+$", re.I)
 
 # The context patterns the guards consult, by name, and the side of the mention they read.
 GUARD_PATTERNS = {

@@ -19,6 +19,9 @@ def within(gaz: Gazetteer, inner: Entry, outer: Entry) -> bool:
         return bool(outer.admin2_pcode) and inner.admin2_pcode == outer.admin2_pcode
     if outer.level == "admin3":
         return bool(outer.admin3_pcode) and inner.admin3_pcode == outer.admin3_pcode
+    fp = gaz.footprint(outer)
+    if fp is not None:  # a region: what lies in its member sub-districts
+        return bool(inner.admin3_pcode) and inner.admin3_pcode in fp.members
     return inner.parent == outer.id
 
 

@@ -16,14 +16,19 @@ from pathlib import Path
 
 from yaqut.errors import GazetteerMissing
 from yaqut.geo import normalize
+from yaqut.geo.regions import Footprint
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "gazetteer.sqlite"
 
 #: Levels from the largest to the smallest unit.
-LEVELS = ("country", "admin1", "admin2", "admin3", "city", "community", "neighbourhood")
+LEVELS = (
+    "country", "admin1", "region", "admin2", "admin3", "city", "community", "neighbourhood"
+)
 #: Administrative units (coded at their centre) and point places.
 ADMIN_LEVELS = ("country", "admin1", "admin2", "admin3")
 POINT_LEVELS = ("community", "city", "neighbourhood")
+#: Named areas and compass parts of governorates (:mod:`yaqut.geo.regions`).
+REGION = "region"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +77,7 @@ class Gazetteer:
         self._trie = None
         self._countries: dict[str, Entry] = {}
         self._words: dict[str, float] = {}
+        self._footprints: dict[int, Footprint] = {}
 
     # -- building -------------------------------------------------------------------------
     def _index(self, rows: Iterable[tuple[str, int, str, float]]) -> None:
@@ -135,6 +141,10 @@ class Gazetteer:
             self._pcodes = {e.pcode: e for e in self._entries.values() if e.pcode}
         return self._pcodes.get(pcode)
 
+    def footprint(self, entry: Entry) -> Footprint | None:
+        """Where a region lies (member sub-districts, bounding box); None for others."""
+        return self._footprints.get(entry.id) if entry.level == REGION else None
+
     def word_zipf(self, word: str) -> float:
         """English frequency (zipf, 0-8) of a lower-case word; 0 when it is not common."""
         return self._words.get(word, 0.0)
@@ -156,9 +166,11 @@ class MemoryGazetteer(Gazetteer):
         entries: Iterable[Entry],
         names: dict[int, Sequence[str]] | None = None,
         words: dict[str, float] | None = None,
+        footprints: dict[int, Footprint] | None = None,
     ) -> None:
         super().__init__()
         self._entries = {e.id: e for e in entries}
+        self._footprints = dict(footprints or {})
         self._words = dict(words or {})
         names = names or {}
         rows = []
@@ -198,6 +210,17 @@ class SqliteGazetteer(Gazetteer):
             }
             self._index(con.execute("SELECT key, place, name, zipf FROM names"))
             self._words = dict(con.execute("SELECT word, zipf FROM words"))
+            has_regions = con.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='regions'"
+            ).fetchone()
+            if has_regions:
+                self._footprints = {
+                    pid: Footprint(frozenset(members.split()), a, b, c, d, source or "")
+                    for pid, a, b, c, d, members, source in con.execute(
+                        "SELECT place, lat_min, lat_max, lon_min, lon_max, members, source"
+                        " FROM regions"
+                    )
+                }
         except sqlite3.DatabaseError as exc:
             raise GazetteerMissing(f"gazetteer file unreadable: {exc}", item=str(path)) from exc
         finally:

@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache
 
+from yaqut import lexicon
 from yaqut.geo import normalize, vocab
 from yaqut.geo.cues import (
     COUNCIL_AFTER,
@@ -59,8 +60,9 @@ class NameKnowledge:
     """What the gazetteer says about words that are not places themselves: demonyms and
     the first words of country names (cached per gazetteer)."""
 
-    def __init__(self, gaz: Gazetteer) -> None:
+    def __init__(self, gaz: Gazetteer, focus: str | None = None) -> None:
         self.gaz = gaz
+        self.focus = focus  # the geocoder's focus country (ISO code) or None
         self._demonyms: dict[str, bool] = {}
         self._heads: frozenset[str] | None = None
 
@@ -103,55 +105,42 @@ class NameKnowledge:
 
 
 class GuardContext:
-    """One candidate and what the rules may ask about it; everything beyond the
-    candidate's own words is computed on first use and remembered."""
+    """One candidate and what the rules may ask about it: the facts most rules read are
+    computed once; the context patterns are searched on first use and remembered."""
 
     def __init__(
         self, text: str, c: Candidate, toks: list[Token], opts: Sequence[Match],
         ner: str | None, lowercase_words: Container[str], all_caps: bool,
         starts: frozenset, know: NameKnowledge,
+        nonplace: Sequence[tuple[int, int, str]] = (),
     ) -> None:
         self.text, self.c, self.toks, self.opts, self.ner = text, c, toks, opts, ner
+        self.nonplace = nonplace  # (start, end, name) of the document's non-place names
         self.lowercase_words, self.all_caps, self.starts, self.know = (
             lowercase_words, all_caps, starts, know,
         )
         self.words = [t for t in toks[c.first : c.last + 1] if not t.article]
         self._seen: dict[str, bool] = {}
         self._tail: list[str] = []
+        if self.words:
+            self._facts()
 
-    @property
-    def first(self) -> Token:
-        return self.words[0]
-
-    @cached_property
-    def before(self) -> str:
-        return self.text[max(0, self.c.start - 40) : self.c.start]
-
-    @cached_property
-    def after(self) -> str:
-        return text_after(self.text, self.c.end)
-
-    @cached_property
-    def major(self) -> bool:
-        """A major place written out in full (a country, a governorate, a city of a
-        million) outweighs the word's English frequency; a loose match does not."""
-        return any(
+    def _facts(self) -> None:
+        """What most rules read, computed at once (cheaper than a lazy property each)."""
+        c, text = self.c, self.text
+        self.first = self.words[0]
+        self.before = text[max(0, c.start - 40) : c.start]
+        self.after = text_after(text, c.end)
+        # A major place written out in full (a country, a governorate, a city of a
+        # million) outweighs the word's English frequency; a loose match does not.
+        self.major = any(
             o.sim >= 0.95
             and (o.entry.level in ("country", "admin1") or (o.entry.population or 0) >= 1_000_000)
             for o in self.opts
         )
-
-    @property
-    def single(self) -> bool:
-        return len(self.words) == 1
-
-    @cached_property
-    def folded(self) -> str:
-        return normalize.fold(self.c.text).replace("-", " ")
-
-    @cached_property
-    def zipf(self) -> float:
-        return self.know.gaz.word_zipf(self.folded) if self.single else 0.0
+        self.single = len(self.words) == 1
+        self.folded = normalize.fold(c.text).replace("-", " ")
+        self.zipf = self.know.gaz.word_zipf(self.folded) if self.single else 0.0
 
     @property
     def prev(self) -> Token | None:
@@ -228,6 +217,41 @@ class Rule:
 def article_only(x: GuardContext) -> str | None:
     """A candidate of articles alone ("al") names nothing."""
     return None if x.words else "article only"
+
+
+def non_place_name(x: GuardContext) -> str | None:
+    """Inside the name of an organisation, armed group or institution the document
+    names ("al-Qaida", "Hezbollah", "White House"; :mod:`yaqut.geo.nonplaces`)."""
+    c = x.c
+    for s, e, name in x.nonplace:
+        if s <= c.start and c.end <= e:
+            return f"part of a name that is not a place ('{name}')"
+    return None
+
+
+def arabic_common_word(x: GuardContext) -> str | None:
+    """Arabic text: months, prepositions, place-type nouns and directions are never
+    places (lexicon ``geo_arabic_common``); a frequent Arabic word (wordfreq zipf >= 4,
+    stored in the gazetteer) is one only after a locative word ("في", "بلدة", "قرب") or
+    when it names a major place (a governorate, a country)."""
+    if not x.first.arabic:
+        return None
+    if all(t.key in _arabic_keys("geo_arabic_common") for t in x.words):
+        return "a common Arabic word (month, preposition, place-type noun or direction)"
+    if not x.single or x.major:
+        return None
+    z = x.know.gaz.word_zipf(x.first.key)
+    if z < 4.0:
+        return None
+    prev = x.toks[x.c.first - 1] if x.c.first > 0 else None
+    if prev is not None and prev.arabic and prev.key in _arabic_keys("geo_arabic_locative"):
+        return None
+    return f"a frequent Arabic word (zipf {z:.1f}) without a locative word before it"
+
+
+@cache
+def _arabic_keys(name: str) -> frozenset[str]:
+    return frozenset(normalize.arabic_key(w) for w in lexicon.entries(name))
 
 
 def arabic_script(x: GuardContext) -> str | None:
@@ -314,8 +338,17 @@ def title_before(x: GuardContext) -> str | None:
 
 
 def ruler_or_speaker(x: GuardContext) -> str | None:
-    """"the X regime", "said X": a ruler or a speaker."""
+    """"the X regime", "said X": a ruler or a speaker; "said X Y" (a two-word name after
+    a speech verb) is a person even when X is a large city's name ("said Shiraz Maher")."""
     if not x.major and (x.near("ruler_after") or x.near("speech_before")):
+        return PERSON
+    nxt = x.nxt
+    if (
+        x.major and x.single and nxt is not None and nxt.cased and not nxt.article
+        and not nxt.arabic and x.joined(x.c.end, nxt.start)
+        and normalize.fold(nxt.text) not in vocab.place_types()
+        and x.near("speech_before")
+    ):
         return PERSON
     return None
 
@@ -375,15 +408,23 @@ def demonym(x: GuardContext) -> str | None:
 
 
 def people_adjective(x: GuardContext) -> str | None:
-    """A frequent English word ending like an adjective of a people ("Kurdish")."""
+    """A frequent English word ending like an adjective of a people ("Kurdish"), also
+    before a place word that names another place ("the Kurdish city of Afrin")."""
     if (
         x.single
         and x.zipf >= 3.0
         and x.folded.endswith(("ish", "ian", "ese", "ians"))
-        and not x.placed()
+        and (not x.placed() or _TYPE_OF_AFTER.match(x.after))
     ):
         return "an English adjective of a people ('Kurdish territory')"
     return None
+
+
+# "the Kurdish city of Afrin": a place word and "of" a name after the word
+_TYPE_OF_AFTER = re.compile(
+    r"^\s+(?:city|town|village|region|area|enclave|province|district|neighbou?rhood)\s+of\s+"
+    r"(?:the\s+)?[A-Z]"
+)
 
 
 def country_head(x: GuardContext) -> str | None:
@@ -499,6 +540,14 @@ def fragment_after_prev(x: GuardContext) -> str | None:
     return None
 
 
+def tagged_loose(x: GuardContext) -> str | None:
+    """spaCy tagged the span a person, organisation or group: no transliteration-tolerant
+    match may make it a place, whatever the cue (only a name spelt letter for letter)."""
+    if x.ner in NER_OTHER and all(o.sim < 1.0 for o in x.opts):
+        return f"tagged {x.ner}, and only a loose spelling match"
+    return None
+
+
 def loose_without_cue(x: GuardContext) -> str | None:
     """A name matched only loosely (similarity < 0.9) needs a locative cue."""
     if (
@@ -507,6 +556,19 @@ def loose_without_cue(x: GuardContext) -> str | None:
         and all(o.sim < 0.9 for o in x.opts)
     ):
         return "only a loose spelling match, and no locative cue"
+    return None
+
+
+def loose_abroad_without_cue(x: GuardContext) -> str | None:
+    """A transliteration-tolerant match (not letter for letter) of places outside the
+    focus country needs a locative cue of its own ("Pompeo" is not El Bomba, Egypt)."""
+    focus = x.know.focus
+    if (
+        focus is not None
+        and all(o.sim < 1.0 and o.entry.country != focus for o in x.opts)
+        and not x.strong()
+    ):
+        return "only a loose spelling match abroad, and no locative cue"
     return None
 
 
@@ -569,13 +631,14 @@ def speech_subject(x: GuardContext) -> str | None:
 RULES: tuple[Rule, ...] = tuple(
     Rule(f.__name__, f)
     for f in (
-        article_only, arabic_script, lower_case, short_capitals, acronym_mismatch,
-        mixed_case, ner_place, pro_anti, common_word, common_word_at_sentence_start,
+        article_only, non_place_name, arabic_common_word, arabic_script, lower_case,
+        short_capitals, acronym_mismatch, mixed_case, ner_place, pro_anti, common_word,
+        common_word_at_sentence_start,
         lower_case_elsewhere, title_before, ruler_or_speaker, family_name,
         generic_head_first, after_generic_head, demonym, people_adjective, country_head,
         organisation, fragment_before_next, end_of_longer_name, fragment_after_prev,
-        loose_without_cue, frequent_without_cue, common_phrase, given_name,
-        tagged_not_place, speech_subject,
+        tagged_loose, loose_without_cue, loose_abroad_without_cue, frequent_without_cue,
+        common_phrase, given_name, tagged_not_place, speech_subject,
     )
 )
 

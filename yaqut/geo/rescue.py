@@ -24,6 +24,8 @@ from yaqut.geo.gazetteer import Entry, Gazetteer
 _ART = r"(?:al|el|Al|El|ad|Ad|ar|Ar|as|As|ash|Ash|at|At|az|Az|an|An|ad-|ed|ad)"
 _CAP = r"(?:[A-Z]|[A-Z][a-z]*['’ʿ])[\w'’ʿ]*"
 _NAME = rf"(?:{_ART}[- ])?{_CAP}(?:(?:[- ]{_ART}[- ]|[- ]){_CAP}){{0,3}}"
+#: A capitalised name right before a position ("... entered Al Keshma" + ", a village ...").
+NAME_BEFORE = re.compile(rf"(?<![\w'’-])({_NAME})['’]?\s*$")
 _AFTER_WORDS = (
     r"village|town|hamlet|front|frontline|frontlines|axis|area|region|hill|hills|farms|"
     r"neighbou?rhood|outskirts"
@@ -32,6 +34,13 @@ _FRAME_AFTER = re.compile(rf"(?<![\w'’-])(?P<name>{_NAME})['’]?\s+(?P<w>{_AF
 _FRAME_BEFORE = re.compile(
     rf"\b(?P<w>village|town|city|area|frontlines?|front|axis|outskirts|vicinity)\s+of\s+"
     rf"(?:the\s+)?(?P<name>{_NAME})(?![\w'’-])"
+)
+# "took control of X in southern Aleppo", "shelled X in Hama countryside": a verb of
+# taking or striking, a name, and the unit that places it
+_FRAME_VERB = re.compile(
+    r"\b(?P<w>captured|recaptured|seized|stormed|entered|shelled|attacked|targeted|"
+    r"bombarded|(?:took|regained|gained|seized|retook)\s+control\s+(?:of|over))\s+"
+    rf"(?:the\s+)?(?P<name>{_NAME})['’]?(?=\s+in\s)"
 )
 _FRAME_IN = re.compile(
     rf"\b(?P<w>in|near|on)\s+(?:the\s+)?(?P<name>{_NAME})['’]?(?=\s+in\s|,\s)"
@@ -72,7 +81,7 @@ class Rescue:
 def frames(text: str) -> list[Frame]:
     """Capitalised names in locative frames, in text order, without overlaps."""
     out: dict[tuple[int, int], Frame] = {}
-    for pat in (_FRAME_AFTER, _FRAME_BEFORE, _FRAME_IN):
+    for pat in (_FRAME_AFTER, _FRAME_BEFORE, _FRAME_IN, _FRAME_VERB):
         for m in pat.finditer(text):
             s, e = m.span("name")
             out.setdefault((s, e), Frame(s, e, m.group("name"), m.group("w").lower()))

@@ -1,26 +1,35 @@
 """Choosing places: surface guards, whole-document context, precision and a reason.
 
-Steps, for one document:
+Steps, for one document (each in its own module; :class:`Resolver` ties them together):
 
-1. *Options*: a candidate's gazetteer entries with a name similarity. Transliteration-
-   tolerant similarity only for places in Arabic-speaking countries; elsewhere the text
-   must equal a name letter for letter. An exact spelling drops loose look-alikes.
-2. *Selection and guards*: candidates are taken longest and closest first, without
-   overlaps; each is checked by guards that drop what is not a place mention: lower case,
-   abbreviations, demonyms and people's adjectives, people (titles, given names, speakers,
-   "X regime"; a surface once seen as a person stays one), organisations, tribes,
-   fragments of longer unknown names, common English words and loose spellings without a
-   locative cue.
-3. *Scoring* ranks each mention's entries by name similarity, prominence (level,
-   population), the focus country, and document context counted by distinct surface:
-   countries, governorates and districts the text names, an ``X in Y`` container, nearby
-   places, and the words around the mention (``countryside``, ``province``, ``town``...).
-   Places abroad whose country the text does not name, and loose village matches outside
-   the governorates the text names, are dropped.
+1. *Options* (:mod:`yaqut.geo.options`): a candidate's gazetteer entries with a name
+   similarity. Transliteration-tolerant similarity only for places in Arabic-speaking
+   countries; elsewhere the text must equal a name letter for letter. An exact spelling
+   drops loose look-alikes. "western Ghouta" finds the region the direction names.
+2. *Selection and guards* (:mod:`yaqut.geo.guards`): candidates are taken longest and
+   closest first, without overlaps; each passes the table of named rules that drop what
+   is not a place mention: names of organisations and institutions
+   (:mod:`yaqut.geo.nonplaces`), common Arabic words, lower case, abbreviations, demonyms,
+   people (titles, given names, speakers, "X regime"; a surface once seen as a person
+   stays one), organisations, tribes, fragments of longer unknown names, common English
+   words and loose spellings without a locative cue.
+3. *Scoring* (:mod:`yaqut.geo.scoring`, :mod:`yaqut.geo.context`) ranks each mention's
+   entries by name similarity, prominence (level, population), the focus country, and
+   document context counted by distinct surface: countries (and their parts, "England"),
+   governorates and districts the text names, an ``X in Y`` container, nearby places, and
+   the words around the mention (``countryside``, ``province``, ``town``...). Places
+   abroad whose country the text does not name (or named only by another name of theirs),
+   and loose village matches outside the governorates the text names, are dropped.
 4. *Precision*: 1 for the place itself; 2 for ``near X``, ``X countryside``, ``east of X``
-   (a town); 3 for a governorate, district or country alone. A name shared by places of
-   one governorate or district is coded at that unit; one shared across governorates goes
-   to the most prominent place, flagged "ambiguous" with a score of at most 0.5.
+   (a town), a region (:mod:`yaqut.geo.regions`), and a name put in or by a sure town or
+   region (``X in Y``, ``X, a village next to Y``) whose namesakes lie far away: coded at
+   Y; 3 for a governorate, district or country alone (and a governorate's compass part).
+   A name shared by places of one governorate or district is coded at that unit; one
+   shared across governorates goes to the most prominent place, flagged "ambiguous" with
+   a score of at most 0.5.
+5. *Rescue* (:mod:`yaqut.geo.rescue`): capitalised names in a locative frame that the
+   look-ups missed, searched by similarity within the governorates the text names; and
+   unknown names anchored to a resolved place ("X, a village next to Y": coded at Y).
 
 Every mention is resolved on its own and a failure in one never empties the document.
 """
@@ -30,11 +39,13 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 
 from yaqut.geo import normalize, vocab
 from yaqut.geo.context import DocumentContext
 from yaqut.geo.cues import (
+    ANCHOR_GAP,
     CONTAINER_GAP,
     DIRECT_IN,
     DIRECTION,
@@ -48,13 +59,25 @@ from yaqut.geo.cues import (
     overlap,
 )
 from yaqut.geo.distance import km, lies_towards, within
-from yaqut.geo.gazetteer import ADMIN_LEVELS, POINT_LEVELS, Entry, Gazetteer, NameHit
+from yaqut.geo.gazetteer import (
+    ADMIN_LEVELS,
+    POINT_LEVELS,
+    REGION,
+    Entry,
+    Gazetteer,
+    NameHit,
+)
 from yaqut.geo.guards import PERSON_REASONS, GuardContext, NameKnowledge, guard
 from yaqut.geo.match import Candidate, find_candidates, tokenize
+from yaqut.geo.nonplaces import NonPlaceNames
 from yaqut.geo.options import Match, OptionFinder
-from yaqut.geo.rescue import Frame, RescueIndex, choose, frames
+from yaqut.geo.regions import is_compass_area
+from yaqut.geo.rescue import NAME_BEFORE, Frame, RescueIndex, choose, frames
 from yaqut.geo.scoring import Mention, MentionScoring, Option
 from yaqut.records import Place
+
+# a lower-case direction right before a name: "eastern Ghouta", "west Qalamoun"
+_QUALIFIER_BEFORE = re.compile(r"\b((?:north|south|east|west)(?:ern)?)\s+$")
 
 
 @cache
@@ -76,7 +99,8 @@ class Resolver(OptionFinder, MentionScoring, DocumentContext):
         self.focus = focus
         self._light: dict[str, str] = {}
         self._opt_cache: dict[str, list[Match]] = {}
-        self._know = NameKnowledge(gaz)
+        self._know = NameKnowledge(gaz, focus)
+        self._nonplaces = NonPlaceNames(gaz)
         self._rescue_index = None
 
     def _lt(self, s: str) -> str:
@@ -99,6 +123,7 @@ class Resolver(OptionFinder, MentionScoring, DocumentContext):
         toks = tokenize(text, cased_only=cased_only)
         cands = find_candidates(text, self.gaz, toks, cased_only=cased_only)
         lowercase_words = LowerWords(text)
+        nonplace = self._nonplaces.spans(text)
         pending: list[tuple[Candidate, list[Match]]] = []
         for c in cands:
             first = next((t for t in toks[c.first : c.last + 1] if not t.article), None)
@@ -107,6 +132,8 @@ class Resolver(OptionFinder, MentionScoring, DocumentContext):
             ):
                 continue  # lower case: cheap to reject before any similarity is computed
             opts = self._options(c, toks)
+            if any(o.entry.level == REGION for o in opts):
+                opts = self._qualified_region(text, c, opts)
             if opts:
                 pending.append((c, opts))
         # where a likely name starts (for "fragment of a longer name")
@@ -131,7 +158,8 @@ class Resolver(OptionFinder, MentionScoring, DocumentContext):
                 continue
             label = next((lab for s, e, lab in ner if overlap((s, e), span)), None)
             why = guard(GuardContext(
-                text, c, toks, opts, label, lowercase_words, all_caps, starts, self._know
+                text, c, toks, opts, label, lowercase_words, all_caps, starts, self._know,
+                nonplace,
             ))
             if why in PERSON_REASONS:
                 persons.add(core(c, toks))
@@ -157,14 +185,15 @@ class Resolver(OptionFinder, MentionScoring, DocumentContext):
             self._context(text, m)
             if i + 1 < len(mentions):
                 nxt = mentions[i + 1]
-                if CONTAINER_GAP.match(text[m.end : nxt.start]):
+                gap = text[m.end : nxt.start]
+                if CONTAINER_GAP.match(gap) or ANCHOR_GAP.match(gap):
                     m.container = nxt
-                    m.container_gap = text[m.end : nxt.start]
+                    m.container_gap = gap
                 elif _facility_gap().match(text[m.end : nxt.start]):
                     m.facility_in = nxt
             self._base(m)
             m.best = max(m.options, key=lambda o: o.score)
-        self._rescore(mentions)
+        self._rescore(mentions, text)
         placed: list[tuple[Mention, Place]] = []
         for m in mentions:
             if not m.options:
@@ -177,7 +206,37 @@ class Resolver(OptionFinder, MentionScoring, DocumentContext):
             placed = self._rescue(text, placed, doc_id)
         except Exception:  # noqa: BLE001 - the fuzzy rescue only adds; never lose the rest
             pass
-        return [p for _, p in placed]
+        out = [p for _, p in placed]
+        return out + self._anchored_unknown(text, out, doc_id)
+
+    def _anchored_unknown(self, text: str, places: list[Place], doc_id: str | None) -> list[Place]:
+        """"Al Keshma, a village next to Baghouz": a capitalised name the gazetteer does not
+        place (or places only far away) anchored by an apposition to a place that is
+        resolved: coded at that place with precision 2."""
+        out = []
+        for y in places:
+            if y.level not in (*POINT_LEVELS, REGION) or y.geo_precision > 2:
+                continue
+            before = text[max(0, y.start - 150) : y.start]
+            comma = before.rfind(",")
+            if comma < 0 or not ANCHOR_GAP.match(before[comma:]):
+                continue
+            name = NAME_BEFORE.search(before, 0, comma)
+            if name is None:
+                continue
+            start = y.start - len(before) + name.start(1)
+            end = start + len(name.group(1))
+            if any(p.start < end and start < p.end for p in places):
+                continue  # placed already (near its anchor, or at it by _place)
+            reason = (
+                f"'{name.group(1)}' is not a known place; the text puts it next to "
+                f"{y.name}: coded near {y.name}"
+            )
+            out.append(replace(
+                y, start=start, end=end, text=name.group(1), geo_precision=2,
+                score=round(min(y.score, 0.5), 3), reason=reason,
+            ))
+        return out
 
     # 6. names in a locative frame the look-ups missed ----------------------------------
     def _rescue(
@@ -297,17 +356,27 @@ class Resolver(OptionFinder, MentionScoring, DocumentContext):
         e = top.entry
         by = self._near_container(m)
         if (
-            by is not None and e.level in POINT_LEVELS and km(e, by) > 30
+            by is not None and e.level in POINT_LEVELS
+            and (km(e, by) > 30 if by.level != REGION else not within(self.gaz, e, by))
             and (e.population or 0) < 20_000  # a known town stays itself ("Douma in ...")
         ):
             # "Al Ma'amel in Kisweh area", "Jatal axis in rural Menbij", "Al-Tal Al-Ahmar
             # near Harfa": the text puts the name in or by a sure town, and the place of
-            # that name it would be lies more than 30 km away: what is certain is the town
+            # that name it would be lies more than 30 km away (or outside the region the
+            # text puts it in: "al-Marj in the Eastern Ghouta"): what is certain is the town
+            where = "in it" if by.level == REGION else "within 30 km of it"
             reason = (
                 f"'{m.cand.text}' is put in or near {by.name}, and no place of that name "
-                f"lies within 30 km of it: coded near {by.name}"
+                f"lies {where}: coded near {by.name}"
             )
             return self._record(m, by, 2, min(top.score / 1.7, 0.5), reason, doc_id)
+        if e.level == REGION and is_compass_area(e.name) and self.gaz.entry(e.parent):
+            # "ريف حمص الشمالي": the compass part of a governorate is coded as ACLED codes
+            # it, at the governorate's centre (precision 3): on the tune half of the ACLED
+            # notes, 9 of 9 such notes are coded there, none at the part's own centre
+            gov = self.gaz.entry(e.parent)
+            reason = f"the {e.name}: coded at the governorate's centre"
+            return self._record(m, gov, 3, top.score / 1.7, reason, doc_id)
         tied = [o for o in ranked if o.score >= top.score - 0.05 and o.entry.id != e.id]
         tied = [o for o in tied if not within(self.gaz, o.entry, e) and not within(
             self.gaz, e, o.entry)]
@@ -330,7 +399,10 @@ class Resolver(OptionFinder, MentionScoring, DocumentContext):
                 return self._record(m, common, 3, min(score, 0.5), reason, doc_id)
             reason += f"; ambiguous with {len(tied)} other place(s), chose the most likely"
             score = min(score, 0.5)
-        if e.level in POINT_LEVELS:
+        if e.level == REGION:
+            precision = 2
+            reason += "; a region: coded at the centre of its member communities"
+        elif e.level in POINT_LEVELS:
             precision = 2 if m.near else 1
         else:
             # a governorate, district or country only: 3 at its centre, "eastern X" and
@@ -340,14 +412,28 @@ class Resolver(OptionFinder, MentionScoring, DocumentContext):
             reason += "; near/part of the named place"
         return self._record(m, e, precision, score, reason, doc_id)
 
+    def _qualified_region(self, text: str, c: Candidate, opts: list[Match]) -> list[Match]:
+        """"western Ghouta" written with a lower-case direction: the region the direction
+        and the name make ("Western Ghouta"), when the gazetteer has it."""
+        q = _QUALIFIER_BEFORE.search(text, max(0, c.start - 20), c.start)
+        if q is None:
+            return opts
+        name = f"{q.group(1)} {c.text}"
+        found = [
+            Match(h.entry, h.name, 1.0) for h in self.gaz.lookup(normalize.key(name))
+            if h.entry.level == REGION
+        ]
+        return found or opts
+
     def _near_container(self, m: Mention) -> Entry | None:
-        """The settlement the text puts a mention in or by ("X in Y", "X near Y"), when it
-        is sure."""
+        """The settlement or region the text puts a mention in or by ("X in Y", "X near
+        Y", "X, a village next to Y", "X in the Eastern Ghouta"), when it is sure."""
         c = m.container
-        if c is None or c.best is None or not IN_NEAR_GAP.search(m.container_gap):
+        gap = m.container_gap
+        if c is None or c.best is None or not (IN_NEAR_GAP.search(gap) or ANCHOR_GAP.match(gap)):
             return None
         e = c.best.entry
-        if e.level not in POINT_LEVELS or c.best.sim < 0.95:
+        if e.level not in (*POINT_LEVELS, REGION) or c.best.sim < 0.95:
             return None
         if any(o.entry.level == "admin1" and o.sim >= 0.95 for o in c.options):
             return None  # "in Idlib" is the governorate as much as its city

@@ -9,10 +9,12 @@ country, and what the words around the mention ask for (``countryside``, ``provi
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from yaqut.geo import normalize
 from yaqut.geo.cues import (
     ADMIN1_AFTER,
     ADMIN2_AFTER,
@@ -28,15 +30,19 @@ from yaqut.geo.cues import (
     REGION_BEFORE,
     SETTLEMENT_OF_BEFORE,
     bare,
+    compass_part,
     ends,
     text_after,
 )
-from yaqut.geo.gazetteer import POINT_LEVELS, Entry
+from yaqut.geo.gazetteer import POINT_LEVELS, Entry, Gazetteer
 from yaqut.geo.match import Candidate
 
+# "the countryside of X", "rural X" (not "northern X": a city's own northern quarters)
+_COUNTRYSIDE_BEFORE = re.compile(r"\b(?:countryside\s+of|rural)\s+(?:the\s+)?$", re.I)
 _LEVEL_PRIOR = {
     "country": 0.75,
     "admin1": 0.65,
+    "region": 0.5,
     "admin2": 0.45,
     "admin3": 0.35,
     "community": 0.3,
@@ -72,6 +78,7 @@ class Mention:
     given: tuple = (None, None, None)  # country, admin1, admin2 this mention adds as context
     container_gap: str = ""  # the text between the mention and its container
     facility_in: Mention | None = None  # "X street in Y": the place the facility is in
+    part: str | None = None  # "north-west" in "north-western countryside of X"
 
     @property
     def start(self) -> int:
@@ -96,6 +103,7 @@ class MentionScoring:
     needs ``focus`` and ``_lt``)."""
 
     focus: str | None
+    gaz: Gazetteer
 
     def _lt(self, s: str) -> str:  # pragma: no cover - defined by the resolver
         raise NotImplementedError
@@ -109,6 +117,8 @@ class MentionScoring:
         )
         m.region_mod = ends(REGION_BEFORE, before) or bool(COUNTRYSIDE_AFTER.search(after))
         m.cue = ends(LOC_CUE_BEFORE, before)
+        m.part = compass_part(before, after)
+        m.region_mod = m.region_mod or m.part is not None  # "Idleb's eastern countryside"
         if ADMIN1_AFTER.search(after):
             m.want = "admin1"
         elif ADMIN3_AFTER.search(after):
@@ -128,6 +138,23 @@ class MentionScoring:
             elif m.region_mod:
                 m.want = "point"
                 m.near = True
+        if m.want in ("admin1", "point") and (
+            _COUNTRYSIDE_BEFORE.search(before[-40:]) or COUNTRYSIDE_AFTER.search(after)
+        ):
+            self._rural_unit(m)
+
+    def _rural_unit(self, m: Mention) -> None:
+        """"the western countryside of Damascus": where a governorate "Rural X" surrounds
+        the city X, the countryside of X is that governorate (its only option)."""
+        names = {o.entry.name for o in m.options if o.entry.level in ("admin1", *POINT_LEVELS)}
+        for name in names:
+            for h in self.gaz.lookup(normalize.key(f"Rural {name}")):
+                e = h.entry
+                if e.level == "admin1" and e.name == f"Rural {name}":
+                    # the city and its own governorate are not its countryside
+                    m.options = [Option(e, h.name, 1.0)]
+                    m.want = "admin1"
+                    return
 
     def _base(self, m: Mention) -> None:
         written = bare(m.cand.text)

@@ -1,6 +1,6 @@
-"""The parse cascade: parse only sentences that can hold a trigger, and parse them cheaply.
+"""The exact per-document speed-ups: parse only sentences that can hold a trigger, cheaply.
 
-Two exact speed-ups over running spaCy's pipeline on every candidate sentence; neither
+Three exact speed-ups over running spaCy's pipeline on every candidate sentence; neither
 changes a single token attribute or event (``bench/throughput.py --verify`` checks it):
 
 1. :func:`lemma_filter` — a trigger is a token whose lemma starts a trigger-lexicon entry
@@ -42,7 +42,7 @@ class LemmaFilter:
 
     def __init__(self, nlp: Language, first_lemmas: Iterable[str]) -> None:
         self.targets = frozenset(x.lower() for x in first_lemmas)
-        lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+        lemmatizer: Any = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
         self.exact = lemmatizer is not None and getattr(lemmatizer, "mode", None) == "rule"
         self._tables: list[tuple[dict, list, Any]] = []
         self._forms: set[str] = set()  # lower-case forms the attribute ruler gives a target
@@ -64,7 +64,8 @@ class LemmaFilter:
         """
         if "attribute_ruler" not in nlp.pipe_names:
             return True
-        for entry in nlp.get_pipe("attribute_ruler").patterns:
+        ruler: Any = nlp.get_pipe("attribute_ruler")
+        for entry in ruler.patterns:
             lemma = entry["attrs"].get("LEMMA")
             if not isinstance(lemma, str) or lemma.lower() not in self.targets:
                 continue
@@ -107,12 +108,14 @@ class LemmaFilter:
         return any(self._word(t.text) for t in doc)
 
 
-def lemma_filter(nlp: Language) -> LemmaFilter:
-    """The filter for this pipeline and the shipped trigger lexicon (built once per nlp)."""
-    from yaqut.extract.triggers import lexicon
+def lemma_filter(nlp: Language, first_lemmas: Iterable[str]) -> LemmaFilter:
+    """The filter for this pipeline and these trigger first lemmas (built once per nlp).
 
+    ``first_lemmas`` are the lemmas trigger-lexicon entries start with (the coder passes
+    the shipped lexicon's, :func:`yaqut.extract.triggers.lexicon`).
+    """
     found = getattr(nlp, "_yaqut_lemma_filter", None)
-    firsts = frozenset(e.lemmas[0].lower() for e in lexicon())
+    firsts = frozenset(x.lower() for x in first_lemmas)
     if found is None or found.targets != firsts:
         found = LemmaFilter(nlp, firsts)
         nlp._yaqut_lemma_filter = found  # type: ignore[attr-defined]
@@ -170,6 +173,7 @@ class _FastRuler:
             if singles:
                 self.single.append((attr_id, self.strings.add(key), singles))
         self.match_ids = {a: m for a, m, _ in self.single}
+        self.setters = _setters(ruler)
         self._index()
 
     def _index(self) -> None:
@@ -223,22 +227,39 @@ class _FastRuler:
         return out
 
     def set_annotations(self, doc: Doc, matches: list[tuple[int, int, int, int]]) -> None:
-        from spacy.tokens._retokenize import set_token_attrs
-
-        attrs, indices, n = self.ruler.attrs, self.ruler.indices, len(doc)
+        attrs, indices, n = self.setters, self.ruler.indices, len(doc)
         for attr_id, _mid, start, end in matches:
             index = indices[attr_id]
             at = (start if index >= 0 else end) + index
             if not start <= at < end or at >= n:
                 raise ValueError(f"attribute-ruler index {index} outside match {start}-{end}")
-            set_token_attrs(doc[at], attrs[attr_id])
+            token = doc[at]
+            for name, value in attrs[attr_id]:
+                if name == "morph":
+                    token.set_morph(value)
+                else:
+                    setattr(token, name, value)
+
+
+def _setters(ruler: Any) -> list[list[tuple[str, Any]]]:
+    """Each attribute-ruler entry's attributes as public Token setters (name, value).
+
+    spaCy sets them through a private helper; the Token properties ``tag``, ``pos``,
+    ``dep``, ``lemma`` and :meth:`~spacy.tokens.Token.set_morph` set the same values (none
+    of the five is a lexeme attribute). Raises KeyError for any other attribute, and then
+    the ruler is left as spaCy made it.
+    """
+    from spacy.attrs import IDS
+
+    names = {IDS[n]: n.lower() for n in ("TAG", "POS", "DEP", "LEMMA", "MORPH")}
+    return [[(names[key], value) for key, value in entry.items()] for entry in ruler.attrs]
 
 
 def speed_up_attribute_ruler(nlp: Language) -> bool:
     """Swap the attribute ruler's matching for the cached one (once). False if it cannot."""
     if "attribute_ruler" not in nlp.pipe_names:
         return False
-    ruler = nlp.get_pipe("attribute_ruler")
+    ruler: Any = nlp.get_pipe("attribute_ruler")
     if getattr(ruler, "_yaqut_fast", None) is not None:
         return True
     try:
@@ -263,7 +284,7 @@ def speed_up_lemmatizer(nlp: Language) -> bool:
     """Cache every rule-lemmatizer answer per (orth, pos, morph), once. False if it cannot."""
     if "lemmatizer" not in nlp.pipe_names:
         return False
-    lemmatizer = nlp.get_pipe("lemmatizer")
+    lemmatizer: Any = nlp.get_pipe("lemmatizer")
     if getattr(lemmatizer, "_yaqut_fast", False):
         return True
     if getattr(lemmatizer, "mode", None) != "rule":
