@@ -269,3 +269,12 @@ def test_a_participle_or_a_definite_setting_is_not_reported_as_done(monkeypatch)
     reasons = _reasons(monkeypatch, _article("Prices rose sharply in the town during the siege "
                                              "of Ariha."), incidents.unasserted)
     assert reasons and all(r and r.startswith("only a setting") for r in reasons)
+
+
+@pytest.mark.slow
+def test_a_count_under_a_modal_is_no_death(monkeypatch):
+    killed = _reasons(monkeypatch, _article("Government jets bombed Ariha on Monday and "
+                                            "officials warned that 300 people could be killed "
+                                            "in Ariha."),
+                      lambda c: incidents._own_fatalities(c, "").fatalities)
+    assert killed and max(killed) == 0

@@ -30,9 +30,9 @@ decides; every decision keeps its reason, for ``yaqut explain``):
 7. **the scene**: a strategic development placed outside the report's focus country (a
    capital where governments meet and announce) is politics, not an incident.
 
-Fatalities belong to the incident: counts told in a summary clause are not the incident's,
-and a total over :data:`TOLL_NEEDS_TIE` needs a killed-count in a sentence that also names
-the incident's place or day.
+Fatalities belong to the incident: counts told in a summary clause or under a modal
+("could be killed") are not the incident's, and a total over :data:`TOLL_NEEDS_TIE` needs a
+killed-count in a sentence that also names the incident's place or day.
 
 The rules read structure (the parse, modes, tense, determiners, dates), not phrases.
 """
@@ -477,7 +477,8 @@ def _own_fatalities(c: Candidate, text: str) -> Event:
     killed = [q for q in event.quantities if q.role == "killed"]
     summaries = [info for info in c.sentences if _period_sentence(info)]
     own = [q for q in killed if not any(info.sent.start <= q.start < info.sent.end
-                                        for info in summaries)]
+                                        for info in summaries)
+           and not _modal_count(q, c)]
     total = event.fatalities if len(own) == len(killed) else _sum(own)
     if total > TOLL_NEEDS_TIE and not any(_tied(q, c, event) for q in own):
         total = 0
@@ -487,6 +488,21 @@ def _own_fatalities(c: Candidate, text: str) -> Event:
         x for x in s if any(q.start <= x.start < q.end for q in own)))
         for f, s in event.evidence)
     return replace(event, fatalities=total, evidence=evidence)
+
+
+def _modal_count(q: Quantity, c: Candidate) -> bool:
+    """A count whose verb has a modal ("hundreds of thousands could be killed"): a fear or
+    a forecast, not deaths."""
+    for info in c.sentences:
+        if info.parse is None or not info.sent.start <= q.start < info.sent.end:
+            continue
+        base = info.sent.start
+        toks = [t for t in info.parse if q.start <= base + t.idx < q.end]
+        if not toks:
+            return False
+        verb = _clause_verb(toks[-1])
+        return any(ch.dep_ == "aux" and ch.tag_ == "MD" for ch in verb.children)
+    return False
 
 
 def _sum(quantities: Sequence[Quantity]) -> int:
