@@ -116,13 +116,18 @@ def emit_events(
     names: Mapping[str, str] | None = None,
     title: str = "",
     limit: int | None = None,
+    with_background: bool = False,
 ) -> int:
     """Write ``events`` as ``fmt`` (:data:`EVENT_FORMATS`) to a stream or a file; returns
-    how many there were. A table shows the first ``limit`` (all when None)."""
+    how many there were. A table shows the first ``limit`` (all when None). Background
+    events are left out unless ``with_background``."""
+    if not with_background:
+        events = (e for e in events if not e.background)
     if fmt != "table":
         from yaqut.export import write_events
 
-        return write_events(events, fmt, target, sources=sources, names=names)
+        return write_events(events, fmt, target, sources=sources, names=names,
+                            with_background=True)
     if isinstance(target, Path):
         with open(target, "w", encoding="utf-8") as handle:
             return write_table(events, handle, title, limit=limit, names=names)
