@@ -11,6 +11,7 @@ import pytest
 from yaqut.campaigns import (
     actor_family,
     find_campaigns,
+    format_p,
     gumbel_p,
     monte_carlo_p,
     pattern_keys,
@@ -454,3 +455,9 @@ def test_gumbel_p_reads_the_tail_of_the_null_maxima():
     for x, want in ((10.0, 0.632), (16.0, 0.0486), (24.0, 0.000912)):
         assert gumbel_p(x, null) == pytest.approx(want, rel=0.25)
     assert gumbel_p(30.0, null) < 1 / 401  # below what 400 replications can say
+
+
+def test_format_p_keeps_small_gumbel_p_values_readable():
+    assert format_p(0.0123) == "0.012"
+    assert format_p(0.001) == "0.001"
+    assert format_p(3.2e-17) == "3.2e-17"

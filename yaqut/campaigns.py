@@ -109,6 +109,7 @@ __all__ = [
     "campaign_record",
     "campaigns_geojson",
     "find_campaigns",
+    "format_p",
     "gumbel_p",
     "monte_carlo_p",
     "pattern_keys",
@@ -187,6 +188,12 @@ def pattern_keys(event: Event) -> list[tuple[str, str, str]]:
         keys.extend((fam, "action", t) for t in ordered)
         keys.extend((fam, "pair", f"{a} + {b}") for a, b in itertools.combinations(ordered, 2))
     return keys
+
+
+def format_p(p: float) -> str:
+    """A p-value for people: three decimals, or two significant digits below 0.001 (where
+    Gumbel-fitted p-values go)."""
+    return f"{p:.3f}" if p >= 0.001 or p == 0.0 else f"{p:.1e}"
 
 
 def shuffled_dates(events: Sequence[Event], seed: int) -> list[Event]:
@@ -768,7 +775,7 @@ def _describe(found: _Found, store: _Store, baseline_days: int, seed: int) -> Ca
     explanation = (
         f"{actor} {doing} {where} {when}{coarse_note}; "
         f"{cyl.count:.1f} such events fell in {cyl.window} days {scale} where the baseline "
-        f"expects {cyl.expected:.2f}, and {history} (p = {found.p:.3f}, "
+        f"expects {cyl.expected:.2f}, and {history} (p = {format_p(found.p)}, "
         f"{found.replications} Monte Carlo replications{found.approx_note})."
     )
     ids = tuple(sorted(e.event_id for e in events))
