@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test check venv clean gazetteer test-browser boundaries
+.PHONY: demo test check venv clean gazetteer test-browser boundaries model
 
 # Re-install only when the project's metadata changes.
 $(STAMP): pyproject.toml
@@ -54,5 +54,17 @@ boundaries: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[tools]"
 	$(BIN)/python tools/build_boundaries.py --src ../shared/data/gazetteer --out yaqut/data/boundaries
 
+# Retrain the shipped sub-event-type model (yaqut/data/model/) on the tune halves of
+# ../shared/data/dev (not needed to install or test).
+model: $(STAMP)
+	$(BIN)/python tools/train_model.py --out yaqut/data/model
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
+
+# `yaqut` on your PATH without activating .venv: pipx (an isolated venv of its own) when it is
+# installed, else pip's user scheme (then ~/.local/bin must be on PATH).
+.PHONY: install
+install:
+	@if command -v pipx >/dev/null 2>&1; then pipx install --force .; \
+	else $(PYTHON) -m pip install --user .; fi

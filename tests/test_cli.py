@@ -432,3 +432,36 @@ def test_other_languages_are_counted_in_the_summary(runner, tmp_path):
     assert result.exit_code == 0
     assert "warning: W202" in result.stderr
     assert "1 document in a language yaqut cannot code yet (W202: ar 1)" in result.stderr
+
+
+def test_geojson_exports_name_documents_with_their_ids(runner, inputs):
+    runner.invoke(cli.main, ["code", str(inputs), "--published", "2023-05-24"])
+    result = runner.invoke(cli.main, ["export", "--format", "geojson"])
+    named = sorted(f["properties"]["documents"] for f in json.loads(result.stdout)["features"])
+    assert named[0].startswith("a.txt [sha:") and named[1] == "b.jsonl [j1]"
+
+
+def test_the_readme_quotes_the_summary_line_the_command_prints():
+    from types import SimpleNamespace
+
+    from yaqut.cli.code import Tally
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    assert readme.startswith("# yaqut\n\nyaqut turns news reports about armed conflict into")
+    summary = SimpleNamespace(documents=192, events=1147, errors=0, skipped=0, warnings=[])
+    line = Tally(before=0, after=1139).line(summary)
+    assert line == ("192 documents, 0 errors: 1,147 events coded, 8 merged into existing"
+                    " events, 1,139 stored")
+    assert f"\n  {line}\n" in readme
+
+
+def test_many_warnings_of_one_code_are_shown_ten_then_counted(runner, tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for i in range(13):
+        (folder / f"r{i:02d}.txt").write_text(f"Report number {i} of shelling in the town.")
+    result = runner.invoke(cli.main, ["code", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("warning: W201 /") == 10  # each names its file
+    assert "warning: W201 ... and 3 more like it (counted below)" in result.stderr
+    assert "13 documents had no publication date" in result.stderr

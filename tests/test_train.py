@@ -102,21 +102,34 @@ def test_load_model_refuses_what_is_not_a_model(tmp_path):
         load_model(folder)
 
 
-def test_classify_uses_a_model_only_when_given_one():
+def test_classify_uses_a_model_only_when_given_one_and_hands_it_the_features():
     calls = []
 
     class Fake:
-        def refine(self, coded, text):
-            calls.append((coded, text))
+        def refine(self, coded, text, features=()):
+            calls.append((coded, text, features))
             return ("Battles", GOV, "Political violence")
 
     actions = [Moded(Trigger(0, 0, 0, "ASSAULT", "clash", "clash"), "occurred")]
     text = "Rebels clashed with the army."
     assert classify(actions, text)[1] == CLASH
-    assert classify(actions, text, model=Fake())[1] == GOV
+    assert classify(actions, text, (2, 1), model=Fake())[1] == GOV
     assert classify(actions, text)[1] == CLASH
     assert Coder(model=Fake()).classify(actions, text)[1] == GOV  # the coder passes its own
     assert len(calls) == 2 and calls[0][0][1] == CLASH
+    assert {"cue_clash", "plover_ASSAULT", "mode_occurred", "inter1_2", "inter2_1",
+            "violent", "lex_clash"} <= set(calls[0][2])
+
+
+def test_the_shipped_model_loads_without_pickle_and_keeps_the_rules_where_unsure():
+    from yaqut.model import shipped_model
+
+    model = shipped_model()
+    assert model is not None and CLASH in model.classes
+    # a clash the rules are sure of stays a clash
+    actions = [Moded(Trigger(0, 0, 0, "ASSAULT", "clash", "clash"), "occurred")]
+    assert classify(actions, "Rebels clashed with regime forces near the town.", (2, 1),
+                    model=model)[1] == CLASH
 
 
 def write_export(path, rows):

@@ -62,7 +62,9 @@ CodeFn = Callable[[Document], list[Event]]
 class CoderConfig:
     """A coder's description: small, frozen and picklable (sent to worker processes).
 
-    ``model``: folder of a trained sub-event model (``yaqut train``), or None.
+    ``model``: folder of a trained sub-event model (``yaqut train``); None: the model
+    shipped in the package (``yaqut/data/model``, ``make model``); ``"rules"``: the rules
+    alone.
     ``focus_country``: ISO 3166 alpha-2 code of the country the texts are mostly about.
     ``speedups``: the exact speed-ups of :mod:`yaqut.nlp.speedups` (off only to check that
     they change nothing). ``memory_zone``: parse each document inside spaCy's memory zone,
@@ -119,11 +121,14 @@ class Coder:
     @classmethod
     def from_config(cls, config: CoderConfig) -> Coder:
         """The coder a CoderConfig describes (its model loaded; the pipeline on first use)."""
-        model = None
-        if config.model:
-            from yaqut.model import load_model
+        from yaqut.model import load_model, shipped_model
 
+        if config.model == "rules":
+            model = None  # the rules alone
+        elif config.model:
             model = load_model(config.model)
+        else:
+            model = shipped_model()  # the model shipped in the package (yaqut/data/model)
         return cls(
             model=model,
             focus_country=config.focus_country,

@@ -7,7 +7,8 @@
   column names the reporting sources: the documents' sources when ``sources`` maps the
   event's doc_ids to them, else the event's own ``source``.
 - ``geojson``: a FeatureCollection of points ([longitude, latitude]) whose properties are
-  the flat fields; an event without coordinates is kept, with a null geometry.
+  the flat fields (and ``documents``, the reports by title or file name with their ids,
+  when ``names`` is given); an event without coordinates is kept, with a null geometry.
 - ``parquet``: flat typed columns, plus JSON strings for the nested fields (actions,
   quantities, claims, evidence) and a list column for doc_ids.
 """
@@ -238,7 +239,7 @@ def _actions_summary(event: Event) -> str:
 
 
 @contextmanager
-def _text_out(out: TextIO | BinaryIO | Path | str, newline: str | None) -> Iterator[TextIO]:
+def _text_out(out: IO[Any] | Path | str, newline: str | None) -> Iterator[TextIO]:
     if isinstance(out, str | Path):
         with open(out, "w", encoding="utf-8", newline=newline) as handle:
             yield handle
@@ -309,15 +310,18 @@ def write_feature_collection(features: Iterable[dict[str, Any]], out: TextIO) ->
     return n
 
 
-def event_feature(event: Event) -> dict[str, Any]:
-    """An event as a GeoJSON point feature: its flat fields and an actions summary."""
+def event_feature(event: Event, names: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """An event as a GeoJSON point feature: its flat fields and an actions summary; with
+    ``names`` (doc_id -> title or file name), ``documents`` names its reports, ids beside."""
     properties = flat_record(event)
     properties["actions"] = _actions_summary(event)
+    if names is not None:
+        properties["documents"] = "; ".join(f"{names.get(d, d)} [{d}]" for d in event.doc_ids)
     return point_feature(event.latitude, event.longitude, properties, event.event_id)
 
 
-def _geojson(events: Iterable[Event], out: TextIO) -> int:
-    return write_feature_collection((event_feature(e) for e in events), out)
+def _geojson(events: Iterable[Event], out: TextIO, names: Mapping[str, str] | None) -> int:
+    return write_feature_collection((event_feature(e, names) for e in events), out)
 
 
 def parquet_schema() -> Any:
@@ -382,11 +386,13 @@ def write_events(
     out: TextIO | BinaryIO | IO[Any] | Path | str,
     *,
     sources: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
     timestamp: int | None = None,
 ) -> int:
     """Write ``events`` as ``fmt`` (one of :data:`FORMATS`) to a stream or a file path.
 
-    ``sources`` (doc_id -> source name) fills ACLED's ``source`` column; ``timestamp``
+    ``sources`` (doc_id -> source name) fills ACLED's ``source`` column; ``names`` (doc_id
+    -> title or file name) gives GeoJSON features a ``documents`` property; ``timestamp``
     (Unix seconds) fills ACLED's ``timestamp`` column (now, when not given). Parquet needs
     a path or a binary stream. Returns the number of events written. Raises UsageError for
     an unknown format or a text stream given for Parquet.
@@ -405,7 +411,7 @@ def write_events(
             return _jsonl(events, handle)
         if fmt == "acled-csv":
             return _acled(events, handle, sources, timestamp)
-        return _geojson(events, handle)
+        return _geojson(events, handle, names)
 
 
 def format_for_path(path: str | Path, default: str = "jsonl") -> str:

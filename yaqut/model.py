@@ -27,11 +27,14 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import functools
 import json
 import random
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -88,12 +91,14 @@ class SubEventModel:
         e = np.exp(scores)
         return e / e.sum(axis=1, keepdims=True)
 
-    def refine(self, coded: tuple[str, str, str], text: str) -> tuple[str, str, str]:
+    def refine(self, coded: tuple[str, str, str], text: str,
+               features: Sequence[str] = ()) -> tuple[str, str, str]:
         """The rules' (event_type, sub_event_type, disorder_type), re-decided by the model
-        where it has seen the rules give that answer often enough and is sure enough."""
+        where it has seen the rules give that answer often enough and is sure enough.
+        ``features``: the incident's structured features (:func:`classify.features`)."""
         if coded[1] not in self.classes or self.rule_support.get(coded[1], 0) < self.min_support:
             return coded
-        p = self.proba([text], [coded[1]])[0]
+        p = self.proba([with_features(text, features)], [coded[1]])[0]
         best = int(p.argmax())
         if p[best] < self.min_confidence:
             return coded
@@ -210,6 +215,39 @@ def fit(
     )
 
 
+def with_features(text: str, features: Sequence[str]) -> str:
+    """The text the model reads: the incident's text, then its structured features as
+    tokens of their own (``zqcue_air``, ``zqinter2_7``) that no English word collides with."""
+    if not features:
+        return text
+    return text + " " + " ".join("zq" + re.sub(r"\W+", "_", f).lower() for f in features)
+
+
+@functools.cache
+def shipped_model() -> SubEventModel | None:
+    """The model shipped in the package (``yaqut/data/model/``, built by
+    ``tools/train_model.py``), or None when the package holds none (the rules alone)."""
+    folder = resources.files("yaqut").joinpath("data/model")
+    if not folder.joinpath("model.json").is_file():
+        return None
+    with resources.as_file(folder) as path:
+        return load_model(path)
+
+
+class Recorder:
+    """A stand-in model that records what :func:`classify` hands a model (the rules'
+    answer, the incident's text and features) and changes nothing: training reads the same
+    features coding will."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[tuple[str, str, str], str, tuple[str, ...]]] = []
+
+    def refine(self, coded: tuple[str, str, str], text: str,
+               features: Sequence[str] = ()) -> tuple[str, str, str]:
+        self.calls.append((coded, text, tuple(features)))
+        return coded
+
+
 # -- ACLED exports --------------------------------------------------------------------------
 
 
@@ -246,11 +284,47 @@ def read_export(path: Path, limit: int | None = None) -> tuple[list[dict], list[
     return rows, problems
 
 
-def rule_answers(rows: Sequence[dict], code: Callable[[str, _dt.date | None], str | None]
+def rule_answers(rows: Sequence[dict], code: Callable[[str, _dt.date | None], Any]
                  ) -> list[str | None]:
     """The rule coder's sub-event type for each row's notes: ``code(notes, event_date)``
-    (the CLI passes :func:`yaqut.coder.rule_sub_event_coder`)."""
-    return [code(r["notes"], r["date"]) for r in rows]
+    (the CLI passes :func:`rule_reader`, or :func:`yaqut.coder.rule_sub_event_coder`). A
+    coder that answers ``(sub_event_type, text)`` also gives the row ``row["features"]``:
+    the text and features the model reads (:func:`with_features`)."""
+    out = []
+    for r in rows:
+        got = code(r["notes"], r["date"])
+        if isinstance(got, tuple):
+            got, r["features"] = got
+        out.append(got)
+    return out
+
+
+def rule_reader(coder: Any) -> Callable[[str, _dt.date | None], tuple[str | None, str]]:
+    """For training: ``read(notes, event_date)`` -> (the rules' sub-event type of the note's
+    main event, the text with features a model reads for it). The main event is the first
+    with an occurred action; the note is read as a report published a few days later.
+    ``coder``: a :class:`yaqut.coder.Coder` (e.g. ``default_coder()``), used with a
+    :class:`Recorder` in place of its model."""
+    import copy
+
+    recorder = Recorder()
+    use = copy.copy(coder)
+    use.model = recorder
+
+    def read(notes: str, day: _dt.date | None) -> tuple[str | None, str]:
+        published = day + _dt.timedelta(days=PUBLISHED_AFTER_DAYS) if day else None
+        recorder.calls.clear()
+        events = use.code_text(notes, published=published, doc_id="train")
+        main = next((e for e in events if any(a.mode == "occurred" for a in e.actions)),
+                    events[0] if events else None)
+        if main is None:
+            return None, notes
+        for coded, text, feats in recorder.calls:
+            if coded[1] == main.sub_event_type:
+                return main.sub_event_type, with_features(text, feats)
+        return main.sub_event_type, notes
+
+    return read
 
 
 def train_acled(
@@ -278,7 +352,8 @@ def train_acled(
         pairs.setdefault(rows[k]["sub"], Counter())[(rows[k]["event_type"],
                                                      rows[k]["disorder_type"])] += 1
     types = {sub: c.most_common(1)[0][0] for sub, c in pairs.items()}
-    model = fit([rows[k]["notes"] for k in train], [rows[k]["sub"] for k in train],
+    model = fit([rows[k].get("features", rows[k]["notes"]) for k in train],
+                [rows[k]["sub"] for k in train],
                 [rules[k] for k in train], types)
     report: dict[str, Any] = {
         "file": str(path), "rows": len(rows), "skipped_rows": len(problems),
@@ -297,7 +372,8 @@ def train_acled(
                 combined.append(None)
                 continue
             # what `yaqut code --model` does with the rules' answer
-            combined.append(model.refine(("", r, ""), rows[k]["notes"])[1])
+            combined.append(model.refine(("", r, ""), rows[k].get("features",
+                                                                rows[k]["notes"]))[1])
         report.update({
             "held_out": len(test), "holdout": holdout, "seed": seed,
             "rules_accuracy_held_out": _accuracy(rule_subs, gold),

@@ -186,6 +186,14 @@ def document_sources(db: sqlite3.Connection) -> dict[str, str]:
     return {r["id"]: r["source"] for r in rows}
 
 
+def document_names(db: sqlite3.Connection) -> dict[str, str]:
+    """doc_id -> how a person knows the document: its title, else its file name."""
+    from yaqut.docmeta import file_name
+
+    rows = db.execute("SELECT id, title, origin FROM documents")
+    return {r["id"]: r["title"] or file_name(r["origin"]) or r["id"] for r in rows}
+
+
 # -- events -----------------------------------------------------------------------------------
 
 

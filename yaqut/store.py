@@ -410,6 +410,12 @@ class Store:
 
         return document_sources(self._db)
 
+    def document_names(self) -> dict[str, str]:
+        """doc_id -> the document's title, else its file name (for exports naming sources)."""
+        from yaqut.queries import document_names
+
+        return document_names(self._db)
+
     # -- events ---------------------------------------------------------------------------
 
     def _put_events(self, events: Iterable[Event]) -> int:

@@ -10,7 +10,7 @@ import sqlite3
 
 import pytest
 from click.testing import CliRunner
-from conftest import XSS_IMG, XSS_SCRIPT, XSS_SVG
+from conftest import ARTICLE, XSS_IMG, XSS_SCRIPT, XSS_SVG, build_events, campaign_of
 from fastapi.testclient import TestClient
 
 from yaqut import cli
@@ -422,3 +422,49 @@ def test_serve_without_a_store(tmp_path, fake_uvicorn):
 def test_serve_help():
     result = CliRunner().invoke(cli.main, ["serve", "--help"])
     assert result.exit_code == 0 and "--allow-remote" in result.output
+
+
+# -- issue 15: documents named, campaigns readable ---------------------------------------------
+
+
+def test_event_page_names_its_documents_by_title_with_the_id_beside(client):
+    page = client.get("/event/ev-talbiseh").text
+    assert "Source: Demands and shelling" in page and "doc-main" in page
+
+
+def test_a_document_without_a_title_is_named_by_its_file_name(tmp_path):
+    from yaqut.ingest import make_document
+    from yaqut.store import Store
+
+    doc = make_document(ARTICLE, published="2023-06-03", origin="in/homs-report.txt")
+    with Store(tmp_path / "s.db") as store:
+        store.add_coded(doc, build_events(doc.id, "doc-payload")[:1])
+    client = TestClient(create_app(tmp_path / "s.db"), base_url="http://127.0.0.1")
+    page = client.get("/event/ev-talbiseh").text
+    assert f"Source: homs-report.txt <span class=\"muted mono\">{doc.id}</span>" in page
+    geojson = client.get("/download/events.geojson").json()
+    assert geojson["features"][0]["properties"]["documents"] == f"homs-report.txt [{doc.id}]"
+
+
+def test_campaigns_list_shows_pattern_dates_places_members_p_and_why(client):
+    row = client.get("/campaigns").text.split('data-campaign-id="cmp-test"', 1)[1]
+    row = row.split("</tr>", 1)[0]
+    for shown in (">coercion</a>", "2023-05-19 to 2023-05-21", "Talbiseh, Kafr Nabl",
+                  "Homs, Idleb", '<td class="num">2</td>', "0.004", "Why: &lt;script"):
+        assert shown in row, shown
+
+
+def test_campaigns_are_listed_most_significant_first(store_path):
+    from yaqut.dashboard.query import Dashboard
+    from yaqut.store import Store
+
+    weak = campaign_of(["ev-talbiseh"], campaign_id="cmp-weak")
+    strong = campaign_of(["ev-talbiseh", "ev-kafrnabl"], campaign_id="cmp-strong")
+    with Store(store_path) as store:
+        store.put_campaigns([
+            weak.__class__(**{**{f: getattr(weak, f) for f in weak.__dataclass_fields__},
+                              "p_value": 0.04}),
+            strong.__class__(**{**{f: getattr(strong, f) for f in strong.__dataclass_fields__},
+                                "p_value": 0.001}),
+        ])  # fmt: skip
+    assert [c.campaign_id for c in Dashboard(store_path).campaigns()] == ["cmp-strong", "cmp-weak"]

@@ -155,7 +155,7 @@ def test_inter_codes():
     assert inter_of("Shaitat Tribal Militia (Syria)") == 4
     assert inter_of("Protesters (Syria)") == 6
     assert inter_of("Civilians (Lebanon)") == 7
-    assert inter_of("Military Forces of Turkey (2016-)") == 8
+    assert inter_of("Military Forces of Turkey (2016-)", country="Syria") == 8
     assert inter_of("Military Forces of Turkey (2016-)", country="Turkey") == 1
     assert inter_of("Nobody In Particular") is None
 
@@ -241,3 +241,14 @@ def test_family_puts_a_branch_under_its_forces_or_its_group():
         "YPG: Peoples Protection Units"
     assert family("JFS: Al Nusra Front (Muhammad Brigade)") == "JFS: Al Nusra Front"
     assert family("Civilians (Iraq)") == "Civilians (Iraq)"
+
+
+def test_inter_code_of_state_forces_follows_the_events_country_not_syria():
+    from yaqut.extract.actors import inter_of
+
+    iraq = "Military Forces of Iraq (2022-)"
+    assert inter_of(iraq) == 1  # country unknown: the forces' own country
+    assert inter_of(iraq, country="Iraq") == 1
+    assert inter_of(iraq, country="Syria") == 8
+    assert inter_of("Military Forces of Syria (2000-) Military Intelligence") == 1
+    assert inter_of("Military Forces of Syria (2000-)", country="Lebanon") == 8

@@ -114,7 +114,7 @@ def _load_case_eval() -> tuple[Callable[..., dict[str, Any]], Callable[[dict[str
 )
 @click.pass_context
 def main(ctx: click.Context, config_path: str | None) -> None:
-    """yaqut: news reports about armed conflict in; geocoded, dated, evidence-backed
+    """yaqut: news reports about armed conflict in, geocoded, dated, evidence-backed
     ACLED-style events out.
 
     \b

@@ -132,30 +132,61 @@ def code(
         return _code_dask(ctx, inputs, published, out, max_bytes, model, workers, scheduler)
     if scheduler:
         raise UsageError("--scheduler is for --engine dask")
-    from yaqut.batch import BatchSummary, Progress, code_batch, count_items
-    from yaqut.docmeta import annotate
-    from yaqut.export import format_for_path
-    from yaqut.ingest import read_inputs
-    from yaqut.store import Store
+    fmt, limit = _output_format(ctx, fmt, out)
+    _code_local(ctx, inputs, published, db, fmt, out, limit, max_bytes, model, workers, recode,
+                progress)  # fmt: skip
 
-    cfg = config(ctx)
+
+def _output_format(
+    ctx: click.Context, fmt: str | None, out: str | None
+) -> tuple[str | None, int | None]:
+    """What `yaqut code` writes its events as, and how many a table shows (None: all)."""
+    from yaqut.export import format_for_path
+
     limit = None
     if out and out != "-" and not fmt:
-        fmt = format_for_path(out, cfg["export"]["format"])
+        fmt = format_for_path(out, config(ctx)["export"]["format"])
     elif not fmt and not out and common.on_terminal():
         fmt, limit = "table", TERMINAL_LIMIT
     if fmt == "parquet" and (not out or out == "-"):
         raise UsageError("parquet is binary: give a file to write it to (--out FILE)")
     if out and out != "-" and Path(out).is_dir():
         raise UsageError(f"--out {out} is a folder; give a file (folders are for --engine dask)")
+    return fmt, limit
+
+
+def _code_local(
+    ctx: click.Context,
+    inputs: Sequence[str],
+    published: _dt.datetime | None,
+    db: str | None,
+    fmt: str | None,
+    out: str | None,
+    limit: int | None,
+    max_bytes: int | None,
+    model: str | None,
+    workers: int,
+    recode: bool,
+    progress: bool,
+) -> None:
+    """``yaqut code`` on this machine, into the store."""
+    from yaqut.batch import BatchSummary, Progress, code_batch, count_items
+    from yaqut.docmeta import annotate, document_name
+    from yaqut.ingest import read_inputs
+    from yaqut.store import Store
+
+    cfg = config(ctx)
     settings = coder_config(ctx, model)
     coder = seam("_load_coder", settings) if workers == 1 else None
     sources: dict[str, str] = {}
+    names: dict[str, str] = {}
 
     def noted(items: Iterator[Document | ErrorRecord]) -> Iterator[Document | ErrorRecord]:
         for item in items:
-            if isinstance(item, Document) and item.source:
-                sources[item.id] = item.source
+            if isinstance(item, Document):
+                names[item.id] = document_name(item)
+                if item.source:
+                    sources[item.id] = item.source
             yield item
 
     items = annotate(read_inputs(
@@ -184,7 +215,7 @@ def code(
         )
         try:
             if fmt:
-                emit_events(events, fmt, output_target(out), sources=sources,
+                emit_events(events, fmt, output_target(out), sources=sources, names=names,
                             title="Events coded", limit=limit)
             else:
                 for _ in events:
@@ -297,7 +328,7 @@ def _code_dask(
         out,
         scheduler=scheduler,
         workers=workers,
-        published=date_option(published).isoformat() if published else None,
+        published=published.date().isoformat() if published else None,
         max_bytes=max_bytes or cfg["ingest"]["max_bytes"],
         fallback_encodings=cfg["ingest"]["fallback_encodings"],
         config=coder_config(ctx, model),

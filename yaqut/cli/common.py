@@ -34,6 +34,8 @@ EXIT_STORE = 3
 EXIT_RESOURCE = 4
 EXIT_OTHER = 5
 
+#: Warnings of one W-code printed one by one; the rest are counted (the summary has them all).
+WARNINGS_SHOWN = 10
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -43,14 +45,18 @@ class Failure(click.ClickException):
 
     def __init__(self, error: YaqutError) -> None:
         super().__init__(str(error))
-        if isinstance(error, UsageError):
-            self.exit_code = EXIT_USAGE
-        elif isinstance(error, StoreError):
-            self.exit_code = EXIT_STORE
-        elif isinstance(error, ResourceError):
-            self.exit_code = EXIT_RESOURCE
-        else:
-            self.exit_code = EXIT_OTHER
+        self.exit_code = exit_code_for(error)  # type: ignore[misc]  # click sets it per class
+
+
+def exit_code_for(error: YaqutError) -> int:
+    """The exit code of a kind of error (see this module's docstring)."""
+    if isinstance(error, UsageError):
+        return EXIT_USAGE
+    if isinstance(error, StoreError):
+        return EXIT_STORE
+    if isinstance(error, ResourceError):
+        return EXIT_RESOURCE
+    return EXIT_OTHER
 
 
 def reports_errors(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -117,10 +123,18 @@ def output_target(out: str | None) -> Any:
 
 
 def report_items(summary: Any) -> None:
+    from yaqut.docmeta import warning_code
     from yaqut.errors import printable  # control characters escaped: one item, one line
 
+    shown: dict[str | None, int] = {}
     for warning in summary.warnings:
-        err(f"warning: {printable(warning)}")
+        code = warning_code(warning)
+        shown[code] = shown.get(code, 0) + 1
+        if code is None or shown[code] <= WARNINGS_SHOWN:
+            err(f"warning: {printable(warning)}")
+    for code, n in shown.items():
+        if code is not None and n > WARNINGS_SHOWN:
+            err(f"warning: {code} ... and {n - WARNINGS_SHOWN:,} more like it (counted below)")
     for failed in summary.failed:
         err(f"error [{failed.code}] {printable(failed.reason)}")
 

@@ -75,17 +75,20 @@ def demo(ctx: click.Context, db: str | None) -> None:
 
     from yaqut.batch import BatchSummary, code_into_store
     from yaqut.cli.campaigns import campaigns_table
+    from yaqut.cli.code import Tally
     from yaqut.store import Store
 
     cfg = config(ctx)
     doc = demo_document(cfg["demo"]["published"])
     with tempfile.TemporaryDirectory(prefix="yaqut-demo-") as tmp:
         path = Path(db) if db else Path(tmp, "demo.db")
-        summary = BatchSummary()
+        summary, tally = BatchSummary(), Tally()
         with Store(path) as store:
+            tally.before = store.counts()["events"]
             for _ in code_into_store([doc], store, seam("_load_coder", coder_config(ctx)),
                                        summary=summary):
                 pass
+            tally.after = store.counts()["events"]
             events = list(store.events(doc_id=doc.id))
             found = _demo_campaigns(store, events)
         console = Console(file=stdout(), soft_wrap=False)
@@ -98,6 +101,6 @@ def demo(ctx: click.Context, db: str | None) -> None:
             console.print(campaigns_table(found, "Campaign behind these incidents"))
     report_items(summary)
     if db:
-        err(f"stored in {db}: {summary.line()}")
+        err(f"stored in {db}: {tally.line(summary)}")
     if summary.errors:
         ctx.exit(EXIT_ITEMS_FAILED)

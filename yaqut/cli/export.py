@@ -65,7 +65,7 @@ def export(
     with open_store(ctx, db) as store:
         events = store.events(since=date_option(since), until=date_option(until))
         n = emit_events(events, fmt, output_target(out), sources=store.document_sources(),
-                        title="Stored events")
+                        names=store.document_names(), title="Stored events")
     err(plural(n, "event") + " written" + (f" to {out}" if out else ""))
 
 

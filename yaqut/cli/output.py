@@ -102,6 +102,7 @@ def emit_events(
     target: TextIO | Path,
     *,
     sources: Mapping[str, str] | None = None,
+    names: Mapping[str, str] | None = None,
     title: str = "",
     limit: int | None = None,
 ) -> int:
@@ -110,7 +111,7 @@ def emit_events(
     if fmt != "table":
         from yaqut.export import write_events
 
-        return write_events(events, fmt, target, sources=sources)
+        return write_events(events, fmt, target, sources=sources, names=names)
     if isinstance(target, Path):
         with open(target, "w", encoding="utf-8") as handle:
             return write_table(events, handle, title, limit=limit)

@@ -47,11 +47,11 @@ def train_acled_cmd(export: str, out: str, holdout: float, seed: int, limit: int
       yaqut train acled export.csv --out my-model
       yaqut train acled export.csv --out my-model --holdout 0.5 --json report.json
     """
-    from yaqut.coder import rule_sub_event_coder
-    from yaqut.model import format_report, train_acled
+    from yaqut.coder import default_coder
+    from yaqut.model import format_report, rule_reader, train_acled
 
     model, report = train_acled(Path(export), holdout=holdout, seed=seed, limit=limit,
-                                rule_code=rule_sub_event_coder())
+                                rule_code=rule_reader(default_coder()))
     for problem in report["problems"]:
         err(f"skipped: {problem}")
     model.save(out)

@@ -353,7 +353,8 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
             )
         spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024, mode="w+b")
         text = io.TextIOWrapper(spool, encoding="utf-8", newline="" if fmt == "acled-csv" else None)
-        write_events(data.iter_events(f), fmt, text, sources=data.document_sources())
+        write_events(data.iter_events(f), fmt, text, sources=data.document_sources(),
+                     names=data.document_names())
         text.flush()
         text.detach()
         spool.seek(0)

@@ -54,7 +54,7 @@ def highlight(text: str, marks: list[tuple[int, int, str]]) -> list[Highlight]:
     """
     marks = [(s, e, label) for s, e, label in marks if 0 <= s < e <= len(text)]
     cuts = sorted({0, len(text), *(s for s, _, _ in marks), *(e for _, e, _ in marks)})
-    pieces = []
+    pieces: list[Highlight] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         labels = tuple(dict.fromkeys(label for s, e, label in marks if s <= a and b <= e))
         if pieces and pieces[-1].labels == labels:
@@ -207,6 +207,9 @@ class Dashboard:
 
     def document_sources(self) -> dict[str, str]:
         return self._ask(queries.document_sources)
+
+    def document_names(self) -> dict[str, str]:
+        return self._ask(queries.document_names)
 
     # -- campaigns (through the Store API) ----------------------------------------------------
 

@@ -431,13 +431,15 @@ def family(name: str) -> str:
     return name
 
 
-def inter_of(name: str, *, country: str = "Syria") -> int | None:
+def inter_of(name: str, *, country: str | None = None) -> int | None:
     """ACLED's inter code for an actor name in an event in ``country`` (None when unknown).
 
-    State forces are 1 in their own country and 8 elsewhere; other codes do not depend on
-    the country.
+    State forces are 1 in their own country and 8 elsewhere; an event whose country is not
+    known (``None``) is taken to be in the forces' own country. Other codes do not depend
+    on the country.
     """
-    state = _state_inter(family(name), country)
+    own = _STATE_NAME.match(family(name))
+    state = _state_inter(family(name), country or (own.group(2) if own else ""))
     if state is not None:
         return state
     known = _by_name().get(name)

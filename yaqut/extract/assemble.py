@@ -34,6 +34,7 @@ from yaqut import lexicon
 from yaqut.extract.modality import Moded
 from yaqut.extract.notes import notes as write_notes
 from yaqut.extract.quantities import split_share
+from yaqut.extract.roles import find_roles
 from yaqut.extract.sentences import Sentence
 from yaqut.geo.resolve import FACILITY_WORDS
 from yaqut.records import (
@@ -447,10 +448,7 @@ def _clause_root(token: Token) -> Token:
 
 # -- actions and the roles of the actors around them ----------------------------------
 
-_AGENT_DEPS = frozenset({"nsubj", "csubj"})
-_TARGET_DEPS = frozenset({"dobj", "dative", "nsubjpass", "iobj"})
-_TARGET_PREPS = frozenset({"with", "on", "against", "at", "upon", "toward", "towards", "to"})
-_BOTH_PREPS = frozenset({"between", "among", "amongst"})
+# (which actors are the agents and the patients: yaqut.extract.roles)
 
 
 def _span_of(token: Token, sent_start: int) -> tuple[int, int]:
@@ -470,48 +468,16 @@ def _draft(m: Moded, info: SentenceInfo) -> _ActionDraft:
     start += base
     end += base
 
-    agents: list[tuple[int, int]] = []
-    targets: list[tuple[int, int]] = []
-    both: list[tuple[int, int]] = []
-    for child in gov.children:
-        if child.i == t.i:
-            continue
-        if child.dep_ in _AGENT_DEPS:
-            agents.append(_span_of(child, base))
-        elif child.dep_ == "agent":
-            agents.extend(_span_of(g, base) for g in child.children if g.dep_ == "pobj")
-        elif child.dep_ in _TARGET_DEPS:
-            targets.append(_span_of(child, base))
-        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
-            targets.extend(_span_of(g, base) for g in child.children if g.dep_ == "pobj")
-        elif child.dep_ == "prep" and child.lower_ in _BOTH_PREPS:
-            both.extend(_span_of(g, base) for g in child.children if g.dep_ == "pobj")
-        elif child.dep_ == "ccomp" and m.trigger.plover in ("DEMAND", "THREATEN"):
-            targets.extend(_span_of(g, base) for g in child.children if g.dep_ in _AGENT_DEPS)
-    # "regime forces continued to fight IS", "gunmen attacked X and killed Y": the subject
-    # of the verb this one completes or is joined to
-    head = gov
-    while not agents and head.dep_ in ("xcomp", "conj") and head.head.i != head.i:
-        head = head.head
-        for child in head.children:
-            if child.dep_ in _AGENT_DEPS:
-                agents.append(_span_of(child, base))
-            elif child.dep_ == "agent":
-                agents.extend(_span_of(g, base) for g in child.children if g.dep_ == "pobj")
-    if t.i != gov.i:
-        for child in t.children:
-            if child.dep_ == "poss":
-                agents.append(_span_of(child, base))
-            elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
-                targets.extend(_span_of(g, base) for g in child.children if g.dep_ == "pobj")
-            elif child.dep_ == "prep" and child.lower_ in _BOTH_PREPS:
-                both.extend(_span_of(g, base) for g in child.children if g.dep_ == "pobj")
+    r = find_roles(doc, t.i, m.trigger.plover, base)
 
-    def within(spans: list[tuple[int, int]]) -> list[Actor]:
+    def within(spans: tuple[tuple[int, int], ...]) -> list[Actor]:
+        # a backer ("rebels backed by Turkey") is no side: left out (yaqut.extract.roles)
         return [a for a in info.actors
-                if a.start is not None and any(lo <= a.start and a.end <= hi for lo, hi in spans)]
+                if a.start is not None and any(lo <= a.start and a.end <= hi for lo, hi in spans)
+                and not any(lo <= a.start and a.end <= hi for lo, hi in r.associated)]
 
-    return _ActionDraft(m, info, start, end, within(agents), within(targets), within(both))
+    return _ActionDraft(m, info, start, end, within(r.agents), within(r.patients),
+                        within(r.both))
 
 
 def _action_extent(doc: Doc, t: Token, gov: Token, m: Moded, info: SentenceInfo

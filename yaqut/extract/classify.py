@@ -333,13 +333,49 @@ def classify(
     ``actions`` are the incident's top-level actions (not folded), ``text`` the text of its
     sentences, ``inters`` the inter codes of actor1 and actor2, ``context`` the whole
     report (only for telling what ACLED does not code, see :func:`not_acled`). ``model``
-    (anything with ``refine(coded, text)``, e.g. :class:`yaqut.model.SubEventModel`)
-    re-decides the rules' sub-event type; None means the rules alone.
+    (anything with ``refine(coded, text, features)``, e.g. :class:`yaqut.model.SubEventModel`;
+    the Coder's default is the model shipped in the package) re-decides the rules'
+    sub-event type, reading :func:`features`; None means the rules alone.
     """
+    inters = list(inters)
     coded = _rules(actions, text, inters, context)
     if coded is None or model is None:
         return coded
-    return model.refine(coded, text)
+    return model.refine(coded, text, features(actions, text, inters))
+
+
+def features(actions: Sequence[Moded], text: str, inters: Iterable[int | None] = ()
+             ) -> tuple[str, ...]:
+    """What the learned model (:mod:`yaqut.model`) reads beside the text and the rules'
+    answer: the triggers' cues, PLOVER types and lemmas of what occurred, every action's
+    mode, the actors' inter codes, whether it was violent, hurt anyone or had a crowd, and
+    which of the rules' word patterns occur in the text (weapons, crowds, sides, ...)."""
+    f = _facts(actions, text, list(inters))
+    out = [f"cue_{c}" for c in sorted(f.cues)]
+    out += [f"plover_{p}" for p in sorted(f.plovers)]
+    out += sorted({f"lemma_{a.trigger.lemma}" for a in f.occurred})
+    out += sorted({f"mode_{a.mode}" for a in actions})
+    out += [f"inter1_{f.inter1}", f"inter2_{f.inter2}"]
+    out += [name for name, on in (("violent", f.violent), ("hurt", f.hurt),
+                                   ("crowd", f.crowd)) if on]
+    out += [f"lex_{name}" for name, pattern in _feature_patterns() if pattern.search(text)]
+    return tuple(out)
+
+
+def _feature_patterns() -> tuple[tuple[str, Any], ...]:
+    """The rules' word patterns a model may weigh, by name."""
+    return (
+        ("chemical", _CHEMICAL), ("suicide", _SUICIDE), ("air", _AIR),
+        ("shelling", _SHELLING), ("ied", _IED), ("grenade", _GRENADE), ("guns", _GUNS),
+        ("disrupt", _DISRUPT), ("exchange", _EXCHANGE), ("direct_fire", _DIRECT_FIRE),
+        ("armed_victim", _ARMED_VICTIM), ("amid_clashes", _AMID_CLASHES),
+        ("crowd", _CROWD), ("crowd_violence", _CROWD_VIOLENCE), ("crowd_lethal", _CROWD_LETHAL),
+        ("crowd_intervene", _CROWD_INTERVENE), ("mob", _MOB), ("state", _STATE),
+        ("non_state", _NON_STATE), ("civilian", _CIVILIAN), ("clash", _CLASH),
+        ("territory", _TERRITORY), ("no_fight", _NO_FIGHT), ("base", _BASE),
+        ("group", _GROUP), ("arrests", _ARRESTS), ("sexual", _SEXUAL), ("peace", _PEACE),
+        ("capture", _CAPTURE_VERBS), ("gov_gain", _GOV_GAIN), ("casualty", _CASUALTY),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 from importlib import resources
+from typing import Any
 
 from yaqut import lexicon
 from yaqut.geo import normalize
@@ -44,7 +45,7 @@ class NonPlaceNames:
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.gaz = gaz
-        self._automaton = None
+        self._automaton: Any = None  # an ahocorasick.Automaton, built on first use
 
     def _is_place_name(self, name: str) -> bool:
         flat = "".join(ch for ch in normalize.fold(name) if ch.isalnum())
@@ -53,7 +54,7 @@ class NonPlaceNames:
             for h in self.gaz.lookup(normalize.key(name))
         )
 
-    def _build(self):
+    def _build(self) -> Any:
         import ahocorasick
 
         auto = ahocorasick.Automaton()

@@ -4,7 +4,8 @@ campaigns are readable and a campaign's map fits its members.
 
 The store is the whole Guardian corpus (``../shared/data/corpus``, or $YAQUT_CORPUS) coded
 by ``yaqut code`` with the real pipeline and its campaigns found by ``yaqut campaigns``;
-about two minutes. Screenshots: corpus-map.png, corpus-campaigns.png, corpus-campaign.png.
+about two minutes. Screenshots: corpus-map.png, corpus-overview.png (map and timeline),
+corpus-campaigns.png, corpus-campaign.png.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_kit import ROOT, _yaqut, loaded, serving, shot
+from browser_kit import ROOT, SHOTS, _yaqut, loaded, serving, shot
 
 from yaqut.store import Store
 
@@ -73,6 +74,8 @@ def test_the_map_opens_on_syria_and_lists_what_lies_outside(server, page):
     status = page.inner_text("#map-status")
     assert status.startswith(f"{len(points) - len(outside)} on the map, {len(outside)} outside")
     shot(page, "corpus-map.png")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator(".grid").screenshot(path=str(SHOTS / "corpus-overview.png"))  # the README's
     assert page.problems == []
 
 
@@ -89,7 +92,7 @@ def test_the_largest_marker_is_capped_and_the_legend_is_off_the_map(server, page
     assert max(sizes) == MARKER_CAP and min(sizes) >= 8
     drawn = [box["width"] for box in (m.bounding_box() for m in
              page.locator("#map .scatterlayer path.point").all()) if box]  # fmt: skip
-    assert drawn and max(drawn) <= MARKER_CAP + 2  # + the white outline
+    assert drawn and round(max(drawn)) <= MARKER_CAP + 2  # + the white outline
     assert page.locator("#map .legend").count() == 0  # plotly draws no legend on the map
     legend, plot = page.locator("#map-legend").bounding_box(), page.locator("#map").bounding_box()
     assert legend["x"] >= plot["x"] + plot["width"]  # beside it

@@ -181,7 +181,7 @@ def test_click_a_point_opens_the_event_with_its_evidence(server, seeded, page):
 
 def test_campaign_view_shows_all_three(server, seeded, page):
     page.goto(server + "/campaigns")
-    page.click(f"text={seeded['campaign']}")
+    page.click(f"tr[data-campaign-id='{seeded['campaign']}'] a")  # the link is the pattern
     loaded(page)
     seed = set(seeded["seed"])
     assert map_ids(page) == seed and list_ids(page) == seed
