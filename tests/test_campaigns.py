@@ -440,6 +440,9 @@ def test_compiled_kernel_gives_the_numpy_null_maxima():
     scan = cm._KeyScan(np.asarray(by_key[key]), store, cm.DEFAULT_WINDOWS,
                        cm.DEFAULT_SCALES_KM)
     assert any(z.compiled for z in scan.zones)
+    # null dates by the guide table are those of a binary search over the baseline's cdf
+    u = np.random.default_rng(5).random((5, 400)) * scan.F0[-1]
+    assert (scan._draw_days(u) == np.searchsorted(scan.F0[1:], u, side="right")).all()
     compiled = scan.null_maxima(np.random.default_rng(4), 7)
     for zone in scan.zones:
         zone.compiled = False
