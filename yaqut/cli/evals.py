@@ -1,4 +1,4 @@
-"""``yaqut eval geo|acled|case``: yaqut measured against gold data."""
+"""``yaqut eval geo|acled|case|news``: yaqut measured against gold data."""
 
 from __future__ import annotations
 
@@ -116,6 +116,37 @@ def eval_case(file: str, limit: int | None, model: str | None, half: str,
     """
     run, format_table = seam("_load_case_eval")
     result = run(Path(file), limit=limit, model=model, half=half)
+    click.echo(format_table(result))
+    if json_out:
+        write_result(result, json_out)
+
+
+@eval_group.command(name="news", context_settings=CONTEXT)
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--corpus", type=click.Path(exists=True, dir_okay=False), required=True,
+              help="The articles (JSONL: id, text, published) the gold annotates.")
+@click.option("--half", type=click.Choice(["tune", "test", "all"]), default="all",
+              show_default=True, help="Score one fixed half of the gold's articles.")
+@options.json_out()
+@reports_errors
+def eval_news(gold: str, corpus: str, half: str, json_out: str | None) -> None:
+    """Score whole news articles against hand-coded incidents (the news gold guide).
+
+    Every gold article is coded from CORPUS; a coded event matches an incident in the same
+    country, within 25 km (the same governorate when either is coarser than a town) and 3
+    days (7 for a week, 31 for a month); each incident takes its best match (same type,
+    then nearest); a second event on an incident is false; background incidents
+    (required: false) neither reward nor punish. Prints precision, recall, F1, events per
+    article with no incident, and on matched incidents the type, sub-type, actor pair by
+    family, fatalities, place within 5 km and exact date.
+
+    \b
+    Examples:
+      yaqut eval news ../shared/data/dev/news_gold_dev.jsonl \\
+          --corpus ../shared/data/corpus/guardian_syria_2017_2019.jsonl --half test
+    """
+    run, format_table = seam("_load_news_eval")
+    result = run(Path(gold), Path(corpus), half=half)
     click.echo(format_table(result))
     if json_out:
         write_result(result, json_out)
