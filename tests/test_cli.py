@@ -478,3 +478,16 @@ def test_tables_say_which_reports_an_incident_comes_from(runner, inputs):
     runner.invoke(cli.main, ["code", str(inputs), "--published", "2023-05-24"])
     table = runner.invoke(cli.main, ["export", "--format", "table"])
     assert "b.jsonl [j1]" in table.stdout and "a.txt [sha:" in table.stdout
+
+
+def test_the_summary_says_how_many_stored_events_are_background(runner, inputs, monkeypatch):
+    import dataclasses
+
+    def old_news(doc: Document) -> list[Event]:
+        return [dataclasses.replace(e, background=True) for e in fake_coder(doc)]
+
+    monkeypatch.setattr(cli, "_load_coder", lambda *args: old_news)
+    result = runner.invoke(cli.main, ["code", str(inputs), "--published", "2023-05-24"])
+    assert ("2 events coded, 0 merged into existing events, 2 stored (2 of them background:"
+            " exports and campaigns leave them out unless --with-background)") in result.stderr
+    assert runner.invoke(cli.main, ["export"]).stdout == ""

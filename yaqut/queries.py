@@ -197,6 +197,14 @@ def document_names(db: sqlite3.Connection) -> dict[str, str]:
 # -- events -----------------------------------------------------------------------------------
 
 
+def background_count(db: sqlite3.Connection) -> int:
+    """How many stored events are background (told as more than 30 days old)."""
+    row = db.execute(
+        "SELECT COUNT(*) FROM events WHERE json_extract(data, '$.background') = 1"
+    ).fetchone()
+    return int(row[0])
+
+
 def event(db: sqlite3.Connection, event_id: str) -> Event | None:
     """The stored event with this id, or None."""
     row = db.execute("SELECT data FROM events WHERE event_id = ?", (event_id,)).fetchone()

@@ -410,6 +410,12 @@ class Store:
 
         return document_sources(self._db)
 
+    def background_count(self) -> int:
+        """How many stored events are background (exports and campaigns leave them out)."""
+        from yaqut.queries import background_count
+
+        return background_count(self._db)
+
     def document_names(self) -> dict[str, str]:
         """doc_id -> the document's title, else its file name (for exports naming sources)."""
         from yaqut.queries import document_names

@@ -203,6 +203,7 @@ def _code_local(
         Progress(total, enabled=progress) as shown,
     ):
         tally.before = store.counts()["events"]
+        tally.background_before = store.background_count()
         events = code_batch(
             tally.recoding(noted(items), store, recode),
             store,
@@ -224,6 +225,7 @@ def _code_local(
             err(f"interrupted: {summary.documents} documents stored; run again to resume")
             ctx.exit(130)
         tally.after = store.counts()["events"]
+        tally.background_after = store.background_count()
     report_items(summary)
     err(tally.line(summary))
     if summary.errors:
@@ -240,6 +242,8 @@ class Tally:
     deleted: int = 0  # events removed by --recode before their documents were coded again
     recoded: int = 0
     stale: int = 0
+    background_before: int = 0  # background events in the store before the batch
+    background_after: int = 0
 
     def recoding(
         self, items: Iterable[Document | ErrorRecord], store: Any, recode: bool
@@ -268,6 +272,10 @@ class Tally:
             f"{summary.events:,} event{'' if summary.events == 1 else 's'} coded, "
             f"{summary.events - stored:,} merged into existing events, {stored:,} stored"
         )
+        background = self.background_after - self.background_before
+        if background > 0:
+            text += (f" ({background:,} of them background: exports and campaigns leave them out"
+                     " unless --with-background)")
         if self.recoded:
             text += f" ({self.recoded} coded again)"
         if summary.skipped:
