@@ -451,13 +451,16 @@ def test_the_readme_quotes_the_summary_line_the_command_prints():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
     assert readme.startswith("# yaqut\n\nyaqut turns news reports about armed conflict into")
     quoted = re.search(r"\n  (\d+ documents, 0 errors: ([\d,]+) events coded, ([\d,]+) merged"
-                       r" into existing events, ([\d,]+) stored)\n", readme)  # fmt: skip
+                       r" into existing events, ([\d,]+) stored)( \(([\d,]+) of them"
+                       r" background: [^)]*\))?\n", readme)  # fmt: skip
     assert quoted, "the README quotes yaqut code's summary line"
-    coded, merged, stored = (int(g.replace(",", "")) for g in quoted.groups()[1:])
+    coded, merged, stored = (int(g.replace(",", "")) for g in quoted.groups()[1:4])
     assert coded - merged == stored
     documents = int(quoted[1].split()[0])
+    background = int((quoted[6] or "0").replace(",", ""))
     summary = SimpleNamespace(documents=documents, events=coded, errors=0, skipped=0, warnings=[])
-    assert Tally(before=0, after=stored).line(summary) == quoted[1]
+    tally = Tally(before=0, after=stored, background_after=background)
+    assert tally.line(summary) == quoted[1] + (quoted[5] or "")
 
 
 def test_many_warnings_of_one_code_are_shown_ten_then_counted(runner, tmp_path):

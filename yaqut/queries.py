@@ -106,6 +106,7 @@ def where(f: Filters, *extra: str) -> tuple[str, list[Any]]:
     """The ``WHERE`` clause (on ``events e``) and its arguments for ``f`` and ``extra`` terms.
 
     A campaign filter keeps the campaign's members (none when no such campaign is stored).
+    Background events are left out, as exports and campaigns leave them out.
     """
     terms: list[str] = []
     args: list[Any] = []
@@ -133,8 +134,10 @@ def where(f: Filters, *extra: str) -> tuple[str, list[Any]]:
     if f.campaign:
         terms.append("e.event_id IN (SELECT event_id FROM campaign_members WHERE campaign_id = ?)")
         args.append(f.campaign)
+    # background events (told as more than 30 days old) stay out, as in exports and campaigns
+    terms.append("json_extract(e.data, '$.background') IS NOT 1")
     terms += extra
-    return (" WHERE " + " AND ".join(terms)) if terms else "", args
+    return " WHERE " + " AND ".join(terms), args
 
 
 # -- meta and documents -----------------------------------------------------------------------

@@ -470,3 +470,19 @@ def test_campaigns_are_listed_most_significant_first(store_path):
                                 "p_value": 0.001}),
         ])  # fmt: skip
     assert [c.campaign_id for c in Dashboard(store_path).campaigns()] == ["cmp-strong", "cmp-weak"]
+
+
+def test_background_events_stay_off_the_dashboard(tmp_path):
+    import dataclasses
+
+    from yaqut.ingest import make_document
+    from yaqut.store import Store
+
+    doc = make_document(ARTICLE, published="2023-06-03", doc_id="doc-main")
+    talbiseh, kafrnabl = build_events(doc.id, "doc-payload")[:2]
+    with Store(tmp_path / "s.db") as store:
+        store.add_coded(doc, [talbiseh, dataclasses.replace(kafrnabl, background=True)])
+    client = TestClient(create_app(tmp_path / "s.db"), base_url="http://127.0.0.1")
+    assert [e["event_id"] for e in client.get("/api/events").json()["events"]] == ["ev-talbiseh"]
+    assert [p["event_id"] for p in client.get("/api/map").json()["points"]] == ["ev-talbiseh"]
+    assert client.get("/event/ev-kafrnabl").status_code == 200  # still there by its id
