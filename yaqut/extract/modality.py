@@ -20,6 +20,7 @@ trigger and the root of its sentence:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -227,8 +228,9 @@ def _qualifies_phrase(word: Token) -> bool:
     return nxt is not None and nxt.pos_ == "ADP" and word.i > word.head.i
 
 
-def assign_modes(doc: Doc, triggers: list[Trigger], historical: list[tuple[int, int]] = ()
-                 ) -> list[Moded]:
+def assign_modes(
+    doc: Doc, triggers: list[Trigger], historical: Sequence[tuple[int, int]] = ()
+) -> list[Moded]:
     """The mode of every trigger of one parsed sentence.
 
     ``historical`` lists (first, last) token ranges of date expressions that put their

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from yaqut.geo.gazetteer import (
     Entry,
@@ -23,6 +24,9 @@ from yaqut.geo.gazetteer import (
     default_gazetteer,
 )
 from yaqut.records import Place
+
+if TYPE_CHECKING:  # pragma: no cover
+    from yaqut.geo.resolve import Resolver
 
 _ORDER = ("country", "admin1", "admin2", "admin3", "community", "city", "neighbourhood")
 
@@ -38,7 +42,7 @@ class Geocoder:
 
     def __init__(self, gazetteer: Gazetteer | None = None, focus: str | None = "SY") -> None:
         self._gazetteer = gazetteer
-        self._resolver = None
+        self._resolver: Resolver | None = None
         self.focus = focus
 
     @property

@@ -296,7 +296,7 @@ class LowerWords:
         self.text = text
         self.seen: dict[str, bool] = {}
 
-    def __contains__(self, word: str) -> bool:  # type: ignore[override]
+    def __contains__(self, word: str) -> bool:
         v = self.seen.get(word)
         if v is None:
             v = self.seen[word] = self._occurs(word)
