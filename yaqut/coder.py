@@ -41,9 +41,10 @@ import signal
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
+from yaqut.config import defaults, setting
 from yaqut.errors import CodingError, OverBudget, UsageError, YaqutError
 from yaqut.records import Document, Event, Place, Quantity
 
@@ -65,7 +66,8 @@ class CoderConfig:
     ``model``: folder of a trained sub-event model (``yaqut train``); None: the model
     shipped in the package (``yaqut/data/model``, ``make model``); ``"rules"``: the rules
     alone.
-    ``focus_country``: ISO 3166 alpha-2 code of the country the texts are mostly about.
+    ``focus_country``: ISO 3166 alpha-2 code of the country the texts are mostly about
+    (default: ``[coder] focus_country`` of the shipped ``defaults.toml``).
     ``speedups``: the exact speed-ups of :mod:`yaqut.nlp.speedups` (off only to check that
     they change nothing). ``memory_zone``: parse each document inside spaCy's memory zone,
     so the strings made for its new words are freed once it is coded (memory stays flat
@@ -75,7 +77,7 @@ class CoderConfig:
     """
 
     model: str | None = None
-    focus_country: str = "SY"
+    focus_country: str = field(default_factory=lambda: setting(defaults(), "coder.focus_country"))
     speedups: bool = True
     memory_zone: bool = True
     plugin: str = ""
@@ -97,6 +99,8 @@ class Coder:
     ``gazetteer`` defaults to the shipped one (opened on first use); ``model`` is a trained
     sub-event model (anything with ``refine(coded, text)``) or None; ``pipeline`` a spaCy
     pipeline (default: :func:`yaqut.nlp.load_pipeline`, loaded on first use).
+    ``focus_country`` is the ISO code of the country the texts are mostly about; None: the
+    shipped setting (``[coder] focus_country`` of ``defaults.toml``).
     """
 
     def __init__(
@@ -104,13 +108,15 @@ class Coder:
         *,
         gazetteer: Gazetteer | None = None,
         model: Any = None,
-        focus_country: str = "SY",
+        focus_country: str | None = None,
         speedups: bool = True,
         memory_zone: bool = True,
         pipeline: Language | None = None,
     ) -> None:
         from yaqut.geo import Geocoder
 
+        if focus_country is None:
+            focus_country = str(setting(defaults(), "coder.focus_country"))
         self.geocoder: Geocoder = Geocoder(gazetteer, focus=focus_country)
         self.model = model
         self.focus_code = focus_country
@@ -400,8 +406,6 @@ def default_config() -> CoderConfig:
 @functools.lru_cache(maxsize=1)
 def default_coder() -> Coder:
     """The process-wide coder of the shipped settings (what :func:`code_document` uses)."""
-    from yaqut.config import defaults
-
     return Coder.from_config(CoderConfig.from_settings(defaults()))
 
 

@@ -355,7 +355,9 @@ def run(
     tune half beside it (``*_tune``); see :mod:`yaqut.eval.split`. ``arabic`` is the
     file of Arabic sentences of :func:`eval_arabic` (no halves: written for the purpose).
     """
-    geocoder = Geocoder()
+    from yaqut.config import defaults, setting
+
+    geocoder = Geocoder(focus=setting(defaults(), "coder.focus_country"))  # as the default coder's
     result: dict = {}
     if acled is not None:
         for which, suffix in ((TEST, ""), (TUNE, "_tune")):

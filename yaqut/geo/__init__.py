@@ -35,12 +35,12 @@ class Geocoder:
     """Finds and resolves every place mention of a text against one gazetteer.
 
     ``gazetteer`` defaults to the shipped SQLite file, opened on the first call. ``focus``
-    is the ISO code of the country the texts are mostly about (Syria by default): its
-    places win ties with same-named places elsewhere unless the text names another country.
-    ``None`` gives no country a head start.
+    (required: nothing here assumes a country) is the ISO code of the country the texts are
+    mostly about: its places win ties with same-named places elsewhere unless the text
+    names another country. ``None`` gives no country a head start.
     """
 
-    def __init__(self, gazetteer: Gazetteer | None = None, focus: str | None = "SY") -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, *, focus: str | None) -> None:
         self._gazetteer = gazetteer
         self._resolver: Resolver | None = None
         self.focus = focus
@@ -75,11 +75,14 @@ class Geocoder:
 
 @lru_cache(maxsize=1)
 def _default_geocoder() -> Geocoder:
-    return Geocoder()
+    from yaqut.config import defaults, setting
+
+    return Geocoder(focus=setting(defaults(), "coder.focus_country"))
 
 
 def geoparse(text: str, doc_id: str | None = None) -> list[Place]:
-    """All place mentions of ``text`` with the process-wide default :class:`Geocoder`."""
+    """All place mentions of ``text`` with the process-wide default :class:`Geocoder` (the
+    shipped gazetteer and focus country, ``[coder] focus_country`` of the defaults)."""
     return _default_geocoder().geoparse(text, doc_id=doc_id)
 
 

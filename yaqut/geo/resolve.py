@@ -94,7 +94,7 @@ def _facility_gap() -> re.Pattern:
 class Resolver(OptionFinder, MentionScoring, DocumentContext):
     """Turns a text's candidates into resolved places (one instance per gazetteer)."""
 
-    def __init__(self, gaz: Gazetteer, focus: str | None = "SY") -> None:
+    def __init__(self, gaz: Gazetteer, focus: str | None) -> None:
         self.gaz = gaz
         self.focus = focus
         self._light: dict[str, str] = {}
