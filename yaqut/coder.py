@@ -162,9 +162,11 @@ class Coder:
         return entry.name
 
     def contains(self, outer: Place, inner: Place) -> bool:
+        """``inner`` lies within ``outer`` (:func:`yaqut.geo.contains`, by this coder's own
+        gazetteer)."""
         from yaqut.geo import contains
 
-        return contains(outer, inner)
+        return contains(outer, inner, self.geocoder.gazetteer)
 
     def fatalities(self, quantities: Sequence[Quantity]) -> int:
         from yaqut.extract.quantities import fatalities

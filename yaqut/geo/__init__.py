@@ -86,12 +86,13 @@ def geoparse(text: str, doc_id: str | None = None) -> list[Place]:
     return _default_geocoder().geoparse(text, doc_id=doc_id)
 
 
-def contains(outer: Place, inner: Place) -> bool:
+def contains(outer: Place, inner: Place, gazetteer: Gazetteer | None = None) -> bool:
     """True when ``inner`` lies within ``outer``'s unit or is the same place (by hierarchy).
 
     Countries, governorates (admin1), districts (admin2) and sub-districts (admin3) contain
     what carries their names in its hierarchy; a community contains its neighbourhoods
-    (checked through the gazetteer's p-codes); any place contains itself.
+    (checked through the p-codes of ``gazetteer``, the places' own: the shipped one when
+    None); any place contains itself.
     """
     if outer.pcode and outer.pcode == inner.pcode:
         return True
@@ -125,7 +126,7 @@ def contains(outer: Place, inner: Place) -> bool:
         )
     if outer.level == "community" and inner.level == "neighbourhood" and inner.pcode:
         try:
-            gaz = default_gazetteer()
+            gaz = gazetteer if gazetteer is not None else default_gazetteer()
         except Exception:  # noqa: BLE001 - without the file, hierarchy above admin3 only
             return False
         e = gaz.by_pcode(inner.pcode)
