@@ -11,6 +11,7 @@ import pytest
 from yaqut.campaigns import (
     actor_family,
     find_campaigns,
+    format_p,
     gumbel_p,
     monte_carlo_p,
     pattern_keys,
@@ -439,6 +440,9 @@ def test_compiled_kernel_gives_the_numpy_null_maxima():
     scan = cm._KeyScan(np.asarray(by_key[key]), store, cm.DEFAULT_WINDOWS,
                        cm.DEFAULT_SCALES_KM)
     assert any(z.compiled for z in scan.zones)
+    # null dates by the guide table are those of a binary search over the baseline's cdf
+    u = np.random.default_rng(5).random((5, 400)) * scan.F0[-1]
+    assert (scan._draw_days(u) == np.searchsorted(scan.F0[1:], u, side="right")).all()
     compiled = scan.null_maxima(np.random.default_rng(4), 7)
     for zone in scan.zones:
         zone.compiled = False
@@ -454,3 +458,9 @@ def test_gumbel_p_reads_the_tail_of_the_null_maxima():
     for x, want in ((10.0, 0.632), (16.0, 0.0486), (24.0, 0.000912)):
         assert gumbel_p(x, null) == pytest.approx(want, rel=0.25)
     assert gumbel_p(30.0, null) < 1 / 401  # below what 400 replications can say
+
+
+def test_format_p_keeps_small_gumbel_p_values_readable():
+    assert format_p(0.0123) == "0.012"
+    assert format_p(0.001) == "0.001"
+    assert format_p(3.2e-17) == "3.2e-17"

@@ -442,17 +442,22 @@ def test_geojson_exports_name_documents_with_their_ids(runner, inputs):
 
 
 def test_the_readme_quotes_the_summary_line_the_command_prints():
+    """The README's quoted summary is what Tally.line prints for those figures."""
+    import re
     from types import SimpleNamespace
 
     from yaqut.cli.code import Tally
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
     assert readme.startswith("# yaqut\n\nyaqut turns news reports about armed conflict into")
-    summary = SimpleNamespace(documents=192, events=1147, errors=0, skipped=0, warnings=[])
-    line = Tally(before=0, after=1139).line(summary)
-    assert line == ("192 documents, 0 errors: 1,147 events coded, 8 merged into existing"
-                    " events, 1,139 stored")
-    assert f"\n  {line}\n" in readme
+    quoted = re.search(r"\n  (\d+ documents, 0 errors: ([\d,]+) events coded, ([\d,]+) merged"
+                       r" into existing events, ([\d,]+) stored)\n", readme)  # fmt: skip
+    assert quoted, "the README quotes yaqut code's summary line"
+    coded, merged, stored = (int(g.replace(",", "")) for g in quoted.groups()[1:])
+    assert coded - merged == stored
+    documents = int(quoted[1].split()[0])
+    summary = SimpleNamespace(documents=documents, events=coded, errors=0, skipped=0, warnings=[])
+    assert Tally(before=0, after=stored).line(summary) == quoted[1]
 
 
 def test_many_warnings_of_one_code_are_shown_ten_then_counted(runner, tmp_path):
@@ -465,3 +470,11 @@ def test_many_warnings_of_one_code_are_shown_ten_then_counted(runner, tmp_path):
     assert result.stderr.count("warning: W201 /") == 10  # each names its file
     assert "warning: W201 ... and 3 more like it (counted below)" in result.stderr
     assert "13 documents had no publication date" in result.stderr
+
+
+def test_tables_say_which_reports_an_incident_comes_from(runner, inputs):
+    demo = runner.invoke(cli.main, ["demo"])
+    assert "regime-demands-2023.txt [regime-demands-2023]" in demo.stdout
+    runner.invoke(cli.main, ["code", str(inputs), "--published", "2023-05-24"])
+    table = runner.invoke(cli.main, ["export", "--format", "table"])
+    assert "b.jsonl [j1]" in table.stdout and "a.txt [sha:" in table.stdout

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
+
 from yaqut.docmeta import (
     W_LANGUAGE,
     W_NO_DATE,
@@ -115,3 +117,15 @@ def test_html_meta_date_is_read(tmp_path):
 def test_annotate_passes_error_records_through():
     err = ErrorRecord(origin="x", code="E101", reason="x: empty")
     assert list(annotate([err])) == [err]
+
+
+@pytest.mark.slow
+def test_the_coder_leaves_relative_dates_unresolved_without_a_publication_date():
+    import yaqut
+
+    text = ("Government forces shelled the market in Ariha on Tuesday, killing four civilians, "
+            "the Syrian Observatory for Human Rights said.")
+    undated = yaqut.code_document(text)
+    assert undated and all(e.event_date is None for e in undated)
+    dated = yaqut.code_document(text, published="2023-05-24")
+    assert dated[0].event_date == dt.date(2023, 5, 23)  # the Tuesday before

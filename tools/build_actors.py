@@ -264,6 +264,33 @@ row("Shiite Muslim Militia (Syria)", 3, [
     *plural_pairs("Shiite militia", "Shia militia", "Shi'ite militia", "Shiite fighter",
                   "Shia fighter"),
 ], ["الميليشيات الشيعية"])
+# Armed groups and forces outside Syria that reports elsewhere name (sides for the event
+# coder's rules and actor names for reports of other countries).
+row("Taliban", 2, ["Taliban", "Afghan Taliban", "Taliban fighters", "Taliban militants",
+                   "Taliban insurgents"], country="Afghanistan")
+row("Al Shabaab", 2, ["al-Shabaab", "al Shabaab", "Shabaab", "al-Shabab", "Shabab",
+                      "al-Shabaab militants", "al-Shabaab fighters"], country="Somalia")
+row("Ansar Allah", 2, ["Houthis", "Houthi", "Houthi rebels", "Houthi forces", "Huthis",
+                       "Huthi", "Huthi rebels", "Ansar Allah"], country="Yemen")
+row("Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", 2, [
+    "Boko Haram", "Boko Haram militants", "Boko Haram fighters", "Boko Haram insurgents"],
+    country="Nigeria")
+row("Mai-Mai Militia", 3, ["Mai Mai", "Mai-Mai", "Mayi Mayi", "Mai Mai militia",
+                           "Mai-Mai militiamen"], country="Democratic Republic of Congo")
+row("NPA: New People's Army", 2, ["NPA", "New People's Army", "NPA rebels"],
+    country="Philippines")
+row("ELN: National Liberation Army", 2, ["ELN", "ELN rebels", "ELN guerrillas"],
+    country="Colombia")
+row("FARC: Revolutionary Armed Forces of Colombia", 2, [
+    "FARC", "FARC rebels", "FARC dissidents", "FARC guerrillas"], country="Colombia")
+row("LNA: Libyan National Army", 2, ["LNA", "Libyan National Army", "Haftar",
+                                      "Haftar's forces", "Haftar forces"], country="Libya")
+row("AMISOM: African Union Mission in Somalia (2007-2022)", 8, [
+    "AMISOM", "African Union troops", "AU troops", "African Union peacekeepers"],
+    country="Somalia")
+row("Military Forces of Myanmar (1948-)", 1, ["Tatmadaw", "Myanmar military",
+                                              "Myanmar army", "Burmese army"],
+    country="Myanmar")
 row("Hezbollah", 3, ["Hezbollah", "Hizbollah", "Hizballah", "Hizbullah", "Hezbullah",
                      "Lebanese Hezbollah", "Hezbollah fighters", "Hezbollah members",
                      "Lebanese Hizbollah", "Hizb Allah"],
@@ -399,6 +426,7 @@ for _years, _from, _to in _IRAQ:
     ], ["الجيش العراقي", "القوات العراقية"], valid_from=_from, valid_to=_to, country="Iraq")
     row(f"Military Forces of Iraq ({_years}) Popular Mobilization Forces", 8, [
         "PMF", "PMU", "Popular Mobilization Forces", "Popular Mobilisation Forces",
+        "Popular Mobilization", "Popular Mobilisation",
         "Popular Mobilization Units", "Popular Mobilisation Units", "Hashd al-Shaabi",
         "al-Hashd al-Shaabi", "Hashd", "Iraqi militias", "Iraqi militia",
     ], ["الحشد الشعبي", "ميليشيا الحشد الشعبي"], valid_from=_from, valid_to=_to, country="Iraq")

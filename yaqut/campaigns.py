@@ -109,6 +109,7 @@ __all__ = [
     "campaign_record",
     "campaigns_geojson",
     "find_campaigns",
+    "format_p",
     "gumbel_p",
     "monte_carlo_p",
     "pattern_keys",
@@ -187,6 +188,12 @@ def pattern_keys(event: Event) -> list[tuple[str, str, str]]:
         keys.extend((fam, "action", t) for t in ordered)
         keys.extend((fam, "pair", f"{a} + {b}") for a, b in itertools.combinations(ordered, 2))
     return keys
+
+
+def format_p(p: float) -> str:
+    """A p-value for people: three decimals, or two significant digits below 0.001 (where
+    Gumbel-fitted p-values go)."""
+    return f"{p:.3f}" if p >= 0.001 or p == 0.0 else f"{p:.1e}"
 
 
 def shuffled_dates(events: Sequence[Event], seed: int) -> list[Event]:
@@ -401,6 +408,7 @@ class _KeyScan:
             f0 = w_own * f0 + (1.0 - w_own) * rest_s / rest_s.sum()
         self.f0 = f0
         self.F0 = np.concatenate(([0.0], np.cumsum(f0)))
+        self._guide: np.ndarray | None = None
         self.days = store.days
         self.end_ok = store.support > 0  # cylinders end on days of the studied period
         self.Q = [self._q(w) for w in self.windows]
@@ -499,12 +507,29 @@ class _KeyScan:
         mu = n_cell * (f_end - self.F0[dd1 - w])
         return _llr(count, mu, zone.total), start, count, mu
 
+    def _draw_days(self, u: np.ndarray) -> np.ndarray:
+        """``np.searchsorted(cdf, u, side="right")`` for the baseline's cdf, by a guide table
+        (Chen & Asau 1974): start at the first day of ``u``'s equal-mass bucket and step on;
+        about one step a draw instead of a binary search."""
+        cdf = self.F0[1:]
+        if self._guide is None:
+            buckets = 4 * cdf.size
+            self._guide = np.searchsorted(
+                cdf, np.arange(buckets) * (cdf[-1] / buckets), side="right")
+        guide = self._guide
+        day = guide[np.minimum((u * (guide.size / cdf[-1])).astype(np.int64), guide.size - 1)]
+        behind = np.flatnonzero(cdf[day.ravel()] <= u.ravel())
+        flat = day.reshape(-1)
+        while behind.size:
+            flat[behind] += 1
+            behind = behind[cdf[flat[behind]] <= u.ravel()[behind]]
+        return day
+
     def null_maxima(self, rng: np.random.Generator, reps: int) -> np.ndarray:
         """The maximum statistic of ``reps`` replications with dates drawn from the baseline."""
         n = self.idx.size
-        cdf = self.F0[1:]
-        u = rng.random((reps, n)) * cdf[-1]
-        centre = np.searchsorted(cdf, u, side="right")
+        u = rng.random((reps, n)) * self.F0[-1]
+        centre = self._draw_days(u)
         lo = centre - (self.length[None, :] - 1) // 2
         lo = np.clip(lo, 0, self.days - self.length[None, :])
         best = np.zeros(reps)
@@ -768,7 +793,7 @@ def _describe(found: _Found, store: _Store, baseline_days: int, seed: int) -> Ca
     explanation = (
         f"{actor} {doing} {where} {when}{coarse_note}; "
         f"{cyl.count:.1f} such events fell in {cyl.window} days {scale} where the baseline "
-        f"expects {cyl.expected:.2f}, and {history} (p = {found.p:.3f}, "
+        f"expects {cyl.expected:.2f}, and {history} (p = {format_p(found.p)}, "
         f"{found.replications} Monte Carlo replications{found.approx_note})."
     )
     ids = tuple(sorted(e.event_id for e in events))

@@ -199,10 +199,12 @@ class Coder:
 
     # -- coding ----------------------------------------------------------------------------
 
-    def code(self, doc: Document) -> list[Event]:
-        """Code one document. Raises :class:`yaqut.errors.CodingError` if a stage fails."""
+    def code(self, doc: Document, decisions: list | None = None) -> list[Event]:
+        """Code one document. Raises :class:`yaqut.errors.CodingError` if a stage fails.
+        ``decisions``, when given, receives every candidate incident's
+        :class:`~yaqut.extract.incidents.Decision` (what ``yaqut explain`` prints)."""
         try:
-            return self._code(doc)
+            return self._code(doc, decisions)
         except YaqutError:
             raise
         except Exception as exc:  # a bug in a stage: name the document, keep the cause
@@ -212,6 +214,12 @@ class Coder:
 
     __call__ = code
 
+    def explain(self, doc: Document) -> list:
+        """Every candidate incident of ``doc`` with its decision and reason, in text order."""
+        decisions: list = []
+        self.code(doc, decisions)
+        return decisions
+
     def code_text(
         self, text: str, published: dt.date | str | None = None, doc_id: str | None = None
     ) -> list[Event]:
@@ -220,7 +228,7 @@ class Coder:
 
         return self.code(make_document(text, published=published, doc_id=doc_id))
 
-    def _code(self, doc: Document) -> list[Event]:
+    def _code(self, doc: Document, decisions: list | None = None) -> list[Event]:
         from yaqut.extract.assemble import assemble
         from yaqut.extract.triggers import may_hold_trigger
 
@@ -233,7 +241,7 @@ class Coder:
         with zone:
             if nlp is not None:
                 self._parse(nlp, to_parse)
-            return assemble(doc, infos, self)
+            return assemble(doc, infos, self, decisions)
 
     def _read_sentences(self, doc: Document) -> list[SentenceInfo]:
         """Stages 1-3: sentences, places, and each text sentence's fast fields."""

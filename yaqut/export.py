@@ -388,8 +388,12 @@ def write_events(
     sources: Mapping[str, str] | None = None,
     names: Mapping[str, str] | None = None,
     timestamp: int | None = None,
+    with_background: bool = False,
 ) -> int:
     """Write ``events`` as ``fmt`` (one of :data:`FORMATS`) to a stream or a file path.
+
+    Background events (:attr:`~yaqut.records.Event.background`: told in a report as more
+    than 30 days old) are left out unless ``with_background``.
 
     ``sources`` (doc_id -> source name) fills ACLED's ``source`` column; ``names`` (doc_id
     -> title or file name) gives GeoJSON features a ``documents`` property; ``timestamp``
@@ -399,6 +403,8 @@ def write_events(
     """
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if not with_background:
+        events = (e for e in events if not e.background)
     if fmt == "parquet":
         if not isinstance(out, str | Path) and (
             isinstance(out, io.TextIOBase) or hasattr(out, "encoding")

@@ -333,7 +333,7 @@ def train_acled(
     holdout: float = 0.0,
     seed: int = 13,
     limit: int | None = None,
-    rule_code: Callable[[str, _dt.date | None], str | None],
+    rule_code: Callable[[str, _dt.date | None], Any],
 ) -> tuple[SubEventModel, dict[str, Any]]:
     """Train on an ACLED export, stacked on ``rule_code(notes, event_date)``, the rules'
     sub-event type of a note (:func:`yaqut.coder.rule_sub_event_coder`). With ``holdout``

@@ -436,12 +436,14 @@ def test_a_document_without_a_title_is_named_by_its_file_name(tmp_path):
     from yaqut.ingest import make_document
     from yaqut.store import Store
 
-    doc = make_document(ARTICLE, published="2023-06-03", origin="in/homs-report.txt")
+    doc = make_document(ARTICLE, published="2023-06-03", origin="in/homs-report.txt",
+                        warnings=["W202 in/homs-report.txt: written in 'fr'"])
     with Store(tmp_path / "s.db") as store:
         store.add_coded(doc, build_events(doc.id, "doc-payload")[:1])
     client = TestClient(create_app(tmp_path / "s.db"), base_url="http://127.0.0.1")
     page = client.get("/event/ev-talbiseh").text
     assert f"Source: homs-report.txt <span class=\"muted mono\">{doc.id}</span>" in page
+    assert "<li>W202 in/homs-report.txt: written in &#39;fr&#39;</li>" in page  # kept, shown
     geojson = client.get("/download/events.geojson").json()
     assert geojson["features"][0]["properties"]["documents"] == f"homs-report.txt [{doc.id}]"
 

@@ -293,3 +293,61 @@ def test_air_strikes_with_ground_fire_on_fighters_are_a_clash():
     text = ("Coalition drones and QSD forces targeted a house hosting IS sleeper cells with "
             "airstrikes and arms fire.")
     assert classify([act(ASSAULT, "attack")], text, (1, 2))[1] == "Armed clash"
+
+
+def test_fighters_named_as_the_agent_make_no_armed_victim():
+    # "killed by / at the hands of militants": the militants did it; the victim is unarmed
+    for text in ("A teacher was killed at the hands of IS militants in the town.",
+                 "Two shepherds were shot by militants near the village."):
+        assert classify([act(ASSAULT, "kill")], text)[1] == "Attack", text
+    # ... while fighters who were themselves killed still make a clash
+    assert classify([act(ASSAULT, "kill")], "Gunmen killed two soldiers at a checkpoint.",
+                    )[1] == "Armed clash"
+
+
+@pytest.mark.parametrize(("actions", "text", "expected"), [
+    # protests, riots, violence against civilians, strategic developments outside Syria
+    ([act("PROTEST", "protest")], "Hundreds of teachers rallied peacefully outside parliament "
+     "in Nairobi to demand higher pay.", "Peaceful protest"),
+    ([act("PROTEST", "protest"), act("COERCE", "disperse")], "Police fired tear gas to "
+     "disperse students protesting in Dhaka.", "Protest with intervention"),
+    ([act("PROTEST", "protest"), act(ASSAULT, "kill")], "Security forces opened fire on "
+     "demonstrators in Khartoum, killing three protesters.", "Excessive force against protesters"),
+    ([act("PROTEST", "riot")], "Rioters torched cars and smashed shop windows in Lagos.",
+     "Violent demonstration"),
+    ([act(ASSAULT, "attack")], "An angry mob lynched a man accused of theft in a village "
+     "near Kano.", "Mob violence"),
+    ([act(ASSAULT, "abduct")], "Gunmen kidnapped a priest from his home in Zamfara.",
+     "Abduction/forced disappearance"),
+    ([act(ASSAULT, "sexual")], "Soldiers raped two women at a checkpoint in North Kivu.",
+     "Sexual violence"),
+    ([act("COERCE", "arrest")], "Police arrested 14 opposition activists in Kampala.",
+     "Arrests"),
+    ([act("AGREE", "agreement")], "The government and the rebels signed a ceasefire in Juba.",
+     "Agreement"),
+    ([act("MOBILIZE", "base")], "Militants set up a new base in the hills outside Kidal.",
+     "Headquarters or base established"),
+    ([act("COERCE", "loot")], "Militiamen looted the market and burned shops in Bangui.",
+     "Looting/property destruction"),
+    ([act("SEIZE", "seize")], "Troops seized a cache of rifles and ammunition near Mosul.",
+     "Disrupted weapons use"),
+])
+def test_other_event_types_set_outside_syria(actions, text, expected):
+    assert classify(actions, text)[1] == expected
+
+
+def test_named_groups_come_from_the_actor_dictionary():
+    # no group name in the rules' word lists: the dictionary's inter codes tell the side
+    from yaqut import lexicon
+
+    for f in ("extract_classify_state", "extract_classify_non_state", "extract_classify_armed"):
+        words = lexicon.words(f)
+        assert not {"Taliban", "Boko Haram", "HTS\\b", "Tatmadaw", "IDF\\b"} & words
+    capture = [act(ASSAULT, "capture")]
+    assert classify(capture, "The Tatmadaw took control of the town after heavy fighting.",
+                    )[1] == "Government regains territory"
+    assert classify(capture, "Taliban fighters took control of the district centre.",
+                    )[1] == "Non-state actor overtakes territory"
+    # an armed group among the sides keeps crime words from making it ordinary crime
+    assert classify([act(ASSAULT, "clash")], "Boko Haram clashed with smugglers near the "
+                    "border.") is not None

@@ -175,3 +175,11 @@ def test_a_place_named_after_a_sheikh_is_no_person_killed():
     assert fatalities(find_quantities(text)) == 1
     text = "Rebels killed Sheikh Ahmad Khalil in the village."
     assert [q.unit for q in find_quantities(text)] == ["commanders"]
+
+
+def test_a_count_taken_from_a_group():
+    qs = find_quantities("1 from Jaysh al Ahrar members died of his wounds.")
+    assert [(q.count, q.unit, q.role) for q in qs] == [(1, "members", "killed")]
+    qs = find_quantities("The clashes killed 2 from the Hamza Division fighters.")
+    assert [(q.count, q.unit, q.role) for q in qs] == [(2, "fighters", "killed")]
+    assert find_quantities("He said 3 from them left.") == []

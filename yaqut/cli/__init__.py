@@ -9,7 +9,8 @@ thin over a library function:
     campaigns.py  yaqut campaigns
     demo.py       yaqut demo
     geoparse.py   yaqut geoparse
-    evals.py      yaqut eval geo|acled|case
+    evals.py      yaqut eval geo|acled|case|news
+    explain.py    yaqut explain         every candidate incident, kept or not, and why
     train.py      yaqut train acled
     serve.py      yaqut serve
 
@@ -31,7 +32,7 @@ from yaqut.records import Document, Event, Place
 if TYPE_CHECKING:  # pragma: no cover
     from yaqut.coder import CoderConfig
 
-from . import campaigns, code, demo, evals, export, geoparse, imports, serve, train
+from . import campaigns, code, demo, evals, explain, export, geoparse, imports, serve, train
 from .campaigns import campaigns_table
 from .common import (
     CONTEXT,
@@ -99,6 +100,18 @@ def _load_case_eval() -> tuple[Callable[..., dict[str, Any]], Callable[[dict[str
     return run, format_table
 
 
+def _load_news_eval() -> tuple[Callable[..., dict[str, Any]], Callable[[dict[str, Any]], str]]:
+    from yaqut.eval.news import format_table, run
+
+    return run, format_table
+
+
+def _load_explainer() -> Callable[[Document], list[Any]]:
+    from yaqut.coder import default_coder
+
+    return default_coder().explain
+
+
 # -- the command group ------------------------------------------------------------------------
 
 
@@ -138,5 +151,5 @@ def main(ctx: click.Context, config_path: str | None) -> None:
 
 for _command in (code.code, export.export, export.errors, imports.import_group, export.dedup,
                  campaigns.campaigns, demo.demo, geoparse.geoparse, evals.eval_group,
-                 train.train_group, serve.serve):  # fmt: skip
+                 train.train_group, serve.serve, explain.explain):  # fmt: skip
     main.add_command(_command)

@@ -19,6 +19,8 @@ def campaigns_table(campaigns: Sequence[Any], title: str) -> Any:
     from rich.markup import escape
     from rich.table import Table
 
+    from yaqut.campaigns import format_p
+
     table = Table(title=title, show_header=True, header_style="bold", show_lines=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Pattern / when / where", overflow="fold")
@@ -33,7 +35,7 @@ def campaigns_table(campaigns: Sequence[Any], title: str) -> Any:
             f"\n{govs}" if govs else "")
         unusual = (f"{c.observed:.0f} vs {c.expected:.2f}\n({c.relative_risk:.0f}x)"
                    if c.expected else "")
-        table.add_row(str(c.rank or ""), escape(cell), f"{c.p_value:.3f}",
+        table.add_row(str(c.rank or ""), escape(cell), format_p(c.p_value),
                       unusual, escape(f"{c.explanation}\n[{c.campaign_id}]"))
     return table
 
@@ -121,7 +123,9 @@ def campaigns(
             records = [campaign_record(c, by_id) for c in found]
             target.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
         elif fmt == "geojson":
-            target.write(json.dumps(campaigns_geojson(found, by_id), ensure_ascii=False) + "\n")
+            from yaqut.export import write_feature_collection  # the one GeoJSON writer
+
+            write_feature_collection(campaigns_geojson(found, by_id)["features"], target)
         else:
             from rich.console import Console
 

@@ -76,6 +76,7 @@ def demo(ctx: click.Context, db: str | None) -> None:
     from yaqut.batch import BatchSummary, code_into_store
     from yaqut.cli.campaigns import campaigns_table
     from yaqut.cli.code import Tally
+    from yaqut.docmeta import document_name
     from yaqut.store import Store
 
     cfg = config(ctx)
@@ -96,7 +97,7 @@ def demo(ctx: click.Context, db: str | None) -> None:
             f"{plural(len(events), 'incident')} in {DEMO_NAME} "
             f"(published {doc.published})"
         )
-        console.print(incidents_table(events, title))
+        console.print(incidents_table(events, title, {doc.id: document_name(doc)}))
         if found:
             console.print(campaigns_table(found, "Campaign behind these incidents"))
     report_items(summary)

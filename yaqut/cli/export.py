@@ -32,6 +32,8 @@ from yaqut.errors import UsageError
 @options.out
 @options.since
 @options.until
+@click.option("--with-background", is_flag=True,
+              help="Also write background events (told as more than 30 days old).")
 @click.pass_context
 @reports_errors
 def export(
@@ -41,12 +43,15 @@ def export(
     out: str | None,
     since: _dt.datetime | None,
     until: _dt.datetime | None,
+    with_background: bool,
 ) -> None:
     """Write the stored events out.
 
     acled-csv has ACLED's columns in ACLED's order (dates like "01 June 2023"), so
     scripts written for ACLED's exports load it unchanged. jsonl has every field,
     including actions with their modes, counts and the evidence spans. parquet needs --out.
+    Background events (an article's incidents more than 30 days old) are left out unless
+    --with-background.
 
     \b
     Examples:
@@ -65,7 +70,8 @@ def export(
     with open_store(ctx, db) as store:
         events = store.events(since=date_option(since), until=date_option(until))
         n = emit_events(events, fmt, output_target(out), sources=store.document_sources(),
-                        names=store.document_names(), title="Stored events")
+                        names=store.document_names(), title="Stored events",
+                        with_background=with_background)
     err(plural(n, "event") + " written" + (f" to {out}" if out else ""))
 
 

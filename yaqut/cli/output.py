@@ -39,8 +39,11 @@ def _clip(text: str, width: int = 70) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def incidents_table(events: Sequence[Event], title: str) -> Any:
-    """A rich Table of incidents: one section per event, one row per aspect."""
+def incidents_table(
+    events: Sequence[Event], title: str, names: Mapping[str, str] | None = None
+) -> Any:
+    """A rich Table of incidents: one section per event, one row per aspect; with ``names``
+    (doc_id -> title or file name) a last row says which reports it comes from."""
     from rich.markup import escape
     from rich.table import Table
 
@@ -64,6 +67,9 @@ def incidents_table(events: Sequence[Event], title: str) -> Any:
             ("Counts", "\n".join(counts)),
             ("Notes", event.notes or "(none)"),
         ]
+        if names is not None:
+            rows.append(("Reported", "\n".join(f"{names.get(d, d)} [{d}]" for d in event.doc_ids)
+                         or "(no document: imported)"))
         table.add_row(f"#{number}", f"[dim]{escape(event.event_id)}[/dim]")
         for i, (name, value) in enumerate(rows):
             table.add_row(name, escape(value), end_section=i == len(rows) - 1)
@@ -71,7 +77,12 @@ def incidents_table(events: Sequence[Event], title: str) -> Any:
 
 
 def write_table(
-    events: Iterable[Event], out: TextIO, title: str, *, limit: int | None = None
+    events: Iterable[Event],
+    out: TextIO,
+    title: str,
+    *,
+    limit: int | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> int:
     """Print ``events`` as :func:`incidents_table` (the first ``limit`` of them, and a line
     saying how many more there are); returns how many events there were."""
@@ -84,7 +95,7 @@ def write_table(
         if limit is None or len(shown) < limit:
             shown.append(event)
     console = Console(file=out, soft_wrap=False)
-    console.print(incidents_table(shown, title))
+    console.print(incidents_table(shown, title, names))
     if n > len(shown):
         console.print(f"... and {n - len(shown)} more (see them all with `yaqut export`)")
     return n
@@ -105,14 +116,19 @@ def emit_events(
     names: Mapping[str, str] | None = None,
     title: str = "",
     limit: int | None = None,
+    with_background: bool = False,
 ) -> int:
     """Write ``events`` as ``fmt`` (:data:`EVENT_FORMATS`) to a stream or a file; returns
-    how many there were. A table shows the first ``limit`` (all when None)."""
+    how many there were. A table shows the first ``limit`` (all when None). Background
+    events are left out unless ``with_background``."""
+    if not with_background:
+        events = (e for e in events if not e.background)
     if fmt != "table":
         from yaqut.export import write_events
 
-        return write_events(events, fmt, target, sources=sources, names=names)
+        return write_events(events, fmt, target, sources=sources, names=names,
+                            with_background=True)
     if isinstance(target, Path):
         with open(target, "w", encoding="utf-8") as handle:
-            return write_table(events, handle, title, limit=limit)
-    return write_table(events, target, title, limit=limit)
+            return write_table(events, handle, title, limit=limit, names=names)
+    return write_table(events, target, title, limit=limit, names=names)

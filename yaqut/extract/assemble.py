@@ -13,6 +13,11 @@ This is where an event's fields are decided. Reading a document in order:
 - within a sentence, an action whose own clause names a place belonging to an earlier
   incident goes to that incident ("While negotiations in Homs appear to be ongoing, ...").
 
+Each grouped incident is a *candidate*: :mod:`yaqut.extract.incidents` decides which
+candidates report an incident (realis, specific, anchored, in scope), merges those of one
+place and day, and marks background ones; every decision keeps its reason
+(``yaqut explain``).
+
 Field by field: location = the incident's most specific place (:func:`_pick_place`);
 event_date = the first dated mention of its sentences, else a coarse month
 (:func:`_coarse_date`); actor1/actor2 = the most specific agent and target of its actions
@@ -31,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from yaqut import lexicon
+from yaqut.extract.incidents import Candidate, Decision, events_of, review
 from yaqut.extract.modality import Moded
 from yaqut.extract.notes import notes as write_notes
 from yaqut.extract.quantities import split_share
@@ -81,6 +87,9 @@ _TALLY = re.compile(
     re.IGNORECASE,
 )
 _PRONOUNS = frozenset({"they", "he", "she", "it", "we", "them"})
+#: A report of at most this many sentences is a brief (an ACLED note, a wire item): it
+#: tells one incident, dated and placed by its publication where it says no more.
+BRIEF_SENTENCES = 8
 
 
 @dataclass
@@ -167,11 +176,16 @@ class Context(Protocol):
     ) -> tuple[str, str, str] | None: ...
 
 
-def assemble(doc: Document, infos: Sequence[SentenceInfo], ctx: Context) -> list[Event]:
-    """The incidents of one document as Events (see the module docstring)."""
+def assemble(doc: Document, infos: Sequence[SentenceInfo], ctx: Context,
+             decisions: list[Decision] | None = None) -> list[Event]:
+    """The incidents of one document as Events (see the module docstring): candidates
+    grouped here, reviewed by :func:`yaqut.extract.incidents.review`. ``decisions``, when
+    given, receives every candidate's decision and reason (for ``yaqut explain``)."""
     contains = ctx.contains
     incidents: list[_Incident] = []
     current: _Incident | None = None
+    brief = sum(1 for i in infos if i.sent.kind == "text") <= BRIEF_SENTENCES
+    article = not brief
     for k, info in enumerate(infos):
         kind = info.sent.kind
         if kind == "heading":
@@ -183,7 +197,7 @@ def assemble(doc: Document, infos: Sequence[SentenceInfo], ctx: Context) -> list
             current = None
             continue
         if info.eventive:
-            current = _place_eventive(k, info, incidents, current, contains)
+            current = _place_eventive(k, info, incidents, current, contains, article)
             continue
         # a bare tally ("1 fatality.", "Fatalities coded as 10.") counts the report's main
         # incident: the first of its paragraph
@@ -199,14 +213,24 @@ def assemble(doc: Document, infos: Sequence[SentenceInfo], ctx: Context) -> list
         ):
             current.sentences.append(k)
     kept = [inc for inc in incidents if inc.actions]
-    _place_unplaced(kept, infos, contains)
+    _place_unplaced(kept, infos, contains, article)
     focus = focus_country([p for info in infos for p in info.places], default="")
-    events = [
-        _finish(doc, n, inc, infos, focus,
-                _inherited_date(inc, infos) or _coarse_date(inc, kept, doc.published), ctx)
-        for n, inc in enumerate(kept)
-    ]
-    return [e for e in events if e is not None]  # None: nothing ACLED codes (classify)
+    candidates = []
+    for n, inc in enumerate(kept):
+        inherited = _inherited_date(inc, infos, None if brief else 1)
+        event = _finish(doc, n, inc, infos, focus,
+                        inherited or _coarse_date(inc, kept, doc.published),
+                        ctx)
+        own = inc.date is not None and inc.date.date is not None
+        candidates.append(Candidate(
+            n=n, event=event, sentences=[infos[k] for k in sorted(set(inc.sentences))],
+            actions=[(d.moded, d.info) for d in inc.actions],
+            dated="own" if own else "paragraph" if inherited else "none",
+            level=inc.place.level if inc.place is not None else None))
+    decided = review(candidates, doc.published, doc.text, brief=brief, focus=focus)
+    if decisions is not None:
+        decisions.extend(decided)
+    return events_of(decided)
 
 
 # -- deciding which incident a sentence and its actions belong to ---------------------
@@ -218,8 +242,9 @@ def _place_eventive(
     incidents: list[_Incident],
     current: _Incident | None,
     contains: Callable[[Place, Place], bool],
+    article: bool = False,
 ) -> _Incident:
-    pick = _pick_place(_candidates(info), contains)
+    pick = _pick_place(_candidates(info, article), contains)
     dated = [d for d in info.dates if not d.historical and d.date is not None]
     new_date = dated[0] if dated else None
     relation = _relation(current.place if current else None, pick, contains) if pick else None
@@ -259,6 +284,7 @@ def _place_unplaced(
     kept: Sequence[_Incident],
     infos: Sequence[SentenceInfo],
     contains: Callable[[Place, Place], bool] | None = None,
+    article: bool = False,
 ) -> None:
     """An incident whose eventive sentences name no place takes one from the sentences
     that tell more about it ("... in the Syrian Badiya. Coded as Tadmor."); when no
@@ -268,7 +294,7 @@ def _place_unplaced(
         for k in ks:
             if infos[k].sent.kind in ("heading", "link"):
                 continue
-            pick = _pick_place(_candidates(infos[k]), contains)
+            pick = _pick_place(_candidates(infos[k], article), contains)
             if pick is not None:
                 return pick
         return None
@@ -304,7 +330,7 @@ _FACILITY_AFTER = re.compile(rf"['’]?s?\s+{FACILITY_WORDS}\b", re.IGNORECASE)
 _POINT_LEVELS = frozenset({"community", "city", "neighbourhood"})
 
 
-def _candidates(info: SentenceInfo) -> list[Place]:
+def _candidates(info: SentenceInfo, article: bool = False) -> list[Place]:
     """The places of a sentence that may locate its incident, in text order:
 
     - not inside an actor's name (:func:`_usable_places`);
@@ -312,6 +338,11 @@ def _candidates(info: SentenceInfo) -> list[Place]:
       the sentence names a place;
     - not a facility named after a place ("Al Sadd checkpoint") when the sentence names
       a settlement besides;
+    - in an article (``article``: not a brief), not a place that acts, the subject of an
+      active verb or a possessor ("Ankara launched an offensive into X", "Washington's
+      plan"): it names a government, when
+      the sentence names another place (:func:`_role`); never a name inside a longer
+      proper name ("the Sydney Morning Herald");
     - those of the main clause (:func:`_main_clause`), unless it names no more than a
       country ("a Turkey backed rebel ... while driving in Suran town"): a country's
       name or adjective tells a side more often than the scene.
@@ -327,11 +358,38 @@ def _candidates(info: SentenceInfo) -> list[Place]:
     facilities = [p for p in places if _FACILITY_AFTER.match(text, p.end - base)]
     if facilities and any(p.level in _POINT_LEVELS for p in places if p not in facilities):
         places = [p for p in places if p not in facilities]
+    if article:  # a brief names its scene plainly; an article names governments by capital
+        places = [p for p in places if _role(p, info) != "name part"]
+        acting = [p for p in places if _role(p, info) == "acts"]
+        if acting and len(acting) < len(places):
+            places = [p for p in places if p not in acting]
     main = _main_clause(places, info)
     if any(p.level != "country" for p in main):
         return main
     finer = [p for p in places if p.level != "country"]
     return finer or main or places
+
+
+def _role(place: Place, info: SentenceInfo) -> str | None:
+    """What a place's name does in the parse: ``"acts"`` when it is the subject of an active
+    verb, a possessor or the agent of a passive ("Ankara launched", "Washington's plan",
+    "retaken by Damascus": a capital or country standing for its government); ``"name
+    part"`` when it is a compound inside a longer proper name ("the Sydney Morning Herald",
+    "Shiraz Maher": a newspaper, a person); else None."""
+    if info.parse is None:
+        return None
+    base = info.sent.start
+    inside = [t for t in info.parse if place.start <= base + t.idx < place.end]
+    heads = [t for t in inside if not (place.start <= base + t.head.idx < place.end)
+             or t.head.i == t.i]
+    if not heads:
+        return None
+    head = heads[0]
+    if head.dep_ in ("nsubj", "poss") or (head.dep_ == "pobj" and head.head.dep_ == "agent"):
+        return "acts"
+    if head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i > head.i:
+        return "name part"
+    return None
 
 
 def _main_clause(places: Sequence[Place], info: SentenceInfo) -> list[Place]:
@@ -872,14 +930,17 @@ def _allies(inc: _Incident, infos: Sequence[SentenceInfo], text: str, fam1: str,
 
 
 def _inherited_date(
-    inc: _Incident, infos: Sequence[SentenceInfo]
+    inc: _Incident, infos: Sequence[SentenceInfo], reach: int | None = None
 ) -> tuple[dt.date, int | None] | None:
     """An undated incident told right after a dated sentence of the same paragraph happened
     then ("On 20 February, HTS launched an operation ... During which, 10 were detained"):
-    the latest dated mention before it (or in its own sentences), background dates left out."""
+    the latest dated mention before it (or in its own sentences), background dates left out.
+    ``reach``: how many sentences back a date may come from (None: the whole paragraph; an
+    article printed as one paragraph carries a date only to the next sentence)."""
     first = min(inc.sentences, default=inc.first_sentence)
     paragraph = infos[first].sent.paragraph
-    for k in range(first, -1, -1):
+    stop = -1 if reach is None else max(-1, first - reach - 1)
+    for k in range(first, stop, -1):
         info = infos[k]
         if info.sent.paragraph != paragraph or info.sent.kind == "heading":
             break

@@ -30,6 +30,7 @@ The rules run in ACLED's order of specificity:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -58,6 +59,54 @@ def _words(pattern: str) -> re.Pattern[str]:
 
 
 _words_file = vocab.words  # the same, with the alternatives in lexicon/NAME.txt
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """Where a side is named (the two methods of a regex match the rules read)."""
+
+    a: int
+    b: int
+
+    def start(self) -> int:
+        return self.a
+
+    def end(self) -> int:
+        return self.b
+
+
+@functools.lru_cache(maxsize=512)
+def _actor_spans(text: str) -> tuple[tuple[int, int, int | None, bool], ...]:
+    """(start, end, inter, named) of every actor the dictionary finds in ``text``; ``named``
+    is false for the catch-all of unnamed men ("gunmen", "assailants": Unidentified Armed
+    Group), which robbers and murderers are too."""
+    from yaqut.extract.actors import find_actors
+
+    return tuple((a.start, a.end, a.inter, not a.name.startswith("Unidentified"))
+                 for a in find_actors(text) if a.start is not None and a.end is not None)
+
+
+class _Side:
+    """Words naming one kind of side: the generic words of a lexicon file ("rebels",
+    "troops") and every actor of the actor dictionary (``data/actors.csv``) whose inter code
+    is one of ``inters``: named groups are the dictionary's, not this module's. Offers the
+    ``search``/``finditer`` of a regex (hits in text order)."""
+
+    def __init__(self, lexicon_file: str, inters: frozenset[int], named_only: bool = False
+                 ) -> None:
+        self._words = vocab.words(lexicon_file)
+        self._inters = inters
+        self._named_only = named_only
+
+    def finditer(self, text: str) -> list[_Hit]:
+        spans = {(m.start(), m.end()) for m in self._words.finditer(text)}
+        spans |= {(a, b) for a, b, inter, named in _actor_spans(text)
+                  if inter in self._inters and (named or not self._named_only)}
+        return [_Hit(a, b) for a, b in sorted(spans)]
+
+    def search(self, text: str) -> _Hit | None:
+        hits = self.finditer(text)
+        return hits[0] if hits else None
 
 
 # -- weapons ------------------------------------------------------------------------------
@@ -108,7 +157,8 @@ def _armed_victim() -> str:
     armed = r"(?:" + vocab.alternation("extract_classify_armed_words") + r")\b"
     victim = r"(?:" + vocab.alternation("extract_classify_victim_verbs") + r")"
     return (
-        r"\b" + victim + r"\s+(?:at\s+)?(?:[\w'-]+\s+){0,5}?" + armed + r"|\b"
+        # (fighters after "by" or "at the hands of" are the agents, not the victims)
+        r"\b" + victim + r"\s+(?:at\s+)?(?:(?!by\b|hands\b)[\w'-]+\s+){0,5}?" + armed + r"|\b"
         # "shot and killed 1 man, likely to be an Islamist faction fighter"
         + victim + r"\s+(?:[\w'-]+\s+){0,4}?(?:man|men|person|people|individuals?|him),\s+"
         r"(?:[\w'-]+\s+){0,6}?" + armed + r"|\b"
@@ -149,8 +199,8 @@ _MOB = _words(r"\bmobs?\b|lynch|angry (?:crowd|residents|villagers)|looters|"
               r"mob justice|(?:opposing|rival|dueling) (?:rallies|groups|demonstrations)")
 
 # -- sides --------------------------------------------------------------------------------
-_STATE = _words_file("extract_classify_state")
-_NON_STATE = _words_file("extract_classify_non_state")
+_STATE = _Side("extract_classify_state", frozenset({1, 8}))
+_NON_STATE = _Side("extract_classify_non_state", frozenset({2, 3, 4}))
 _CIVILIAN = _words_file("extract_classify_civilian")
 _CLASH = _words_file("extract_classify_clash")
 
@@ -181,7 +231,7 @@ _PRISONERS = _words(r"prisoners?|detainees|captives|bodies|remains|hostages")
 # -- not ACLED ----------------------------------------------------------------------------
 _DISASTER = _words_file("extract_classify_disaster")
 _CRIME = _words_file("extract_classify_crime")
-_ARMED = _words_file("extract_classify_armed")
+_ARMED = _Side("extract_classify_armed", frozenset({2, 3}), named_only=True)
 _SEXUAL = _words(r"rap(?:e|ed|es|ing|ist|ists)\b|sexual|molest|abused (?:\w+ )?(?:women|girls|"
                  r"boys|children|detainees)")
 _DIPLOMACY = _words_file("extract_classify_diplomacy")

@@ -500,12 +500,15 @@ def _unit_after(
 ) -> tuple[int, int, str] | None:
     """A unit noun after a number: up to five modifiers, then the noun.
 
-    "of the/them/their" may come first ("one of the gunmen"). Returns (start of the words
+    "of the/them/their" or "from (the)" may come first ("one of the gunmen", "2 from the
+    Hamza Division fighters"). Returns (start of the words
     after the number, end of the noun, the modifiers' text).
     """
     lex = _lex()
     pos = e
-    of = re.match(r"\s+of\s+(?:the|their|its|his|her|these|those)\b", text[e:hi], re.I)
+    # "one of the gunmen", "2 from the Hamza Division fighters" (a count taken from a group)
+    of = re.match(r"\s+(?:of\s+(?:the|their|its|his|her|these|those)|from(?:\s+the)?)\b",
+                  text[e:hi], re.I)
     if of:
         pos = e + of.end()
     for i in range(budget + 1):

@@ -77,7 +77,7 @@ def _hands_of(prep: Token) -> list[Token]:
 
 def _backers(doc: Doc, base: int) -> list[tuple[int, int]]:
     """The ``by`` phrases of backing participles and "with the support of X" phrases."""
-    out = []
+    out: list[tuple[int, int]] = []
     for tok in doc:
         if tok.lemma_.lower() in _BACKING and tok.tag_ == "VBN":
             for child in tok.children:
