@@ -232,7 +232,7 @@ class Coder:
         from yaqut.extract.assemble import assemble
         from yaqut.extract.triggers import may_hold_trigger
 
-        infos = self._read_sentences(doc)
+        infos, country = self._read_sentences(doc)
         to_parse = [i for i in infos if i.sent.kind == "text" and may_hold_trigger(i.sent.text)]
         nlp = self.pipeline if to_parse else None
         # Strings and lexemes spaCy makes for this document's words are freed when it is
@@ -241,10 +241,11 @@ class Coder:
         with zone:
             if nlp is not None:
                 self._parse(nlp, to_parse)
-            return assemble(doc, infos, self, decisions)
+            return assemble(doc, infos, _InReport(self, country), decisions)
 
-    def _read_sentences(self, doc: Document) -> list[SentenceInfo]:
-        """Stages 1-3: sentences, places, and each text sentence's fast fields."""
+    def _read_sentences(self, doc: Document) -> tuple[list[SentenceInfo], str]:
+        """Stages 1-3: sentences, places, and each text sentence's fast fields; with the
+        report's country (its places weighed by the resolver's scores)."""
         from yaqut.extract import actors, claims, dates, quantities
         from yaqut.extract.assemble import SentenceInfo, focus_country
         from yaqut.extract.sentences import split_sentences
@@ -264,7 +265,7 @@ class Coder:
                 info.quantities = quantities.find_quantities(text, start=s, end=e)
                 info.claims = claims.find_claims(text, start=s, end=e)
             infos.append(info)
-        return infos
+        return infos, country
 
     def _parse(self, nlp: Language, to_parse: list[SentenceInfo]) -> None:
         """Parse the sentences that may hold a trigger; find their actions and modes."""
@@ -294,6 +295,38 @@ class Coder:
             historical = _token_ranges(parsed, info.sent.start,
                                        [d for d in info.dates if d.historical])
             info.moded = assign_modes(parsed, triggers, historical)
+
+
+class _InReport:
+    """The coder as assembling sees it for one report: inter codes are decided in the
+    report's own country (state forces are 1 at home, 8 abroad), not the focus setting's,
+    so "Iraqi army forces clashed with IS near Tikrit" codes the army 1, as ACLED does."""
+
+    def __init__(self, coder: Coder, country: str) -> None:
+        self.coder, self.country = coder, country
+
+    def inter_of(self, name: str) -> int | None:
+        from yaqut.extract.actors import inter_of
+
+        return inter_of(name, country=self.country)
+
+    def contains(self, outer: Place, inner: Place) -> bool:
+        return self.coder.contains(outer, inner)
+
+    def fatalities(self, quantities: Sequence[Quantity]) -> int:
+        return self.coder.fatalities(quantities)
+
+    def family(self, name: str) -> str:
+        return self.coder.family(name)
+
+    def interaction(self, inter1: int | None, inter2: int | None) -> int | None:
+        return self.coder.interaction(inter1, inter2)
+
+    def classify(
+        self, actions: Sequence[Moded], text: str, inters: Iterable[int | None] = (),
+        context: str | None = None,
+    ) -> tuple[str, str, str] | None:
+        return self.coder.classify(actions, text, inters, context=context)
 
 
 def _token_ranges(parsed: Any, base: int, mentions: Iterable[Any]) -> list[tuple[int, int]]:
