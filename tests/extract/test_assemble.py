@@ -451,3 +451,21 @@ def test_when_no_incident_has_a_place_the_first_sentence_naming_one_locates_them
     lone = _Incident(place=None, first_sentence=0, sentences=[0])
     _place_unplaced([placed, lone], infos)
     assert placed.place.name == "Idlib" and lone.place is None
+
+
+def test_a_region_ranks_between_a_governorate_and_a_district():
+    from yaqut.extract.assemble import _pick_place
+
+    text = "Jets struck rebel positions in Syria's Qalamoun, in Rural Damascus."
+    country = _place(text, "Syria", "country", text.index("Syria"))
+    region = _place(text, "Qalamoun", "region", text.index("Qalamoun"))
+    gov = _place(text, "Rural Damascus", "admin1", text.index("Rural Damascus"))
+    # the region is the scene whichever is named first
+    assert _pick_place([country, region]) is region
+    assert _pick_place([gov, region]) is region
+    assert _pick_place([region, country, gov]) is region
+    # a district or a village inside it is finer still
+    district = _place(text, "Yabroud district", "admin2", 0)
+    assert _pick_place([region, district]) is district
+    village = _place(text, "Rankous", "community", 0)
+    assert _pick_place([region, village]) is village

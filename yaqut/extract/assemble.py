@@ -62,12 +62,16 @@ if TYPE_CHECKING:  # pragma: no cover
 # does unless it is a mere attribution (Moded.eventive): ACLED codes claimed attacks.
 EVENTIVE = frozenset({"occurred", "demanded", "threatened"})
 BACKGROUND = frozenset({"historical", "hypothetical"})
+# From the most to the least specific, in the gazetteer's order (``geo.gazetteer.LEVELS``):
+# a named region or a compass part of a governorate ("Eastern Ghouta", "the northern
+# countryside of Homs") is finer than its governorate and coarser than a district.
 LEVEL_RANK = {
     "neighbourhood": 7,
     "community": 6,
     "city": 6,
-    "admin3": 4,
-    "admin2": 3,
+    "admin3": 5,
+    "admin2": 4,
+    "region": 3,
     "admin1": 2,
     "country": 1,
 }
