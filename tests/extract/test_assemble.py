@@ -125,6 +125,37 @@ def test_an_undated_incident_inherits_the_date_told_before_it() -> None:
     assert _inherited_date(inc, [one, other_paragraph]) is None
 
 
+def test_an_undated_incident_takes_the_date_of_its_paragraph() -> None:
+    from yaqut.extract.assemble import _date_reach
+    from yaqut.extract.dates import find_dates
+
+    text = ("Talks resumed in Geneva.\n"
+            "On 3 March 2022, rebels attacked an army post. The fighting lasted hours. "
+            "Later, four soldiers were captured.")
+    told = ["Talks resumed in Geneva.", "On 3 March 2022, rebels attacked an army post.",
+            "The fighting lasted hours.", "Later, four soldiers were captured."]
+    infos = [SentenceInfo(Sentence(text.index(t), text.index(t) + len(t), t, min(n, 1), "text"))
+             for n, t in enumerate(told)]
+    infos[1].dates = find_dates(text, dt.date(2022, 3, 5), start=infos[1].sent.start,
+                                end=infos[1].sent.end)
+    captured = _Incident(place=None, first_sentence=3, sentences=[3])
+    # a report in paragraphs: the date told two sentences before, in the same paragraph
+    reach = _date_reach(infos, brief=False)
+    assert reach is None
+    assert _inherited_date(captured, infos, reach) == (dt.date(2022, 3, 3), 1)
+    # no date across the paragraph break
+    talks = _Incident(place=None, first_sentence=0, sentences=[0])
+    assert _inherited_date(talks, infos, reach) is None
+    # printed as one paragraph, only the sentence before carries its date
+    one_line = [SentenceInfo(Sentence(i.sent.start, i.sent.end, i.sent.text, 0, "text"))
+                for i in infos]
+    one_line[1].dates = infos[1].dates
+    reach = _date_reach(one_line, brief=False)
+    assert reach == 1
+    assert _inherited_date(captured, one_line, reach) is None
+    assert _date_reach(one_line, brief=True) is None
+
+
 def test_between_on_one_hand_and_on_the_other() -> None:
     text = ("Clashes between the rebel factions on one hand and IS on the other took place "
             "in the town.")

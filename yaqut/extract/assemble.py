@@ -220,8 +220,9 @@ def assemble(doc: Document, infos: Sequence[SentenceInfo], ctx: Context,
     _place_unplaced(kept, infos, contains, article)
     focus = focus_country([p for info in infos for p in info.places], default="")
     candidates = []
+    reach = _date_reach(infos, brief)
     for n, inc in enumerate(kept):
-        inherited = _inherited_date(inc, infos, None if brief else 1)
+        inherited = _inherited_date(inc, infos, reach)
         event = _finish(doc, n, inc, infos, focus,
                         inherited or _coarse_date(inc, kept, doc.published),
                         ctx)
@@ -931,6 +932,18 @@ def _allies(inc: _Incident, infos: Sequence[SentenceInfo], text: str, fam1: str,
 
 
 # -- dates ------------------------------------------------------------------------------
+
+
+def _date_reach(infos: Sequence[SentenceInfo], brief: bool) -> int | None:
+    """How far back an undated incident takes a date from (:func:`_inherited_date`): its
+    whole paragraph (the sentences since the last line break or heading), except in an
+    article printed as one paragraph, where the paragraph is not known and only the sentence
+    before carries its date (the whole text, or three sentences, put background dates on
+    today's incidents: tuning gold F1 0.381 -> 0.362 and 0.374)."""
+    if brief:
+        return None
+    lines = {i.sent.paragraph for i in infos if i.sent.kind == "text"}
+    return None if len(lines) > 1 else 1
 
 
 def _inherited_date(
