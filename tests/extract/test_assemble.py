@@ -500,3 +500,63 @@ def test_a_region_ranks_between_a_governorate_and_a_district():
     assert _pick_place([region, district]) is district
     village = _place(text, "Rankous", "community", 0)
     assert _pick_place([region, village]) is village
+
+
+def _random_projective(rng, lo: int, hi: int, head: int | None, heads: list[int]) -> None:
+    """Heads of a random projective tree over tokens lo..hi (all under ``head``)."""
+    if lo > hi:
+        return
+    root = rng.randint(lo, hi)
+    heads[root] = root if head is None else head
+    # the tokens either side split into runs, each a subtree of the root
+    for a, b in ((lo, root - 1), (root + 1, hi)):
+        while a <= b:
+            cut = rng.randint(a, b)
+            _random_projective(rng, a, cut, root, heads)
+            a = cut + 1
+
+
+def test_the_in_order_extent_walk_matches_the_full_walk_on_projective_parses():
+    import random
+
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from yaqut.extract.assemble import _extent_end, _extent_end_in_order, _projective
+
+    rng = random.Random(7)
+    vocab = Vocab()
+    deps = ["conj", "advcl", "relcl", "parataxis", "dobj", "prep", "pobj", "det", "cc"]
+    for n in (1, 2, 5, 12, 30):
+        for _ in range(20):
+            heads = [0] * n
+            _random_projective(rng, 0, n - 1, None, heads)
+            doc = Doc(vocab, words=[f"w{i}" for i in range(n)], heads=heads,
+                      deps=[rng.choice(deps) if heads[i] != i else "ROOT" for i in range(n)],
+                      pos=[rng.choice(["VERB", "NOUN", "AUX"]) for _ in range(n)])
+            assert _projective(doc)
+            others = {i for i in range(n) if rng.random() < 0.2}
+            for anchor in doc:
+                for t in anchor.subtree:
+                    for first in (t, t.left_edge, anchor):
+                        assert (_extent_end_in_order(doc, anchor, t, first, others).i
+                                == _extent_end(doc, anchor, t, first, others).i)
+
+
+def test_a_parse_with_crossing_arcs_is_not_projective():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from yaqut.extract.assemble import _projective
+
+    # "A hearing is scheduled today on the issue": "on the issue" hangs on "hearing"
+    # across "is scheduled today"
+    words = ["A", "hearing", "is", "scheduled", "today", "on", "the", "issue"]
+    crossing = Doc(Vocab(), words=words, heads=[1, 3, 3, 3, 3, 1, 7, 5],
+                   deps=["det", "nsubjpass", "auxpass", "ROOT", "npadvmod", "prep", "det",
+                         "pobj"])
+    assert not _projective(crossing)
+    nested = Doc(Vocab(), words=words, heads=[1, 3, 3, 3, 3, 3, 7, 5],
+                 deps=["det", "nsubjpass", "auxpass", "ROOT", "npadvmod", "prep", "det",
+                       "pobj"])
+    assert _projective(nested)
