@@ -76,3 +76,19 @@ def test_setting_reads_a_dotted_name():
     assert setting(cfg, "store.path") == "yaqut.db"
     with pytest.raises(UsageError):
         setting(cfg, "store.nope")
+
+
+def test_the_focus_country_comes_from_the_settings_not_from_code(tmp_path):
+    from yaqut.coder import Coder, CoderConfig
+    from yaqut.geo import Geocoder
+
+    shipped = setting(defaults(), "coder.focus_country")
+    assert CoderConfig().focus_country == shipped
+    assert Coder().geocoder.focus == shipped
+    user = tmp_path / "yaqut.toml"
+    user.write_text('[coder]\nfocus_country = "LB"\n')
+    config = CoderConfig.from_settings(load_config(user))
+    coder = Coder(focus_country=config.focus_country)
+    assert (config.focus_country, coder.focus_code, coder.geocoder.focus) == ("LB",) * 3
+    with pytest.raises(TypeError):
+        Geocoder()  # the geocoder assumes no country: its focus is always given

@@ -33,6 +33,7 @@ import re
 import sqlite3
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -200,43 +201,56 @@ def read(path: Path) -> list[dict[str, str]]:
 
 
 def build_ocha(b: Builder, src: Path) -> dict[str, int]:
-    """OCHA admin units, communities and neighbourhoods; returns pcode -> place id.
-
-    Long (over 80 lines) because it reads the five OCHA tables in one straight pass, one
-    block per level, each block a few lines: split, the blocks would pass the same six
-    local tables around."""
-    a1 = read(src / "ocha_syr_admin1.csv")
-    a2 = read(src / "ocha_syr_admin2.csv")
-    a3 = read(src / "ocha_syr_admin3.csv")
+    """OCHA admin units, communities and neighbourhoods; returns pcode -> place id."""
     a4 = read(src / "ocha_syr_admin4.csv")
-    nb = read(src / "ocha_syr_city_neighbourhoods.csv")
+    centre = _unit_centres(src, a4)
+    ids: dict[str, int] = {}
+    names1 = _add_admin1(b, read(src / "ocha_syr_admin1.csv"), centre, ids)
+    _add_admin2(b, read(src / "ocha_syr_admin2.csv"), centre, names1, ids)
+    _add_admin3(b, read(src / "ocha_syr_admin3.csv"), centre, names1, ids)
+    _add_communities(b, a4, names1, ids)
+    _add_neighbourhoods(b, read(src / "ocha_syr_city_neighbourhoods.csv"), ids)
+    return ids
 
+
+#: A unit's centre: centre(pcode, capital's pcode) -> (lat, lon).
+Centre = Callable[[str, str], tuple[float, float]]
+
+
+def _unit_centres(src: Path, a4: list[dict[str, str]]) -> Centre:
+    """Where an admin unit is placed: at its capital community (IsAdmin1Capital /
+    IsAdmin3Capital), else the mean of its communities, else (a sub-district without
+    communities) its polygon's centre."""
     coords: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    cap1: dict[str, tuple[float, float]] = {}
-    cap3: dict[str, tuple[float, float]] = {}
+    capitals: dict[str, tuple[float, float]] = {}
     for r in a4:
         pt = (float(r["Latitude_y"]), float(r["Longitude_x"]))
         for lvl in ("admin1Pcode", "admin2Pcode", "admin3Pcode"):
             coords[r[lvl]].append(pt)
         if r["IsAdmin1Capital"] == "Yes":
-            cap1[r["admin1Pcode"]] = pt
+            capitals[r["admin1Pcode"]] = pt
         if r["IsAdmin3Capital"] == "Yes":
-            cap3[r["admin3Pcode"]] = pt
-
+            capitals[r["admin3Pcode"]] = pt
     shapes = polygon_centres(src / "ocha_syr_admin3_boundaries.geojson", "admin3Pcod")
 
-    def centre(pcode: str, capital: tuple[float, float] | None) -> tuple[float, float]:
+    def centre(pcode: str, capital_of: str) -> tuple[float, float]:
+        capital = capitals.get(capital_of)
         if capital:
             return capital
         pts = coords[pcode]
-        if not pts:  # a sub-district without communities: its polygon's centre
+        if not pts:
             return shapes[pcode]
         return (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
 
-    ids: dict[str, int] = {}
-    names1 = {r["admin1Pcode"]: r["admin1Name_en"] for r in a1}
+    return centre
+
+
+def _add_admin1(
+    b: Builder, a1: list[dict[str, str]], centre: Centre, ids: dict[str, int]
+) -> dict[str, str]:
+    """Governorates (with the "Rural X" spellings); returns admin1 pcode -> name."""
     for r in a1:
-        lat, lon = centre(r["admin1Pcode"], cap1.get(r["admin1Pcode"]))
+        lat, lon = centre(r["admin1Pcode"], r["admin1Pcode"])
         pid = b.add(
             level="admin1", name=r["admin1Name_en"], name_ar=r["admin1Name_ar"], country="SY",
             lat=lat, lon=lon, pcode=r["admin1Pcode"], admin1=r["admin1Name_en"],
@@ -250,9 +264,14 @@ def build_ocha(b: Builder, src: Path) -> dict[str, int]:
             base = en[len("Rural ") :]
             for alt in (f"{base} countryside", f"Rif {base}", f"Reef {base}", f"{base} Rural"):
                 b.name(pid, alt)
+    return {r["admin1Pcode"]: r["admin1Name_en"] for r in a1}
+
+
+def _add_admin2(b: Builder, a2: list[dict[str, str]], centre: Centre, names1: dict[str, str],
+                ids: dict[str, int]) -> None:
+    """Districts, each at the capital of its centre sub-district (pcode + "00")."""
     for r in a2:
-        p3 = r["admin2Pcode"] + "00"
-        lat, lon = centre(r["admin2Pcode"], cap3.get(p3))
+        lat, lon = centre(r["admin2Pcode"], r["admin2Pcode"] + "00")
         pid = b.add(
             level="admin2", name=r["admin2Name_en"], name_ar=r["admin2Name_ar"], country="SY",
             lat=lat, lon=lon, pcode=r["admin2Pcode"], admin1=names1[r["admin1Pcode"]],
@@ -262,9 +281,14 @@ def build_ocha(b: Builder, src: Path) -> dict[str, int]:
         ids[r["admin2Pcode"]] = pid
         for n in (r["admin2Name_en"], r["admin2RefName"], r["admin2Name_ar"]):
             b.name(pid, n)
+
+
+def _add_admin3(b: Builder, a3: list[dict[str, str]], centre: Centre, names1: dict[str, str],
+                ids: dict[str, int]) -> None:
+    """Sub-districts ("مركز X", the centre of X, is named X)."""
     for r in a3:
         p = r["admin3Pcode"]
-        lat, lon = centre(p, cap3.get(p))
+        lat, lon = centre(p, p)
         pid = b.add(
             level="admin3", name=r["admin3Name_en"], name_ar=r["admin3Name_ar"], country="SY",
             lat=lat, lon=lon, pcode=p, admin1=names1[r["admin1Pcode"]],
@@ -277,6 +301,11 @@ def build_ocha(b: Builder, src: Path) -> dict[str, int]:
             if n and n.startswith("مركز "):  # "centre of X": the sub-district is X
                 n = n[len("مركز ") :]
             b.name(pid, n)
+
+
+def _add_communities(b: Builder, a4: list[dict[str, str]], names1: dict[str, str],
+                     ids: dict[str, int]) -> None:
+    """Communities, with the parts of their names that do not name their own units."""
     for r in a4:
         pid = b.add(
             level="community", name=r["admin4Name_en"], name_ar=r["admin4Name_ar"],
@@ -298,6 +327,10 @@ def build_ocha(b: Builder, src: Path) -> dict[str, int]:
             for part in split_parts(n or ""):
                 if part not in units:
                     b.name(pid, part)
+
+
+def _add_neighbourhoods(b: Builder, nb: list[dict[str, str]], ids: dict[str, int]) -> None:
+    """City neighbourhoods, placed at their city."""
     by_pcode = {p["pcode"]: p for p in b.places}
     for r in nb:
         city = by_pcode[r["admin4Pcode"]]
@@ -315,7 +348,6 @@ def build_ocha(b: Builder, src: Path) -> dict[str, int]:
             b.name(pid, n)
             for part in split_parts(n or ""):
                 b.name(pid, part)
-    return ids
 
 
 def _footprint(points: list[dict]) -> tuple[float, float, list[float]]:

@@ -41,9 +41,10 @@ import signal
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any
 
+from yaqut.config import defaults, setting
 from yaqut.errors import CodingError, OverBudget, UsageError, YaqutError
 from yaqut.records import Document, Event, Place, Quantity
 
@@ -65,7 +66,8 @@ class CoderConfig:
     ``model``: folder of a trained sub-event model (``yaqut train``); None: the model
     shipped in the package (``yaqut/data/model``, ``make model``); ``"rules"``: the rules
     alone.
-    ``focus_country``: ISO 3166 alpha-2 code of the country the texts are mostly about.
+    ``focus_country``: ISO 3166 alpha-2 code of the country the texts are mostly about
+    (default: ``[coder] focus_country`` of the shipped ``defaults.toml``).
     ``speedups``: the exact speed-ups of :mod:`yaqut.nlp.speedups` (off only to check that
     they change nothing). ``memory_zone``: parse each document inside spaCy's memory zone,
     so the strings made for its new words are freed once it is coded (memory stays flat
@@ -75,7 +77,7 @@ class CoderConfig:
     """
 
     model: str | None = None
-    focus_country: str = "SY"
+    focus_country: str = field(default_factory=lambda: setting(defaults(), "coder.focus_country"))
     speedups: bool = True
     memory_zone: bool = True
     plugin: str = ""
@@ -97,6 +99,8 @@ class Coder:
     ``gazetteer`` defaults to the shipped one (opened on first use); ``model`` is a trained
     sub-event model (anything with ``refine(coded, text)``) or None; ``pipeline`` a spaCy
     pipeline (default: :func:`yaqut.nlp.load_pipeline`, loaded on first use).
+    ``focus_country`` is the ISO code of the country the texts are mostly about; None: the
+    shipped setting (``[coder] focus_country`` of ``defaults.toml``).
     """
 
     def __init__(
@@ -104,13 +108,15 @@ class Coder:
         *,
         gazetteer: Gazetteer | None = None,
         model: Any = None,
-        focus_country: str = "SY",
+        focus_country: str | None = None,
         speedups: bool = True,
         memory_zone: bool = True,
         pipeline: Language | None = None,
     ) -> None:
         from yaqut.geo import Geocoder
 
+        if focus_country is None:
+            focus_country = str(setting(defaults(), "coder.focus_country"))
         self.geocoder: Geocoder = Geocoder(gazetteer, focus=focus_country)
         self.model = model
         self.focus_code = focus_country
@@ -156,9 +162,11 @@ class Coder:
         return entry.name
 
     def contains(self, outer: Place, inner: Place) -> bool:
+        """``inner`` lies within ``outer`` (:func:`yaqut.geo.contains`, by this coder's own
+        gazetteer)."""
         from yaqut.geo import contains
 
-        return contains(outer, inner)
+        return contains(outer, inner, self.geocoder.gazetteer)
 
     def fatalities(self, quantities: Sequence[Quantity]) -> int:
         from yaqut.extract.quantities import fatalities
@@ -224,7 +232,7 @@ class Coder:
         from yaqut.extract.assemble import assemble
         from yaqut.extract.triggers import may_hold_trigger
 
-        infos = self._read_sentences(doc)
+        infos, country = self._read_sentences(doc)
         to_parse = [i for i in infos if i.sent.kind == "text" and may_hold_trigger(i.sent.text)]
         nlp = self.pipeline if to_parse else None
         # Strings and lexemes spaCy makes for this document's words are freed when it is
@@ -233,10 +241,11 @@ class Coder:
         with zone:
             if nlp is not None:
                 self._parse(nlp, to_parse)
-            return assemble(doc, infos, self, decisions)
+            return assemble(doc, infos, _InReport(self, country), decisions)
 
-    def _read_sentences(self, doc: Document) -> list[SentenceInfo]:
-        """Stages 1-3: sentences, places, and each text sentence's fast fields."""
+    def _read_sentences(self, doc: Document) -> tuple[list[SentenceInfo], str]:
+        """Stages 1-3: sentences, places, and each text sentence's fast fields; with the
+        report's country (its places weighed by the resolver's scores)."""
         from yaqut.extract import actors, claims, dates, quantities
         from yaqut.extract.assemble import SentenceInfo, focus_country
         from yaqut.extract.sentences import split_sentences
@@ -256,7 +265,7 @@ class Coder:
                 info.quantities = quantities.find_quantities(text, start=s, end=e)
                 info.claims = claims.find_claims(text, start=s, end=e)
             infos.append(info)
-        return infos
+        return infos, country
 
     def _parse(self, nlp: Language, to_parse: list[SentenceInfo]) -> None:
         """Parse the sentences that may hold a trigger; find their actions and modes."""
@@ -286,6 +295,38 @@ class Coder:
             historical = _token_ranges(parsed, info.sent.start,
                                        [d for d in info.dates if d.historical])
             info.moded = assign_modes(parsed, triggers, historical)
+
+
+class _InReport:
+    """The coder as assembling sees it for one report: inter codes are decided in the
+    report's own country (state forces are 1 at home, 8 abroad), not the focus setting's,
+    so "Iraqi army forces clashed with IS near Tikrit" codes the army 1, as ACLED does."""
+
+    def __init__(self, coder: Coder, country: str) -> None:
+        self.coder, self.country = coder, country
+
+    def inter_of(self, name: str) -> int | None:
+        from yaqut.extract.actors import inter_of
+
+        return inter_of(name, country=self.country)
+
+    def contains(self, outer: Place, inner: Place) -> bool:
+        return self.coder.contains(outer, inner)
+
+    def fatalities(self, quantities: Sequence[Quantity]) -> int:
+        return self.coder.fatalities(quantities)
+
+    def family(self, name: str) -> str:
+        return self.coder.family(name)
+
+    def interaction(self, inter1: int | None, inter2: int | None) -> int | None:
+        return self.coder.interaction(inter1, inter2)
+
+    def classify(
+        self, actions: Sequence[Moded], text: str, inters: Iterable[int | None] = (),
+        context: str | None = None,
+    ) -> tuple[str, str, str] | None:
+        return self.coder.classify(actions, text, inters, context=context)
 
 
 def _token_ranges(parsed: Any, base: int, mentions: Iterable[Any]) -> list[tuple[int, int]]:
@@ -408,8 +449,6 @@ def default_config() -> CoderConfig:
 @functools.lru_cache(maxsize=1)
 def default_coder() -> Coder:
     """The process-wide coder of the shipped settings (what :func:`code_document` uses)."""
-    from yaqut.config import defaults
-
     return Coder.from_config(CoderConfig.from_settings(defaults()))
 
 

@@ -45,7 +45,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, AnyStr, BinaryIO
 
 from yaqut.docmeta import published_field
 from yaqut.errors import (
@@ -256,11 +256,12 @@ def _normalise(text: str) -> str:
 
 
 def read_lines(
-    readline: Callable[[int], bytes], limit: int
-) -> Iterator[tuple[int, bytes | int]]:
+    readline: Callable[[int], AnyStr], limit: int
+) -> Iterator[tuple[int, AnyStr | int]]:
     """(number, line) for each line of a byte stream, without its newline, never holding
     more than ``limit`` bytes: a longer line comes as its size (an int), its bytes skipped
-    a chunk at a time. ``readline`` is a binary stream's ``readline(size)``."""
+    a chunk at a time. ``readline`` is a binary stream's ``readline(size)``, or a text
+    stream's (lines and sizes then in characters)."""
     number = 0
     while True:
         raw = readline(limit + 1)

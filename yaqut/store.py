@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -180,6 +181,7 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the store ({exc})", item=str(self.path)) from None
         self._depth = 0
+        self._busy_timeout = busy_timeout
         try:
             self._setup()
         except sqlite3.DatabaseError as exc:
@@ -202,7 +204,7 @@ class Store:
         db.execute("PRAGMA foreign_keys = ON")
         tables = self._tables()
         if not tables:
-            db.execute("PRAGMA journal_mode = WAL")
+            self._wal()
             with self.transaction():  # the write lock: one process makes the schema
                 if not self._tables():  # another may have made it while this one waited
                     for statement in _SCHEMA.split(";"):
@@ -223,9 +225,23 @@ class Store:
                 " code the inputs into a new store",
                 item=str(self.path),
             )
-        db.execute("PRAGMA journal_mode = WAL")
+        self._wal()
         db.execute("PRAGMA synchronous = NORMAL")
         self._add_columns()
+
+    def _wal(self) -> None:
+        """Switch a new file to WAL. The switch needs the file to itself and SQLite does
+        not wait for that (no busy handler): while other processes open the same new file
+        it fails with "database is locked", so retry until the busy timeout."""
+        deadline = time.monotonic() + self._busy_timeout
+        while True:
+            try:
+                self._db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
 
     def close(self) -> None:
         """Close the file (a pending transaction is rolled back)."""

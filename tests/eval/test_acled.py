@@ -172,8 +172,8 @@ def test_cli_eval_acled_prints_and_writes_json(tmp_path: Path, monkeypatch) -> N
     path = _write(tmp_path / "a.csv", [_row("A1", "On 10 May 2023, clashes."),
                                        _row("A2", "x", event_date="never")])
 
-    def fake_run(p, limit=None):
-        return run(p, limit=limit, coder=_fake_coder([]))
+    def fake_run(p, limit=None, half=None):
+        return run(p, limit=limit, coder=_fake_coder([]), half=half)
 
     monkeypatch.setattr(cli, "_load_acled_eval", lambda: (fake_run, format_table))
     out = tmp_path / "r.json"
@@ -182,6 +182,13 @@ def test_cli_eval_acled_prints_and_writes_json(tmp_path: Path, monkeypatch) -> N
     assert "event_type" in res.output and "100.0%" in res.output
     data = json.loads(out.read_text("utf-8"))
     assert data["rows"] == 1 and data["bad_rows"][0]["id"] == "A2"
+    from yaqut.eval.split import half
+
+    res = CliRunner().invoke(cli.main, ["eval", "acled", str(path), "--half", "test",
+                                        "--json", str(out)])
+    assert res.exit_code == 0, res.output
+    kept = 1 if half("acled", "A1") == "test" else 0
+    assert json.loads(out.read_text("utf-8"))["rows"] == kept
 
 
 def test_read_rows_keeps_one_half_by_event_id(tmp_path: Path) -> None:

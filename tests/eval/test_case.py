@@ -81,8 +81,8 @@ def test_eval_case_command(tmp_path, monkeypatch):
 
     seen = {}
 
-    def fake_run(path, limit=None, model=None):
-        seen.update(path=path, limit=limit, model=model)
+    def fake_run(path, limit=None, model=None, half=None):
+        seen.update(path=path, limit=limit, model=model, half=half)
         return {"snippets": 1, "acled_snippets": 1, "non_acled_snippets": 0,
                 "weighted_f1": 1.0, "accuracy_acled": 1.0, "acled_without_event": 0.0,
                 "non_acled_coded_as_event": 0.0, "per_class": {}, "confusions": [],
@@ -96,7 +96,9 @@ def test_eval_case_command(tmp_path, monkeypatch):
                                         "--json", str(out)])
     assert res.exit_code == 0, res.output
     assert "weighted F1" in res.output
-    assert seen["limit"] == 3 and seen["model"] is None
+    assert seen["limit"] == 3 and seen["model"] is None and seen["half"] == "all"
+    res = CliRunner().invoke(cli.main, ["eval", "case", str(path), "--half", "tune"])
+    assert res.exit_code == 0 and seen["half"] == "tune"
     assert json.loads(out.read_text())["weighted_f1"] == 1.0
     res = CliRunner().invoke(cli.main, ["eval", "case", str(tmp_path / "missing.tsv")])
     assert res.exit_code == 2

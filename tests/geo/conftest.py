@@ -100,7 +100,7 @@ def gaz() -> MemoryGazetteer:
 
 @pytest.fixture()
 def geocoder(gaz) -> Geocoder:
-    return Geocoder(gaz)
+    return Geocoder(gaz, focus="SY")
 
 
 @pytest.fixture()

@@ -48,7 +48,7 @@ def ctx(text: str, surface: str, ner: str | None = None, all_caps: bool = False,
     toks = tokenize(text, cased_only=cased_only)
     cands = find_candidates(text, GAZ, toks, cased_only=cased_only)
     c = next(c for c in cands if c.text == surface)
-    opts = Resolver(GAZ)._options(c, toks)
+    opts = Resolver(GAZ, focus="SY")._options(c, toks)
     return GuardContext(text, c, toks, opts, ner, LowerWords(text), all_caps, frozenset(),
                         NameKnowledge(GAZ, "SY"), NONPLACE.spans(text))
 

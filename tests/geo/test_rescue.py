@@ -36,7 +36,7 @@ ENTRIES = [
 
 @pytest.fixture()
 def parse():
-    geo = Geocoder(MemoryGazetteer(ENTRIES))
+    geo = Geocoder(MemoryGazetteer(ENTRIES), focus="SY")
     return geo.geoparse
 
 
@@ -84,7 +84,7 @@ def test_rescue_a_shared_head_word_does_not_carry_the_match(parse):
 def test_rescue_skips_english_words(parse):
     # common English words ('Military Base') are no name, whatever the frame
     gaz = MemoryGazetteer(ENTRIES, words={"military": 4.6, "base": 4.7})
-    places = Geocoder(gaz).geoparse("Shelling on the Military Base axis in Hama.")
+    places = Geocoder(gaz, focus="SY").geoparse("Shelling on the Military Base axis in Hama.")
     assert [p.name for p in places] == ["Hama"]
 
 
@@ -93,7 +93,7 @@ def test_closing_hamza_mark_keeps_the_cue_after_a_name():
         [*ENTRIES, _sy(105, "community", "Mare'", 36.5, 37.2, "Aleppo", "SY02")],
         words={"mare": 3.6},
     )
-    places = Geocoder(gaz).geoparse("Clashes on the Mare' axis, killing two.")
+    places = Geocoder(gaz, focus="SY").geoparse("Clashes on the Mare' axis, killing two.")
     hit = [p for p in places if p.name == "Mare'"]
     assert hit and hit[0].geo_precision == 2
 
@@ -105,7 +105,8 @@ def test_letters_as_written_break_a_tie_between_look_alikes():
         _sy(111, "community", "Tama", 35.6, 36.8, "Idleb", "SY07", "Al Ma'ra", "SY0705"),
         _sy(13, "admin1", "Idleb", 35.9, 36.6, "Idleb", "SY07", pcode="SY07"),
     ]
-    places = Geocoder(MemoryGazetteer(entries)).geoparse("Clashes in Atameh village in Idleb.")
+    geo = Geocoder(MemoryGazetteer(entries), focus="SY")
+    places = geo.geoparse("Clashes in Atameh village in Idleb.")
     assert [p.name for p in places if p.text == "Atameh"] == ["Atma"]
 
 
@@ -116,7 +117,7 @@ def test_the_part_of_the_governorate_named_breaks_a_tie():
         _sy(112, "community", "Tiba", 35.0, 38.6, "Homs", "SY04", "Tadmor", "SY0405"),
         _sy(113, "community", "Tiba", 34.9, 36.3, "Homs", "SY04", "Ar-Rastan", "SY0403"),
     ]
-    geo = Geocoder(MemoryGazetteer(entries))
+    geo = Geocoder(MemoryGazetteer(entries), focus="SY")
     east = geo.geoparse("An attack near Tiba village in eastern Homs governorate.")
     assert [(p.admin2, p.geo_precision) for p in east if p.text == "Tiba"] == [("Tadmor", 2)]
     west = geo.geoparse("An attack near Tiba village in western Homs governorate.")
@@ -132,7 +133,7 @@ def test_loose_match_to_a_unit_in_another_governorate_is_dropped_too():
         _sy(14, "admin3", "Maadan", 35.7, 39.6, "Ar-Raqqa", "SY11", "Ar-Raqqa", "SY1100"),
         _sy(15, "admin1", "Ar-Raqqa", 35.9, 39.0, "Ar-Raqqa", "SY11", pcode="SY11"),
     ]
-    geo = Geocoder(MemoryGazetteer(entries))
+    geo = Geocoder(MemoryGazetteer(entries), focus="SY")
     assert [p.name for p in geo.geoparse("An attack on Maydaani front in Hama countryside.")] \
         == ["Hama"]
     # not placed in another governorate, the loose match stands
@@ -146,7 +147,7 @@ def test_ambiguous_name_near_a_sure_place_with_none_of_its_namesakes_there_is_ne
         _sy(121, "community", "Tal Ahmar", 36.6, 40.9, *HASAKEH, "Al-Hasakeh", "SY0800"),
         _sy(122, "community", "Herfa", 33.3, 35.9, "Rural Damascus", "SY03", "Qatana", "SY0307"),
     ]
-    geo = Geocoder(MemoryGazetteer(entries))
+    geo = Geocoder(MemoryGazetteer(entries), focus="SY")
     (p, _) = geo.geoparse("Clashes in Tal Ahmar near Herfa town.")
     assert (p.text, p.name, p.geo_precision) == ("Tal Ahmar", "Herfa", 2)
     assert "coded near Herfa" in p.reason
@@ -160,7 +161,7 @@ def test_loose_look_alike_of_a_large_city_is_not_that_city():
         *ENTRIES,
         _sy(130, "community", "Hama", 35.13, 36.75, *HAMA, "Hama", "SY0500", population=800_000),
     ]
-    geo = Geocoder(MemoryGazetteer(entries))
+    geo = Geocoder(MemoryGazetteer(entries), focus="SY")
     assert not geo.geoparse("QSD forces captured the al-Hawamah neighborhood.")
     assert [p.name for p in geo.geoparse("QSD forces captured the Hamah neighborhood.")] \
         == ["Hama"]
@@ -172,7 +173,7 @@ def test_rescue_the_part_of_the_governorate_named_settles_a_tie():
         _sy(140, "community", "Tal Bardaya", 35.3, 37.4, *HAMA, "As-Salamiyeh", "SY0502"),
         _sy(141, "community", "Kherbet Bardaya", 35.2, 36.2, *HAMA, "Masyaf", "SY0503"),
     ]
-    geo = Geocoder(MemoryGazetteer(entries))
+    geo = Geocoder(MemoryGazetteer(entries), focus="SY")
     east = geo.geoparse("Shelling on the Bardaya front in the eastern countryside of Hama.")
     assert [p.name for p in east if p.text == "Bardaya"] == ["Tal Bardaya"]
     # no part named: two candidates far apart, nothing is guessed
@@ -188,7 +189,7 @@ def test_facility_named_after_a_place_lies_in_the_settlement_named_after_it():
         _sy(151, "community", "Deir-ez-Zor", 35.33, 40.14, "Deir-ez-Zor", "SY09",
             "Deir-ez-Zor", "SY0900", population=200_000),
     ]
-    geo = Geocoder(MemoryGazetteer(entries))
+    geo = Geocoder(MemoryGazetteer(entries), focus="SY")
     places = geo.geoparse("Clashes in Port Said street in Deir-ez-Zor city.")
     street = [p for p in places if p.text == "Port Said"]
     assert street and street[0].name == "Deir-ez-Zor" and "facility" in street[0].reason
@@ -207,7 +208,7 @@ def test_a_place_in_a_group_s_name_is_not_a_place(parse, text):
 
 def test_a_capitalised_direction_before_a_village_makes_a_region_name_it_lacks():
     entries = [*ENTRIES, _sy(160, "community", "Ghota", 35.9, 39.1, "Ar-Raqqa", "SY11")]
-    geo = Geocoder(MemoryGazetteer(entries))
+    geo = Geocoder(MemoryGazetteer(entries), focus="SY")
     assert not geo.geoparse("Shelling continued on Monday in Eastern Ghouta.")
     # a lower-case direction is a part of the place named
     assert [p.name for p in geo.geoparse("Shelling hit eastern Ghouta.")] == ["Ghota"]
@@ -226,7 +227,7 @@ def test_a_village_put_in_a_sure_town_far_from_it_is_coded_near_the_town():
         _sy(172, "community", "Duma", 33.57, 36.4, "Rural Damascus", "SY03", population=110_000),
         _sy(173, "community", "Tal Kisweh", 36.3, 37.2, "Aleppo", "SY02"),
     ]
-    geo = Geocoder(MemoryGazetteer(entries))
+    geo = Geocoder(MemoryGazetteer(entries), focus="SY")
     (p, _) = geo.geoparse("Airstrikes hit Maamel in Kisweh area.")
     assert (p.text, p.name, p.geo_precision) == ("Maamel", "Kisweh", 2)
     # a known town keeps its own place whatever the text puts it in
@@ -237,7 +238,7 @@ def test_a_place_abroad_put_in_a_syrian_governorate_is_not_that_place():
     entries = [*ENTRIES, Entry(180, "city", "Basra", 30.5, 47.8, "IQ", "Iraq",
                                population=2_000_000),
                _sy(13, "admin1", "Idleb", 35.9, 36.6, "Idleb", "SY07", pcode="SY07")]
-    geo = Geocoder(MemoryGazetteer(entries))
+    geo = Geocoder(MemoryGazetteer(entries), focus="SY")
     assert [p.name for p in geo.geoparse("Rebels captured Basra in Idleb.")] == ["Idleb"]
 
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def geo() -> Geocoder:
-    return Geocoder(default_gazetteer())
+    return Geocoder(default_gazetteer(), focus="SY")
 
 
 def found(geo, text):

@@ -53,12 +53,20 @@ def eval_geo(
         write_result(result, json_out)
 
 
+#: ``--half tune|test|all``: one half of a dev file's rows (yaqut.eval.split).
+_HALF = click.option(
+    "--half", type=click.Choice(["tune", "test", "all"]), default="all", show_default=True,
+    help="Only the tune or the test half of the rows (yaqut.eval.split): tune rules on one, "
+         "report the other.")
+
+
 @eval_group.command(name="acled", context_settings=CONTEXT)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @options.limit("rows")
+@_HALF
 @options.json_out()
 @reports_errors
-def eval_acled(file: str, limit: int | None, json_out: str | None) -> None:
+def eval_acled(file: str, limit: int | None, half: str, json_out: str | None) -> None:
     """Score event coding on an ACLED CSV: each row's notes against its codes.
 
     Each note is coded as a report published three days after its event_date (the date
@@ -71,9 +79,10 @@ def eval_acled(file: str, limit: int | None, json_out: str | None) -> None:
     Examples:
       yaqut eval acled ../shared/data/dev/acled_syria_battles_dev.csv --limit 200
       yaqut eval acled export.csv --json acled.json
+      yaqut eval acled ../shared/data/dev/acled_syria_battles_dev.csv --half test
     """
     run, format_table = seam("_load_acled_eval")
-    result = run(Path(file), limit=limit)
+    result = run(Path(file), limit=limit, half=half)
     click.echo(format_table(result))
     for bad in result["bad_rows"] + result["failures"]:
         err(f"{file}:{bad['line']} ({bad['id']}): {bad['reason']}")
@@ -84,10 +93,13 @@ def eval_acled(file: str, limit: int | None, json_out: str | None) -> None:
 @eval_group.command(name="case", context_settings=CONTEXT)
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @options.limit("snippets")
-@options.model("Code with a model from `yaqut train acled` (default: the rules alone).")
+@options.model("Code with a model from `yaqut train acled` (default: the model shipped in "
+               "the package).")
+@_HALF
 @options.json_out()
 @reports_errors
-def eval_case(file: str, limit: int | None, model: str | None, json_out: str | None) -> None:
+def eval_case(file: str, limit: int | None, model: str | None, half: str,
+              json_out: str | None) -> None:
     """Score event types on CASE 2021 task 2 snippets (a TSV: id, EventSnippet, SubType).
 
     Each snippet is coded and its first event's sub_event_type compared with the label;
@@ -100,9 +112,10 @@ def eval_case(file: str, limit: int | None, model: str | None, json_out: str | N
     Examples:
       yaqut eval case ../shared/data/dev/case2021_task2_dev.tsv
       yaqut eval case ../shared/data/dev/case2021_task2_dev.tsv --limit 100 --json case.json
+      yaqut eval case ../shared/data/dev/case2021_task2_dev.tsv --half test
     """
     run, format_table = seam("_load_case_eval")
-    result = run(Path(file), limit=limit, model=model)
+    result = run(Path(file), limit=limit, model=model, half=half)
     click.echo(format_table(result))
     if json_out:
         write_result(result, json_out)

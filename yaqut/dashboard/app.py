@@ -182,7 +182,15 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
     async def headers(request: Request, call_next: Any) -> Response:
         return _secure(await call_next(request))
 
-    # -- errors: a reason, never a traceback --------------------------------------------------
+    _add_error_handlers(app, templates)
+    _add_pages(app, data, templates)
+    _add_api(app, data)
+    _add_downloads(app, data)
+    return app
+
+
+def _add_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
+    """Errors answer with a reason, never a traceback."""
 
     def _wants_html(request: Request) -> bool:
         return not request.url.path.startswith(("/api/", "/download/"))
@@ -222,7 +230,9 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
         log.exception("dashboard error on %s", request.url.path)
         return _error(request, 500, "internal error (see the server's log)")
 
-    # -- pages --------------------------------------------------------------------------------
+
+def _add_pages(app: FastAPI, data: Dashboard, templates: Jinja2Templates) -> None:
+    """The HTML pages: the map and list, campaigns, one event with its evidence."""
 
     def _campaign_context(f: Filters) -> dict[str, Any] | None:
         if not f.campaign:
@@ -282,7 +292,9 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
         }
         return templates.TemplateResponse(request, "event.html", context)
 
-    # -- JSON API -----------------------------------------------------------------------------
+
+def _add_api(app: FastAPI, data: Dashboard) -> None:
+    """The JSON API the pages read, the boundary layers and the vendored Plotly."""
 
     @app.get("/api/events")
     def api_events(
@@ -340,7 +352,9 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
     def healthz() -> dict[str, Any]:
         return {"ok": True, "version": __version__}
 
-    # -- downloads ----------------------------------------------------------------------------
+
+def _add_downloads(app: FastAPI, data: Dashboard) -> None:
+    """The filtered events as ACLED CSV or GeoJSON."""
 
     def _download(f: Filters, fmt: str, media: str, name: str) -> Response:
         from yaqut.export import write_events
@@ -380,5 +394,3 @@ def create_app(db_path: str | Path, *, allowed_hosts: list[str] | None = None) -
     @app.get("/download/events.geojson")
     def download_geojson(f: FiltersDep) -> Response:
         return _download(f, "geojson", "application/geo+json", "geojson")
-
-    return app

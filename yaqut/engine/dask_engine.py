@@ -231,8 +231,14 @@ def _client(scheduler: str | None, workers: int) -> tuple[Any, Any]:
         ) from None
     if scheduler:
         return Client(scheduler), None
+    # no dashboard, and the scheduler's HTTP server on a free loopback port: with
+    # dashboard_address=None Dask still binds :8787 and warns when it is taken
     cluster = LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address="127.0.0.1:0",
+        scheduler_kwargs={"dashboard": False},
     )
     return Client(cluster), cluster
 

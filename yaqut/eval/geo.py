@@ -103,14 +103,14 @@ def eval_acled(
     for r in rows:
         n += 1
         place = locate(r["notes"], _date(r["event_date"]))
-        if place is None or place.latitude is None:
+        if place is None or place.latitude is None or place.longitude is None:
             unresolved += 1
             continue
         d = km(float(r["latitude"]), float(r["longitude"]), place.latitude, place.longitude)
         errors.append(d)
         w5 += d <= 5
         w25 += d <= 25
-        gov += bool(place.admin1) and admin_key(place.admin1) == admin_key(r["admin1"])
+        gov += bool(place.admin1 and admin_key(place.admin1) == admin_key(r["admin1"]))
     return {
         "rows": n,
         "within_5km": w5 / n if n else 0.0,
@@ -134,8 +134,8 @@ def read_gwn(path: Path, which: str | None = None) -> list[tuple[str, list[dict]
             lat, lon = t.findtext("latitude"), t.findtext("longitude")
             tops.append(
                 {
-                    "start": int(t.findtext("start")),
-                    "end": int(t.findtext("end")),
+                    "start": int(t.findtext("start", "")),
+                    "end": int(t.findtext("end", "")),
                     "name": t.findtext("extractedName"),
                     "type": t.findtext("type"),
                     "lat": float(lat) if lat else None,
@@ -173,7 +173,7 @@ def eval_gwn(
             tp += 1
             hit_gold.add(match)
             g = gold[match]
-            if p.latitude is not None:
+            if p.latitude is not None and p.longitude is not None:
                 errors.append(km(g["lat"], g["lon"], p.latitude, p.longitude))
                 if p.level != "country":
                     place_errors.append(errors[-1])
@@ -241,7 +241,8 @@ def _synthetic_article(words: int = 1000) -> str:
     )
     names = ["Jasim", "Daraa", "Tafas", "Homs", "Palmyra", "Idlib", "Aleppo", "Manbij",
              "Raqqa", "Hama", "Damascus", "Beirut", "Ankara", "Baghdad", "Amman", "Latakia"]
-    parts, i = [], 0
+    parts: list[str] = []
+    i = 0
     while sum(len(p.split()) for p in parts) < words:
         parts.append(filler.format(a=names[i % 16], b=names[(i + 3) % 16],
                                    c=names[(i + 5) % 16], d=names[(i + 7) % 16]))
@@ -305,21 +306,24 @@ def eval_speed(
     }
 
 
-def pipeline_locate(
-    fallback: Callable[[str, _dt.date], Place | None] | None = None,
-) -> Callable[[str, _dt.date], Place | None]:
+class PipelineLocate:
     """The incident's place as the full coder decides it: the first event that
     :func:`yaqut.coder.code_document` codes from the note (published three days after
     the event date, as ACLED's sources are), as a :class:`Place`. Notes without a placed
-    event go to ``fallback`` (and are counted in ``locate.fallbacks``)."""
-    from yaqut.coder import code_document
+    event go to ``fallback`` (and are counted in ``fallbacks``)."""
 
-    def locate(text: str, date: _dt.date) -> Place | None:
+    def __init__(self, fallback: Callable[[str, _dt.date], Place | None] | None = None) -> None:
+        self.fallback = fallback
+        self.fallbacks = 0
+
+    def __call__(self, text: str, date: _dt.date) -> Place | None:
+        from yaqut.coder import code_document
+
         events = code_document(text, published=date + _dt.timedelta(days=3))
         ev = next((e for e in events if e.latitude is not None), None)
         if ev is None:
-            locate.fallbacks += 1
-            return fallback(text, date) if fallback else None
+            self.fallbacks += 1
+            return self.fallback(text, date) if self.fallback else None
         return Place(
             start=0, end=0, text=ev.location or "", name=ev.location or "",
             latitude=ev.latitude, longitude=ev.longitude, level="event",
@@ -327,8 +331,12 @@ def pipeline_locate(
             admin2=ev.admin2, admin3=ev.admin3, pcode=ev.pcode, geonameid=ev.geonameid,
         )
 
-    locate.fallbacks = 0
-    return locate
+
+def pipeline_locate(
+    fallback: Callable[[str, _dt.date], Place | None] | None = None,
+) -> PipelineLocate:
+    """A :class:`PipelineLocate` (the full coder's place of a note) with ``fallback``."""
+    return PipelineLocate(fallback)
 
 
 def run(
@@ -347,7 +355,9 @@ def run(
     tune half beside it (``*_tune``); see :mod:`yaqut.eval.split`. ``arabic`` is the
     file of Arabic sentences of :func:`eval_arabic` (no halves: written for the purpose).
     """
-    geocoder = Geocoder()
+    from yaqut.config import defaults, setting
+
+    geocoder = Geocoder(focus=setting(defaults(), "coder.focus_country"))  # as the default coder's
     result: dict = {}
     if acled is not None:
         for which, suffix in ((TEST, ""), (TUNE, "_tune")):

@@ -20,9 +20,11 @@ trigger and the root of its sentence:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from yaqut import lexicon
 from yaqut.extract.triggers import Trigger
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,15 +41,6 @@ _PLANNED_AUX = frozenset({"will"})
 _HYPOTHETICAL_WORDS = frozenset(
     {"likely", "unlikely", "possible", "possibly", "potential", "potentially", "perhaps",
      "hypothetical", "risk"}
-)
-_NON_REALIS_HEADS = frozenset(
-    {"obstacle", "ability", "capacity", "capability", "inability", "unable", "refrain",
-     "avoid", "prevent", "possibility", "willingness", "readiness", "option", "choose",
-     "consider", "scenario", "fear", "if", "unless", "try", "attempt", "fail"}
-)
-_PLANNED_HEADS = frozenset(
-    {"plan", "intend", "intention", "prepare", "preparation", "aim", "seek", "expect", "vow",
-     "pledge", "promise", "decide", "scheme"}
 )
 _CLAIM_HEADS = frozenset({"claim", "allege", "accuse", "allegation", "accusation", "blame",
                           "responsibility", "credit"})
@@ -187,9 +180,9 @@ def _cues(token: Token, children: list[Token]) -> tuple[bool, bool, bool]:
     """(hypothetical, planned, negated) cues carried by one token on a path."""
     hypothetical = planned = negated = False
     lemma = token.lemma_.lower()
-    if lemma in _HYPOTHETICAL_WORDS or lemma in _NON_REALIS_HEADS:
+    if lemma in _HYPOTHETICAL_WORDS or lemma in lexicon.words("extract_modality_non_realis"):
         hypothetical = True
-    if lemma in _PLANNED_HEADS:
+    if lemma in lexicon.words("extract_modality_planned"):
         planned = True
     for child in children:
         low = child.lower_
@@ -227,8 +220,9 @@ def _qualifies_phrase(word: Token) -> bool:
     return nxt is not None and nxt.pos_ == "ADP" and word.i > word.head.i
 
 
-def assign_modes(doc: Doc, triggers: list[Trigger], historical: list[tuple[int, int]] = ()
-                 ) -> list[Moded]:
+def assign_modes(
+    doc: Doc, triggers: list[Trigger], historical: Sequence[tuple[int, int]] = ()
+) -> list[Moded]:
     """The mode of every trigger of one parsed sentence.
 
     ``historical`` lists (first, last) token ranges of date expressions that put their

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from yaqut.geo.gazetteer import (
     Entry,
@@ -24,6 +25,9 @@ from yaqut.geo.gazetteer import (
 )
 from yaqut.records import Place
 
+if TYPE_CHECKING:  # pragma: no cover
+    from yaqut.geo.resolve import Resolver
+
 _ORDER = ("country", "admin1", "admin2", "admin3", "community", "city", "neighbourhood")
 
 
@@ -31,14 +35,14 @@ class Geocoder:
     """Finds and resolves every place mention of a text against one gazetteer.
 
     ``gazetteer`` defaults to the shipped SQLite file, opened on the first call. ``focus``
-    is the ISO code of the country the texts are mostly about (Syria by default): its
-    places win ties with same-named places elsewhere unless the text names another country.
-    ``None`` gives no country a head start.
+    (required: nothing here assumes a country) is the ISO code of the country the texts are
+    mostly about: its places win ties with same-named places elsewhere unless the text
+    names another country. ``None`` gives no country a head start.
     """
 
-    def __init__(self, gazetteer: Gazetteer | None = None, focus: str | None = "SY") -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, *, focus: str | None) -> None:
         self._gazetteer = gazetteer
-        self._resolver = None
+        self._resolver: Resolver | None = None
         self.focus = focus
 
     @property
@@ -71,20 +75,24 @@ class Geocoder:
 
 @lru_cache(maxsize=1)
 def _default_geocoder() -> Geocoder:
-    return Geocoder()
+    from yaqut.config import defaults, setting
+
+    return Geocoder(focus=setting(defaults(), "coder.focus_country"))
 
 
 def geoparse(text: str, doc_id: str | None = None) -> list[Place]:
-    """All place mentions of ``text`` with the process-wide default :class:`Geocoder`."""
+    """All place mentions of ``text`` with the process-wide default :class:`Geocoder` (the
+    shipped gazetteer and focus country, ``[coder] focus_country`` of the defaults)."""
     return _default_geocoder().geoparse(text, doc_id=doc_id)
 
 
-def contains(outer: Place, inner: Place) -> bool:
+def contains(outer: Place, inner: Place, gazetteer: Gazetteer | None = None) -> bool:
     """True when ``inner`` lies within ``outer``'s unit or is the same place (by hierarchy).
 
     Countries, governorates (admin1), districts (admin2) and sub-districts (admin3) contain
     what carries their names in its hierarchy; a community contains its neighbourhoods
-    (checked through the gazetteer's p-codes); any place contains itself.
+    (checked through the p-codes of ``gazetteer``, the places' own: the shipped one when
+    None); any place contains itself.
     """
     if outer.pcode and outer.pcode == inner.pcode:
         return True
@@ -118,7 +126,7 @@ def contains(outer: Place, inner: Place) -> bool:
         )
     if outer.level == "community" and inner.level == "neighbourhood" and inner.pcode:
         try:
-            gaz = default_gazetteer()
+            gaz = gazetteer if gazetteer is not None else default_gazetteer()
         except Exception:  # noqa: BLE001 - without the file, hierarchy above admin3 only
             return False
         e = gaz.by_pcode(inner.pcode)

@@ -69,7 +69,7 @@ class DocumentContext:
             shared1 = {o.entry.admin1_pcode for o in ranked if o.score > top.score - 0.1}
             shared_c = {o.entry.country for o in ranked if o.score > top.score - 0.1}
             surface = flat(m.cand.text)
-            given = [None, None, None]
+            given: list[str | None] = [None, None, None]
             if clear or len(shared_c) == 1:
                 seen.setdefault((0, top.entry.country), set()).add(surface)
                 given[0] = top.entry.country
@@ -106,15 +106,16 @@ class DocumentContext:
         }
         for m in mentions:
             allowed = set(named)
-            outer = m.container.best if m.container is not None else None
+            container = m.container
+            outer = container.best if container is not None else None
             placed_in = False
-            if outer is not None and (
+            if container is not None and outer is not None and (
                 outer.entry.level in ADMIN_LEVELS or (outer.entry.population or 0) >= 100_000
             ):
                 # only a container that is itself sure (a unit, a large city) says where
                 top = outer.score
                 allowed |= {
-                    x.entry.admin1_pcode for x in m.container.options
+                    x.entry.admin1_pcode for x in container.options
                     if x.score >= top - 0.15 and x.entry.country == self.focus
                 }
                 # "X in Y" (not a list "X, Y"): even an exact X elsewhere is another X
@@ -158,7 +159,7 @@ class DocumentContext:
         # sure point places with coordinates; a latitude gap of 0.3 degrees is over 33 km
         # of great circle, so only anchors within it need the exact distance
         points = [
-            a for a in anchors
+            (a, a.latitude) for a in anchors
             if a.level in POINT_LEVELS and a.latitude is not None and a.longitude is not None
         ]
         near_memo: dict[int, bool] = {}
@@ -168,8 +169,8 @@ class DocumentContext:
             if v is None:
                 lat = e.latitude
                 v = near_memo[e.id] = lat is not None and e.longitude is not None and any(
-                    a.id != e.id and abs(a.latitude - lat) < 0.3 and km(a, e) < 30
-                    for a in points
+                    a.id != e.id and abs(a_lat - lat) < 0.3 and km(a, e) < 30
+                    for a, a_lat in points
                 )
             return v
 

@@ -147,19 +147,20 @@ SPEECH_AFTER = re.compile(
 SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|added|asked|according to)\s+$", re.I)
 
 # The context patterns the guards consult, by name, and the side of the mention they read.
-GUARD_PATTERNS = {
-    "sentence_start": (SENTENCE_END, "before"),
-    "point_after": (POINT_AFTER, "after"),
-    "near_after": (NEAR_AFTER, "after"),
-    "in_place_after": (IN_PLACE_AFTER, "after"),
-    "place_word_before": (PLACE_WORD_BEFORE, "before"),
-    "strong_before": (STRONG_CUE_BEFORE, "before"),
-    "loc_before": (LOC_CUE_BEFORE, "before"),
-    "person_before": (PERSON_BEFORE, "before"),
-    "ruler_after": (RULER_AFTER, "after"),
-    "speech_before": (SPEECH_BEFORE, "before"),
-    "speech_after": (SPEECH_AFTER, "after"),
-}
+# (A registry of rule names, written as keywords: its keys are identifiers, not words.)
+GUARD_PATTERNS: dict[str, tuple[re.Pattern, str]] = dict(
+    sentence_start=(SENTENCE_END, "before"),
+    point_after=(POINT_AFTER, "after"),
+    near_after=(NEAR_AFTER, "after"),
+    in_place_after=(IN_PLACE_AFTER, "after"),
+    place_word_before=(PLACE_WORD_BEFORE, "before"),
+    strong_before=(STRONG_CUE_BEFORE, "before"),
+    loc_before=(LOC_CUE_BEFORE, "before"),
+    person_before=(PERSON_BEFORE, "before"),
+    ruler_after=(RULER_AFTER, "after"),
+    speech_before=(SPEECH_BEFORE, "before"),
+    speech_after=(SPEECH_AFTER, "after"),
+)
 
 
 def tail(before: str, words: int) -> str:
@@ -296,7 +297,7 @@ class LowerWords:
         self.text = text
         self.seen: dict[str, bool] = {}
 
-    def __contains__(self, word: str) -> bool:  # type: ignore[override]
+    def __contains__(self, word: str) -> bool:
         v = self.seen.get(word)
         if v is None:
             v = self.seen[word] = self._occurs(word)

@@ -43,9 +43,10 @@ def km(a: Entry, b: Entry) -> float:
 def lies_towards(e: Entry, unit: Entry, parts: tuple[str | None, ...]) -> bool:
     """True when ``e`` lies in the named part of ``unit`` ("eastern": east of its centre
     by a tenth of a degree or more; "north-western": both)."""
-    if None in (e.latitude, e.longitude, unit.latitude, unit.longitude):
+    lat, lon, ulat, ulon = e.latitude, e.longitude, unit.latitude, unit.longitude
+    if lat is None or lon is None or ulat is None or ulon is None:
         return False
-    dlat, dlon = e.latitude - unit.latitude, e.longitude - unit.longitude
+    dlat, dlon = lat - ulat, lon - ulon
     need = {
         "north": dlat >= 0.1, "south": dlat <= -0.1, "east": dlon >= 0.1, "west": dlon <= -0.1,
     }

@@ -75,7 +75,7 @@ class Gazetteer:
         self._entries: dict[int, Entry] = {}
         self._hits: list[tuple[NameHit, ...]] = []
         self._trie = None
-        self._countries: dict[str, Entry] = {}
+        self._countries: dict[str | None, Entry] = {}
         self._words: dict[str, float] = {}
         self._footprints: dict[int, Footprint] = {}
 

@@ -11,9 +11,10 @@ asked). :func:`guard` applies the table; each rule is tested on its own in
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Protocol
 
 from yaqut import lexicon
 from yaqut.geo import normalize, vocab
@@ -104,13 +105,19 @@ class NameKnowledge:
         return False
 
 
+class WordSet(Protocol):
+    """What ``w in words`` is asked of: a set of words, or the lazy cues.LowerWords."""
+
+    def __contains__(self, word: str, /) -> bool: ...
+
+
 class GuardContext:
     """One candidate and what the rules may ask about it: the facts most rules read are
     computed once; the context patterns are searched on first use and remembered."""
 
     def __init__(
         self, text: str, c: Candidate, toks: list[Token], opts: Sequence[Match],
-        ner: str | None, lowercase_words: Container[str], all_caps: bool,
+        ner: str | None, lowercase_words: WordSet, all_caps: bool,
         starts: frozenset, know: NameKnowledge,
         nonplace: Sequence[tuple[int, int, str]] = (),
     ) -> None:

@@ -106,7 +106,7 @@ def tokenize(text: str, cased_only: bool = False) -> list[Token]:
     ``cased_only`` leaves out lower-case words other than articles (no name starts or
     continues with one in mixed-case text; the gap they leave stops an n-gram anyway).
     """
-    out = []
+    out: list[Token] = []
     articles = vocab.articles()
     for m in (_cased_word() if cased_only else _WORD).finditer(text):
         w, end = m.group(), m.end()

@@ -26,33 +26,18 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from yaqut import lexicon
 from yaqut.geo import vocab
 
 KEY_VERSION = "6"
 
-_SPECIAL = str.maketrans(
-    {
-        "ı": "i",
-        "ø": "o",
-        "æ": "ae",
-        "œ": "oe",
-        "ß": "ss",
-        "đ": "d",
-        "ð": "d",
-        "ł": "l",
-        "þ": "th",
-        "ʿ": "",
-        "ʾ": "",
-        "ʻ": "",
-        "ʼ": "",
-        "'": "",
-        "’": "",
-        "‘": "",
-        "`": "",
-        "´": "",
-        "ʹ": "",
-    }
-)
+@lru_cache(maxsize=1)
+def _special() -> dict[int, str]:
+    """The fold's translation table: letters decomposition leaves alone, and the
+    apostrophes and marks it drops (``lexicon/geo_fold_letters.tsv``, ``geo_fold_dropped``)."""
+    table = dict(lexicon.mapping("geo_fold_letters"))
+    table.update(dict.fromkeys(lexicon.entries("geo_fold_dropped"), ""))
+    return str.maketrans(table)
 
 _LATIN_TOKEN = re.compile(r"[a-z0-9]+")
 _ARABIC_TOKEN = re.compile(r"[\u0621-\u064A\u0660-\u0669\u0671-\u06D3]+")
@@ -77,10 +62,11 @@ _SKEL_DROP = re.compile(r"[aeiouyw]")
 @lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower case, strip diacritics and apostrophes; keep letters, digits, spaces, hyphens."""
-    text = text.translate(_SPECIAL)
+    special = _special()
+    text = text.translate(special)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.lower().translate(_SPECIAL)
+    return text.lower().translate(special)
 
 
 def latin_tokens(name: str) -> list[str]:

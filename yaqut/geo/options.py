@@ -62,7 +62,7 @@ class OptionFinder:
         arabic = words and words[0].arabic
         acronym = c.first == c.last and toks[c.first].acronym is not None
         ml = self._lt(c.text)
-        exact = flat(c.text)
+        flat_text = flat(c.text)
         best: dict[int, tuple[Entry, str, float]] = {}
         lower = [
             normalize.fold(t.text).replace("'", "") for t in words if not is_cap(t.text)
@@ -78,7 +78,7 @@ class OptionFinder:
                     if not all(w in hn for w in lower):
                         continue
                 if h.entry.country not in vocab.translit_countries():
-                    if exact != flat(h.name):
+                    if flat_text != flat(h.name):
                         continue
                     best[h.entry.id] = (h.entry, h.name, 1.0)
                     continue
@@ -89,7 +89,7 @@ class OptionFinder:
                     # "Um Elmayathen"): a likely transliteration, still short of a cue-free
                     # match
                     sim = 0.88
-                if exact != flat(h.name):
+                if flat_text != flat(h.name):
                     # the same after transliteration folding is close, not identical:
                     # "China" is China before Shin, "Tunisia" Tunisia before Tunis
                     sim = min(sim, 0.97)

@@ -94,14 +94,14 @@ def _facility_gap() -> re.Pattern:
 class Resolver(OptionFinder, MentionScoring, DocumentContext):
     """Turns a text's candidates into resolved places (one instance per gazetteer)."""
 
-    def __init__(self, gaz: Gazetteer, focus: str | None = "SY") -> None:
+    def __init__(self, gaz: Gazetteer, focus: str | None) -> None:
         self.gaz = gaz
         self.focus = focus
         self._light: dict[str, str] = {}
         self._opt_cache: dict[str, list[Match]] = {}
         self._know = NameKnowledge(gaz, focus)
         self._nonplaces = NonPlaceNames(gaz)
-        self._rescue_index = None
+        self._rescue_index: RescueIndex | None = None
 
     def _lt(self, s: str) -> str:
         v = self._light.get(s)
@@ -194,7 +194,7 @@ class Resolver(OptionFinder, MentionScoring, DocumentContext):
             self._base(m)
             m.best = max(m.options, key=lambda o: o.score)
         self._rescore(mentions, text)
-        placed: list[tuple[Mention, Place]] = []
+        placed: list[tuple[Mention | None, Place]] = []
         for m in mentions:
             if not m.options:
                 continue
@@ -370,11 +370,14 @@ class Resolver(OptionFinder, MentionScoring, DocumentContext):
                 f"lies {where}: coded near {by.name}"
             )
             return self._record(m, by, 2, min(top.score / 1.7, 0.5), reason, doc_id)
-        if e.level == REGION and is_compass_area(e.name) and self.gaz.entry(e.parent):
+        if (
+            e.level == REGION
+            and is_compass_area(e.name)
+            and (gov := self.gaz.entry(e.parent)) is not None
+        ):
             # "ريف حمص الشمالي": the compass part of a governorate is coded as ACLED codes
             # it, at the governorate's centre (precision 3): on the tune half of the ACLED
             # notes, 9 of 9 such notes are coded there, none at the part's own centre
-            gov = self.gaz.entry(e.parent)
             reason = f"the {e.name}: coded at the governorate's centre"
             return self._record(m, gov, 3, top.score / 1.7, reason, doc_id)
         tied = [o for o in ranked if o.score >= top.score - 0.05 and o.entry.id != e.id]
