@@ -8,7 +8,7 @@ nests deeply: the dependency path from a late clause to the root is hundreds of 
 long, and every clause holds a trigger). It is parsed once; then the seconds of
 :func:`yaqut.extract.modality.assign_modes` over its triggers are reported (best of
 ``--repeat``). ``--document`` also codes the sentence as a whole document
-(:func:`yaqut.pipeline.code_document`: ingest to events, parse included). To see the cost before
+(:func:`yaqut.code_document`: ingest to events, parse included). To see the cost before
 a change, run the script with ``PYTHONPATH`` pointing at an older copy of the package.
 
 Measured 2026-12-04 on the shared 2-core machine (modality stage, seconds; the sentence has
@@ -76,7 +76,7 @@ def main() -> None:
             best = min(best, time.perf_counter() - start)
         whole = "-"
         if args.document:
-            from yaqut.pipeline import code_document
+            from yaqut import code_document
 
             start = time.perf_counter()
             code_document(text, published="2023-05-24")

@@ -125,6 +125,37 @@ def test_an_undated_incident_inherits_the_date_told_before_it() -> None:
     assert _inherited_date(inc, [one, other_paragraph]) is None
 
 
+def test_an_undated_incident_takes_the_date_of_its_paragraph() -> None:
+    from yaqut.extract.assemble import _date_reach
+    from yaqut.extract.dates import find_dates
+
+    text = ("Talks resumed in Geneva.\n"
+            "On 3 March 2022, rebels attacked an army post. The fighting lasted hours. "
+            "Later, four soldiers were captured.")
+    told = ["Talks resumed in Geneva.", "On 3 March 2022, rebels attacked an army post.",
+            "The fighting lasted hours.", "Later, four soldiers were captured."]
+    infos = [SentenceInfo(Sentence(text.index(t), text.index(t) + len(t), t, min(n, 1), "text"))
+             for n, t in enumerate(told)]
+    infos[1].dates = find_dates(text, dt.date(2022, 3, 5), start=infos[1].sent.start,
+                                end=infos[1].sent.end)
+    captured = _Incident(place=None, first_sentence=3, sentences=[3])
+    # a report in paragraphs: the date told two sentences before, in the same paragraph
+    reach = _date_reach(infos, brief=False)
+    assert reach is None
+    assert _inherited_date(captured, infos, reach) == (dt.date(2022, 3, 3), 1)
+    # no date across the paragraph break
+    talks = _Incident(place=None, first_sentence=0, sentences=[0])
+    assert _inherited_date(talks, infos, reach) is None
+    # printed as one paragraph, only the sentence before carries its date
+    one_line = [SentenceInfo(Sentence(i.sent.start, i.sent.end, i.sent.text, 0, "text"))
+                for i in infos]
+    one_line[1].dates = infos[1].dates
+    reach = _date_reach(one_line, brief=False)
+    assert reach == 1
+    assert _inherited_date(captured, one_line, reach) is None
+    assert _date_reach(one_line, brief=True) is None
+
+
 def test_between_on_one_hand_and_on_the_other() -> None:
     text = ("Clashes between the rebel factions on one hand and IS on the other took place "
             "in the town.")
@@ -451,3 +482,81 @@ def test_when_no_incident_has_a_place_the_first_sentence_naming_one_locates_them
     lone = _Incident(place=None, first_sentence=0, sentences=[0])
     _place_unplaced([placed, lone], infos)
     assert placed.place.name == "Idlib" and lone.place is None
+
+
+def test_a_region_ranks_between_a_governorate_and_a_district():
+    from yaqut.extract.assemble import _pick_place
+
+    text = "Jets struck rebel positions in Syria's Qalamoun, in Rural Damascus."
+    country = _place(text, "Syria", "country", text.index("Syria"))
+    region = _place(text, "Qalamoun", "region", text.index("Qalamoun"))
+    gov = _place(text, "Rural Damascus", "admin1", text.index("Rural Damascus"))
+    # the region is the scene whichever is named first
+    assert _pick_place([country, region]) is region
+    assert _pick_place([gov, region]) is region
+    assert _pick_place([region, country, gov]) is region
+    # a district or a village inside it is finer still
+    district = _place(text, "Yabroud district", "admin2", 0)
+    assert _pick_place([region, district]) is district
+    village = _place(text, "Rankous", "community", 0)
+    assert _pick_place([region, village]) is village
+
+
+def _random_projective(rng, lo: int, hi: int, head: int | None, heads: list[int]) -> None:
+    """Heads of a random projective tree over tokens lo..hi (all under ``head``)."""
+    if lo > hi:
+        return
+    root = rng.randint(lo, hi)
+    heads[root] = root if head is None else head
+    # the tokens either side split into runs, each a subtree of the root
+    for a, b in ((lo, root - 1), (root + 1, hi)):
+        while a <= b:
+            cut = rng.randint(a, b)
+            _random_projective(rng, a, cut, root, heads)
+            a = cut + 1
+
+
+def test_the_in_order_extent_walk_matches_the_full_walk_on_projective_parses():
+    import random
+
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from yaqut.extract.assemble import _extent_end, _extent_end_in_order, _projective
+
+    rng = random.Random(7)
+    vocab = Vocab()
+    deps = ["conj", "advcl", "relcl", "parataxis", "dobj", "prep", "pobj", "det", "cc"]
+    for n in (1, 2, 5, 12, 30):
+        for _ in range(20):
+            heads = [0] * n
+            _random_projective(rng, 0, n - 1, None, heads)
+            doc = Doc(vocab, words=[f"w{i}" for i in range(n)], heads=heads,
+                      deps=[rng.choice(deps) if heads[i] != i else "ROOT" for i in range(n)],
+                      pos=[rng.choice(["VERB", "NOUN", "AUX"]) for _ in range(n)])
+            assert _projective(doc)
+            others = {i for i in range(n) if rng.random() < 0.2}
+            for anchor in doc:
+                for t in anchor.subtree:
+                    for first in (t, t.left_edge, anchor):
+                        assert (_extent_end_in_order(doc, anchor, t, first, others).i
+                                == _extent_end(doc, anchor, t, first, others).i)
+
+
+def test_a_parse_with_crossing_arcs_is_not_projective():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from yaqut.extract.assemble import _projective
+
+    # "A hearing is scheduled today on the issue": "on the issue" hangs on "hearing"
+    # across "is scheduled today"
+    words = ["A", "hearing", "is", "scheduled", "today", "on", "the", "issue"]
+    crossing = Doc(Vocab(), words=words, heads=[1, 3, 3, 3, 3, 1, 7, 5],
+                   deps=["det", "nsubjpass", "auxpass", "ROOT", "npadvmod", "prep", "det",
+                         "pobj"])
+    assert not _projective(crossing)
+    nested = Doc(Vocab(), words=words, heads=[1, 3, 3, 3, 3, 3, 7, 5],
+                 deps=["det", "nsubjpass", "auxpass", "ROOT", "npadvmod", "prep", "det",
+                       "pobj"])
+    assert _projective(nested)

@@ -83,6 +83,12 @@ from yaqut.records import Document, ErrorRecord
     "new yaqut): their old events are replaced.",
 )
 @click.option(
+    "--explain",
+    is_flag=True,
+    help="Also list on stderr every candidate incident of each document coded, with its "
+    "decision and reason (as `yaqut explain`); one process only.",
+)
+@click.option(
     "--progress/--no-progress",
     default=True,
     help="Show progress on stderr (a bar on a terminal, a line every few seconds otherwise).",
@@ -102,6 +108,7 @@ def code(
     engine: str,
     scheduler: str | None,
     recode: bool,
+    explain: bool,
     progress: bool,
 ) -> None:
     """Code news reports into events and store them.
@@ -122,19 +129,22 @@ def code(
       yaqut code article.txt --published 2023-05-24   (on a terminal: a table of events)
       yaqut code reports/ --db syria.db
       yaqut code article.txt --published 2023-05-20 --recode    (a corrected date)
+      yaqut code article.txt --published 2023-05-20 --explain   (why each was coded or not)
       yaqut code feed.jsonl --format acled-csv --out events.csv
       cat article.txt | yaqut code - --published 2023-05-24 --format jsonl
       yaqut code reports/ --model my-acled-model
       yaqut code big.jsonl --workers 4          (interrupted? run it again to resume)
       yaqut code shards/ --engine dask --out events/ && yaqut import parquet events/
     """
+    if explain and (engine == "dask" or workers > 1):
+        raise UsageError("--explain codes in this process: drop --engine dask and --workers")
     if engine == "dask":
         return _code_dask(ctx, inputs, published, out, max_bytes, model, workers, scheduler)
     if scheduler:
         raise UsageError("--scheduler is for --engine dask")
     fmt, limit = _output_format(ctx, fmt, out)
     _code_local(ctx, inputs, published, db, fmt, out, limit, max_bytes, model, workers, recode,
-                progress)  # fmt: skip
+                progress, explain)  # fmt: skip
 
 
 def _output_format(
@@ -168,6 +178,7 @@ def _code_local(
     workers: int,
     recode: bool,
     progress: bool,
+    explain: bool = False,
 ) -> None:
     """``yaqut code`` on this machine, into the store."""
     from yaqut.batch import BatchSummary, Progress, code_batch, count_items
@@ -178,6 +189,8 @@ def _code_local(
     cfg = config(ctx)
     settings = coder_config(ctx, model)
     coder = seam("_load_coder", settings) if workers == 1 else None
+    if explain:
+        coder = explaining(coder, settings.time_budget)
     sources: dict[str, str] = {}
     names: dict[str, str] = {}
 
@@ -230,6 +243,28 @@ def _code_local(
     err(tally.line(summary))
     if summary.errors:
         ctx.exit(EXIT_ITEMS_FAILED)
+
+
+def explaining(coder: Any, time_budget: float = 0) -> Any:
+    """``coder`` (a :class:`yaqut.coder.Coder`, perhaps held to a time budget) coding
+    through :meth:`~yaqut.coder.Coder.explain`: the same events, each document's decisions
+    written to stderr as ``yaqut explain`` prints them."""
+    from yaqut.cli.explain import explained
+    from yaqut.coder import within_budget
+    from yaqut.extract.incidents import events_of
+
+    explain = getattr(coder, "explain", None) or getattr(
+        getattr(coder, "__wrapped__", None), "explain", None)
+    if explain is None:
+        raise UsageError("--explain needs yaqut's own coder; the configured one (a plugin) "
+                         "cannot explain its decisions")
+
+    def code(doc: Document) -> list:
+        decisions = explain(doc)
+        err(explained(doc, decisions))
+        return events_of(decisions)
+
+    return within_budget(code, time_budget) if time_budget > 0 else code
 
 
 @dataclass

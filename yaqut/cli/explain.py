@@ -26,6 +26,14 @@ def decision_line(d: Any) -> str:
     return f"  #{d.n} {state:<4} {d.reason}{what}\n       \"{told}\""
 
 
+def explained(doc: Document, decisions: Sequence[Any]) -> str:
+    """A document's decisions as ``yaqut explain`` prints them: a heading, one line each."""
+    kept = sum(1 for d in decisions if d.kept)
+    lines = [f"{doc.id} ({doc.published or 'no publication date'}): "
+             f"{len(decisions)} candidates, {kept} kept"]
+    return "\n".join([*lines, *(decision_line(d) for d in decisions)])
+
+
 @click.command(context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--published", type=DATE, metavar="YYYY-MM-DD",
@@ -53,9 +61,4 @@ def explain(inputs: Sequence[str], published: _dt.datetime | None) -> None:
             err(f"error [{item.code}] {item.reason}")
             continue
         assert isinstance(item, Document)
-        decisions = explain_document(item)
-        kept = sum(1 for d in decisions if d.kept)
-        out.write(f"{item.id} ({item.published or 'no publication date'}): "
-                  f"{len(decisions)} candidates, {kept} kept\n")
-        for d in decisions:
-            out.write(decision_line(d) + "\n")
+        out.write(explained(item, explain_document(item)) + "\n")
