@@ -560,3 +560,11 @@ def test_a_parse_with_crossing_arcs_is_not_projective():
                  deps=["det", "nsubjpass", "auxpass", "ROOT", "npadvmod", "prep", "det",
                        "pobj"])
     assert _projective(nested)
+
+
+def test_an_incident_of_a_report_without_dates_gets_the_week_before_it() -> None:
+    from yaqut.extract.assemble import _coarse_date
+
+    inc = _Incident(place=None, first_sentence=0, sentences=[0])
+    assert _coarse_date(inc, [inc], dt.date(2021, 3, 1)) == (dt.date(2021, 2, 26), 2)
+    assert _coarse_date(inc, [inc], None) == (None, None)

@@ -19,7 +19,7 @@ place and day, and marks background ones; every decision keeps its reason
 (``yaqut explain``).
 
 Field by field: location = the incident's most specific place (:func:`_pick_place`);
-event_date = the first dated mention of its sentences, else a coarse month
+event_date = the first dated mention of its sentences, else a coarse month or week
 (:func:`_coarse_date`); actor1/actor2 = the most specific agent and target of its actions
 (:func:`_choose_actors`); type = :func:`yaqut.extract.classify.classify`; fatalities =
 :func:`yaqut.extract.quantities.fatalities`; notes = :func:`yaqut.extract.notes.notes`.
@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from yaqut import lexicon
+from yaqut.extract.dates import undated_report_date
 from yaqut.extract.incidents import Candidate, Decision, events_of, review
 from yaqut.extract.modality import Moded
 from yaqut.extract.notes import notes as write_notes
@@ -1044,13 +1045,14 @@ def _coarse_date(
     inc: _Incident, incidents: Sequence[_Incident], published: dt.date | None
 ) -> tuple[dt.date | None, int | None]:
     """An undated incident gets the month it is told in, never a made-up day: the month of
-    the nearest dated incident of the same report, else of the publication date."""
+    the nearest dated incident of the same report; in a report with no date at all, the
+    week before publication (:func:`yaqut.extract.dates.undated_report_date`)."""
     dated = [i for i in incidents if i.date is not None and i.date.date is not None]
     anchor = None
     if dated:
         anchor = min(dated, key=lambda i: abs(i.first_sentence - inc.first_sentence)).date.date
     elif published is not None:
-        anchor = published
+        return undated_report_date(published)
     if anchor is None:
         return None, None
     day = dt.date(anchor.year, anchor.month, 15)
