@@ -225,3 +225,9 @@ def test_joined_groups_that_act_are_not_victims() -> None:
 )
 def test_split_shares_told_in_other_words(text: str, places: list[str], share: int) -> None:
     assert split_share(text, places) == share
+
+
+def test_a_second_verb_after_and_is_the_subjects() -> None:
+    found = _q("The raid killed three members of the cell and wounded two others.")
+    assert found == [(3, "members", "killed"), (2, "others", "injured")]
+    assert _q("Two guards were shot and killed.") == [(2, "guards", "killed")]

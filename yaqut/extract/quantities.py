@@ -388,8 +388,11 @@ def _role_after(text: str, pos: int, hi: int, unit: str) -> str | None:
         for pattern, role in _lex().roles:
             m = pattern.match(rest)
             if m and _fits(role, unit) and role != "wanted":
-                if i == 1 and words[0].group(0).lower() in ("and", "or"):
-                    return None  # "killed 2 soldiers and injured ...": the subject's verb
+                if words[i - 1].group(0).lower() in ("and", "or") if i else False:
+                    if i == 1 or _ACTIVE_OBJECT.match(tail, m.end() + w.start()):
+                        # "killed 2 soldiers and injured ...", "killed 2 members of the
+                        # group and injured three others": the subject's second verb
+                        return None
                 if (token.endswith(("ed", "shot"))
                         and _ACTIVE_OBJECT.match(tail, m.end() + w.start())
                         and (all(x.group(0).lower() in _vocab().active_chain or x.group(0).lower()
@@ -406,15 +409,12 @@ def _role_after(text: str, pos: int, hi: int, unit: str) -> str | None:
     return None
 
 
-_AUXILIARY = frozenset({"was", "were", "is", "are", "been", "being", "be", "got", "had",
-                        "have", "has"})
-
-
 def _own_noun_then_object(before: list[re.Match[str]], tail: str, pos: int) -> bool:
     """ "two accomplices killed a shepherd": one word the lexicon does not know (the count's
     own noun), no auxiliary, then the verb and an object that opens with a/an/him/her/them/
     his/their: the group did it."""
-    return (len(before) == 1 and before[0].group(0).lower() not in _AUXILIARY
+    return (len(before) == 1
+            and before[0].group(0).lower() not in lexicon.words("extract_quantity_auxiliary")
             and bool(re.match(r"\s+(?:an?|him|her|them|his|their)\b", tail[pos:], re.I)))
 
 
