@@ -373,8 +373,12 @@ def run(
         result["arabic"] = eval_arabic(Path(arabic), geocoder)
     texts = None
     if gwn is not None:
-        result["gwn"] = eval_gwn(Path(gwn), geocoder, limit, TEST)
-        result["gwn_tune"] = eval_gwn(Path(gwn), geocoder, limit, TUNE)
+        # GeoWebNews counts continents and adjectives of places ("Europe", "Russian") as
+        # toponyms: the geocoder is asked for them too (yaqut.geo.wide); the places proper
+        # are the same as the coder's
+        wide = Geocoder(geocoder.gazetteer, focus=geocoder.focus, wide=True)
+        result["gwn"] = eval_gwn(Path(gwn), wide, limit, TEST)
+        result["gwn_tune"] = eval_gwn(Path(gwn), wide, limit, TUNE)
         texts = [t for t, _ in read_gwn(Path(gwn))][: limit or None]
     result["speed"] = eval_speed(geocoder, texts)
     return result

@@ -94,9 +94,10 @@ def _facility_gap() -> re.Pattern:
 class Resolver(OptionFinder, MentionScoring, DocumentContext):
     """Turns a text's candidates into resolved places (one instance per gazetteer)."""
 
-    def __init__(self, gaz: Gazetteer, focus: str | None) -> None:
+    def __init__(self, gaz: Gazetteer, focus: str | None, wide: bool = False) -> None:
         self.gaz = gaz
         self.focus = focus
+        self.wide = wide  # also continents, unions and adjectives (yaqut.geo.wide)
         self._light: dict[str, str] = {}
         self._opt_cache: dict[str, list[Match]] = {}
         self._know = NameKnowledge(gaz, focus)
@@ -207,7 +208,12 @@ class Resolver(OptionFinder, MentionScoring, DocumentContext):
         except Exception:  # noqa: BLE001 - the fuzzy rescue only adds; never lose the rest
             pass
         out = [p for _, p in placed]
-        return out + self._anchored_unknown(text, out, doc_id)
+        out += self._anchored_unknown(text, out, doc_id)
+        if self.wide:
+            from yaqut.geo.wide import wide_mentions
+
+            out += wide_mentions(text, self.gaz, out, doc_id)
+        return out
 
     def _anchored_unknown(self, text: str, places: list[Place], doc_id: str | None) -> list[Place]:
         """"Al Keshma, a village next to Baghouz": a capitalised name the gazetteer does not
