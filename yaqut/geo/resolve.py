@@ -288,7 +288,8 @@ class Resolver(OptionFinder, MentionScoring, DocumentContext):
         """The place for one framed name and the places it replaces, or None."""
         assert self._rescue_index is not None
         words = [w for w in normalize.latin_tokens(f.text) if w not in normalize.ARTICLES]
-        if not words or any(self.gaz.word_zipf(w) >= 4.0 for w in words):
+        heads = vocab.generic_heads()  # "Tall", "Deir": Arabic heads, not English words
+        if not words or any(self.gaz.word_zipf(w) >= 4.0 and w not in heads for w in words):
             return None  # "Military Base axis": English words, not a name
         over = [(m, p) for m, p in out if p.start < f.end and f.start < p.end]
         # the governorate that places this name: the first named after it in its
