@@ -85,3 +85,15 @@ def test_abroad_a_name_after_a_place_is_the_big_city_not_the_state():
     assert [(p.text, p.level) for p in big] == [("Kingsland", "city")]
     small = Geocoder(_kingsland(200_000), focus="SY").geoparse(text)
     assert [(p.text, p.level) for p in small] == [("Kingsland", "admin1")]
+
+
+def test_country_starting_a_force_name_is_a_wide_mention_only():
+    entries = [*ENTRIES, Entry(10, "country", "United States", 39.5, -99.0, "US",
+                               "United States")]
+    gaz = MemoryGazetteer(entries, names={10: ["US"]}, wide=WIDE)
+    text = "The US military said it struck Syria."
+    plain = Geocoder(gaz, focus="SY").geoparse(text)
+    assert [p.text for p in plain] == ["Syria"]
+    wide = {p.text: p for p in Geocoder(gaz, focus="SY", wide=True).geoparse(text)}
+    assert set(wide) == {"US", "Syria"}
+    assert wide["US"].level == "country" and "modifier" in wide["US"].reason

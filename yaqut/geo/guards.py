@@ -51,6 +51,9 @@ PERSON_REASONS = (PERSON, PERSON_FAMILY)
 #: A rule's answer that the candidate is a place mention: no later rule is asked.
 KEEP = "<keep>"
 
+#: The reason of :func:`non_place_name` (the resolver reads it).
+NON_PLACE_REASON = "part of a name that is not a place"
+
 #: A city at least this populous, named exactly, is a place whatever its English frequency.
 MAJOR_CITY = 250_000
 
@@ -238,7 +241,7 @@ def non_place_name(x: GuardContext) -> str | None:
     c = x.c
     for s, e, name in x.nonplace:
         if s <= c.start and c.end <= e:
-            return f"part of a name that is not a place ('{name}')"
+            return f"{NON_PLACE_REASON} ('{name}')"
     return None
 
 
@@ -666,6 +669,7 @@ def guard(x: GuardContext, rules: Sequence[Rule] = RULES) -> str | None:
 
 
 __all__ = [
-    "KEEP", "PERSON", "PERSON_FAMILY", "PERSON_GIVEN", "PERSON_REASONS", "RULES",
+    "KEEP", "NON_PLACE_REASON", "PERSON", "PERSON_FAMILY", "PERSON_GIVEN", "PERSON_REASONS",
+    "RULES",
     "GuardContext", "NameKnowledge", "Rule", "guard",
 ]
