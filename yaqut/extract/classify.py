@@ -400,6 +400,7 @@ _UNTOLD = frozenset({"Other", "Change to group/activity"})
 # (lead, whole): the other sentences tell how the lead sentence's act was done ("The
 # bomber struck a restaurant." + "a suicide bombing claimed by ...")
 _REFINED = frozenset({("Remote explosive/landmine/IED", "Suicide bomb")})
+_PLAIN_VIOLENCE = frozenset({"Armed clash", "Attack"})
 
 
 def incident_type(
@@ -427,7 +428,17 @@ def incident_type(
     lead = decide(*parts[k])
     if lead is None or lead[1] in _UNTOLD or (lead[1], whole[1]) in _REFINED:
         return whole
+    if lead[1] in _PLAIN_VIOLENCE and whole[0] == "Explosions/Remote violence" \
+            and not _fight_named(*parts[k]):
+        # "X was killed on Thursday." + "... in the roadside bomb blast": the lead says who
+        # died, the other sentences by what means
+        return whole
     return lead
+
+
+def _fight_named(actions: Sequence[Moded], text: str) -> bool:
+    """Does the sentence itself tell of a fight, not only of a killing or an attack?"""
+    return any(a.trigger.cue == "clash" for a in actions) or _CLASH.search(text) is not None
 
 
 def _lead_sentence(parts: Sequence[tuple[Sequence[Moded], str]], anchor: int | None

@@ -134,6 +134,8 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
                 continue
             if entry.pos == "VERB" and head.dep_ == "amod" and head.tag_ != "VBD":
                 continue  # a participle describing a state ("the besieged town")
+            if _describes(head, entry, table):
+                continue
             found.append(
                 Trigger(head.i, window[0].i, window[-1].i, entry.plover, entry.cue,
                         " ".join(entry.lemmas))
@@ -152,6 +154,18 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
 
 
 _FIRE_NOUNS = frozenset({"fire", "gunfire"})
+
+
+def _describes(head: Token, entry: LexEntry, table: dict[str, tuple[LexEntry, ...]]) -> bool:
+    """Does the trigger word only describe someone or something rather than tell that it
+    happened? A fight as what a person does ("a soldier fighting against Isis", "fighters
+    battling the army": a present participle on a noun), or a noun modifying a noun that is
+    no trigger itself ("battle lines", "attack helicopters"; but "car bomb attack",
+    "mortar shells" stay)."""
+    if entry.cue == "clash" and head.dep_ == "acl" and head.lower_.endswith("ing"):
+        return True
+    return (head.dep_ == "compound" and head.pos_ in ("NOUN", "PROPN")
+            and head.head.lemma_.lower() not in table)
 _BODY_NOUNS = frozenset({"body", "corpse", "remains", "remain-s", "carcass"})
 
 
