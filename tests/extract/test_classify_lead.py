@@ -72,3 +72,10 @@ def test_bombs_and_strikes_of_a_state_come_from_the_air():
     coded = classify([act("ASSAULT", "bomb")], "Rebels bombed a checkpoint outside the "
                      "city.", ())
     assert coded[1] == "Remote explosive/landmine/IED"
+
+
+def test_a_state_strike_that_is_no_trigger_of_its_own_still_counts():
+    # "killed by ... strike": the parse folds the strike into the killing
+    coded = classify([act("ASSAULT", "kill")], "Six fighters were killed by a coalition "
+                     "strike near the dam.", ())
+    assert coded[1] == "Air/drone strike"

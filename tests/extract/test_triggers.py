@@ -113,3 +113,11 @@ def test_words_that_only_describe_are_no_triggers(nlp):
     assert not any(lemma in ("attack", "battle") for lemma, _, _ in triggers(
         nlp, "Attack helicopters flew over the old battle lines."))
     assert ("mortar", "ASSAULT", "shelling") in triggers(nlp, "Mortar shells hit the school.")
+
+
+@pytest.mark.slow
+def test_holding_a_place_in_the_present_is_no_capture(nlp):
+    got = triggers(nlp, "The militias that control the valley refused to talk.")
+    assert not any(cue == "capture" for _, _, cue in got)
+    assert ("control", "ASSAULT", "capture") in triggers(
+        nlp, "Rebels controlled the valley after the clashes on Monday.")

@@ -632,14 +632,13 @@ def _weapon_used(f: _Facts, text: str) -> _Coded:
     territory_taken = cues & {"capture", "recapture", "advance"}
     if ("shelling" in cues or _SHELLING.search(text)) and not territory_taken:
         return _pick("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    if not territory_taken and _from_the_air(text):
+        # "killed by a coalition strike": the strike may be no trigger of its own
+        return _pick("Explosions/Remote violence", "Air/drone strike")
     if (cues & {"explosion", "bomb"} or _IED.search(text)) and not territory_taken \
             and not (cues & {"clash"}) and not _ASSAULT_ON_FORCES.search(text):
         # (explosives in an assault on the other side's forces: a clash, below)
-        if _from_the_air(text):
-            return _pick("Explosions/Remote violence", "Air/drone strike")
         return _pick("Explosions/Remote violence", "Remote explosive/landmine/IED")
-    if "strike" in cues and _from_the_air(text):
-        return _pick("Explosions/Remote violence", "Air/drone strike")
     return None
 
 

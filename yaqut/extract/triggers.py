@@ -159,13 +159,17 @@ _FIRE_NOUNS = frozenset({"fire", "gunfire"})
 def _describes(head: Token, entry: LexEntry, table: dict[str, tuple[LexEntry, ...]]) -> bool:
     """Does the trigger word only describe someone or something rather than tell that it
     happened? A fight as what a person does ("a soldier fighting against Isis", "fighters
-    battling the army": a present participle on a noun), or a noun modifying a noun that is
-    no trigger itself ("battle lines", "attack helicopters"; but "car bomb attack",
-    "mortar shells" stay)."""
+    battling the army": a present participle on a noun), holding a place told in the
+    present tense ("the militias that control the enclave"), or a fight or attack noun
+    modifying a noun that is no trigger itself ("battle lines", "attack helicopters"; but
+    "a bomb attack" stays, and so do weapons: "sarin gas", "mortar shells")."""
     if entry.cue == "clash" and head.dep_ == "acl" and head.lower_.endswith("ing"):
         return True
-    return (head.dep_ == "compound" and head.pos_ in ("NOUN", "PROPN")
-            and head.head.lemma_.lower() not in table)
+    if head.tag_ in ("VBP", "VBZ") and " ".join(entry.lemmas) in word_files.words(
+            "extract_trigger_holding"):
+        return True  # "the militias that control the enclave": who holds it, not a taking
+    return (entry.cue in ("clash", "attack") and head.dep_ == "compound"
+            and head.pos_ in ("NOUN", "PROPN") and head.head.lemma_.lower() not in table)
 _BODY_NOUNS = frozenset({"body", "corpse", "remains", "remain-s", "carcass"})
 
 
