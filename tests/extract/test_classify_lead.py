@@ -79,3 +79,13 @@ def test_a_state_strike_that_is_no_trigger_of_its_own_still_counts():
     coded = classify([act("ASSAULT", "kill")], "Six fighters were killed by a coalition "
                      "strike near the dam.", ())
     assert coded[1] == "Air/drone strike"
+
+
+def test_a_fight_that_only_says_who_someone_is_makes_no_clash():
+    text = "A medic fighting with the rebels died in a roadside bomb blast."
+    fighting = Moded(Trigger(0, 0, 0, "ASSAULT", "clash", "fighting", describes=True),
+                     "occurred")
+    assert classify([fighting, act("ASSAULT", "explosion")], text, ())[1] == \
+        "Remote explosive/landmine/IED"
+    told = Moded(Trigger(0, 0, 0, "ASSAULT", "clash", "fighting"), "occurred")
+    assert classify([told, act("ASSAULT", "explosion")], text, ())[1] == "Armed clash"

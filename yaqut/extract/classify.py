@@ -445,6 +445,7 @@ def _lead_sentence(parts: Sequence[tuple[Sequence[Moded], str]], anchor: int | N
                    ) -> int | None:
     def told(acts: Sequence[Moded], violent: bool) -> bool:
         return any(a.eventive and a.mode not in ("demanded", "threatened")
+                   and not a.trigger.describes
                    and (not violent or a.trigger.plover == "ASSAULT") for a in acts)
 
     if anchor is not None and told(parts[anchor][0], violent=False):
@@ -504,6 +505,7 @@ class _Facts:
 def _facts(actions: Sequence[Moded], text: str, inters: list[int | None]) -> _Facts:
     # what happened; when the report has it only as claimed, what was claimed (ACLED codes
     # claimed attacks)
+    actions = [a for a in actions if not a.trigger.describes]  # "a soldier fighting X"
     occurred = [a for a in actions if a.mode == "occurred"] or [
         a for a in actions if a.mode == "claimed" and not a.attributed]
     cues = {a.trigger.cue for a in occurred if a.trigger.cue}
