@@ -89,3 +89,10 @@ def test_a_fight_that_only_says_who_someone_is_makes_no_clash():
         "Remote explosive/landmine/IED"
     told = Moded(Trigger(0, 0, 0, "ASSAULT", "clash", "fighting"), "occurred")
     assert classify([told, act("ASSAULT", "explosion")], text, ())[1] == "Armed clash"
+
+
+def test_a_village_is_where_an_attack_happened_not_who_it_hurt():
+    where = "Fighters of a jihadist group carried out an attack in a village north of the city."
+    assert classify([act("ASSAULT", "attack")], where, (2, None))[1] == "Armed clash"
+    who = "Fighters of a jihadist group attacked villagers north of the city."
+    assert classify([act("ASSAULT", "attack")], who, (2, None))[1] == "Attack"
