@@ -1069,6 +1069,27 @@ def _event_id(doc: Document, n: int, place: Place | None, day: dt.date | None) -
     return "yq-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+def _typed(ctx: Context, inc: _Incident, infos: Sequence[SentenceInfo], text: str,
+           inters: tuple[int | None, int | None], doc_text: str) -> tuple[str, str, str] | None:
+    """The incident's type (:func:`yaqut.extract.classify.incident_type`): in an article,
+    the sentence that tells it as the news (the one giving its date) decides before the
+    words of its other sentences; a brief report is read whole."""
+    from yaqut.extract.classify import incident_type
+
+    def decide(actions: Sequence[Moded], words: str) -> tuple[str, str, str] | None:
+        return ctx.classify(actions, words, inters, context=doc_text)
+
+    ks = sorted(set(inc.sentences))
+    brief = sum(1 for i in infos if i.sent.kind == "text") <= BRIEF_SENTENCES
+    parts = [([d.moded for d in inc.actions if d.info is infos[k]], infos[k].sent.text)
+             for k in ks]
+    day = inc.date
+    anchor = next((n for n, k in enumerate(ks) if day is not None
+                   and infos[k].sent.start <= day.start < infos[k].sent.end), None)
+    return incident_type(decide, [d.moded for d in inc.actions], text,
+                         [] if brief else parts, anchor)
+
+
 # Actions by which a side gives in to another's demand.
 _YIELDING = frozenset({"CONCEDE", "AGREE", "YIELD"})
 
@@ -1111,8 +1132,7 @@ def _finish(
             cite(name, a.start, a.end)
     actions = _actions(doc, inc, pair, family)
     text = " ".join(infos[k].sent.text for k in sorted(set(inc.sentences)))
-    coded = ctx.classify([d.moded for d in inc.actions], text, (pair.inter1, pair.inter2),
-                         context=doc.text)
+    coded = _typed(ctx, inc, infos, text, (pair.inter1, pair.inter2), doc.text)
     if coded is None:
         return None
     event_type, sub_event_type, disorder_type = coded
