@@ -955,7 +955,7 @@ def _choose_actors(
     allies = {fam1} | (_allies(inc, infos, text, fam1, family) if text and fam1 else set())
     if first_k is not None:  # the other side of actor1's own sentence first
         targets.sort(key=lambda a: where.get(id(a), -1) != first_k)
-    seen = _Seen(sides, where, pair, targets, unsaid(mentioned, victims=True), skip)
+    seen = _Seen(sides, where, pair, targets, unsaid(mentioned, victims=True), skip, first_k)
     return actor1, _other_side(inc, infos, text, actor1, allies, seen, family)
 
 
@@ -1008,6 +1008,8 @@ class _Seen:
     targets: list[Actor]
     mentioned: list[Actor]
     skip: Callable[[Actor], bool] | None
+    first_k: int | None = None  # the sentence actor1 was read from
+
 
 
 def _other_side(inc: _Incident, infos: Sequence[SentenceInfo], text: str,
@@ -1054,8 +1056,10 @@ def _other_side(inc: _Incident, infos: Sequence[SentenceInfo], text: str,
             for k in inc.sentences):
         actor2 = actor1  # "gunmen clashed with each other", "infighting among X"
     if actor2 is None and actor1 is not None:
-        # the other side named in the incident's first sentence, when the parse gave none
-        first = [a for a in mentioned if where.get(id(a)) == min(inc.sentences, default=-1)
+        # the other side named in actor1's own sentence (else the incident's first), when
+        # the parse gave none
+        k1 = seen.first_k if seen.first_k is not None else min(inc.sentences, default=-1)
+        first = [a for a in mentioned if where.get(id(a)) == k1
                  or (a.start is not None and where.get(id(a)) is None)]
         rest = [a for a in first if family(a.name) not in allies]
         if rest:
