@@ -599,3 +599,16 @@ def test_speakers_are_no_side_and_claimants_are_the_perpetrators():
                       "soldiers at a market in Mosul. Islamic State claimed responsibility for "
                       "the attack.", published="2021-05-05")[0]
     assert e.actor1 == "Islamic State (Iraq)"
+
+
+@pytest.mark.slow
+def test_civilians_are_the_victims_never_the_attacker():
+    from yaqut import code_document
+
+    # "residents fled": the residents act only as a crowd (protests); here they are victims
+    e = code_document("On 3 May 2021, dozens of residents fled the shelling of Kafr Nabl in "
+                      "Idlib.", published="2021-05-05")[0]
+    assert (e.actor1, e.actor2) == ("Unidentified Armed Group (Syria)", "Civilians (Syria)")
+    e = code_document("On 3 May 2021, hundreds of residents protested in Kafr Nabl in Idlib "
+                      "against the rise in bread prices.", published="2021-05-05")[0]
+    assert e.actor1 and e.actor1.startswith(("Protesters", "Civilians"))

@@ -943,13 +943,15 @@ def _choose_actors(
         # no subject found by the parse: the first actor named before a trigger
         for d in eventive:
             before = unsaid(sided([a for a in d.info.actors
-                                   if a.end is not None and a.end <= d.start]))
+                                   if a.end is not None and a.end <= d.start]),
+                            victims=d.moded.trigger.plover in _CROWD)
             if before:
                 actor1 = before[-1]
                 break
     mentioned = sided([a for k in sorted(set(inc.sentences)) for a in infos[k].actors])
     if actor1 is None:
-        actor1 = next(iter(unsaid(mentioned)), None)
+        actor1 = next(iter(unsaid(mentioned, victims=any(
+            d.moded.trigger.plover in _CROWD for d in core))), None)
     fam1 = family(actor1.name) if actor1 else None
     # "regime forces and pro-regime militias captured ...": actor1's allies are no side
     allies = {fam1} | (_allies(inc, infos, text, fam1, family) if text and fam1 else set())
@@ -1064,6 +1066,10 @@ def _other_side(inc: _Incident, infos: Sequence[SentenceInfo], text: str,
         rest = [a for a in first if family(a.name) not in allies]
         if rest:
             actor2 = rest[0]
+    if actor2 is None and actor1 is None:
+        # no side acts: the civilians named are the victims ("the attack cost 75 lives,
+        # children among them"); the attacker stays unnamed
+        actor2 = next((a for a in mentioned if family(a.name).startswith("Civilians")), None)
     return actor2
 
 
@@ -1276,8 +1282,9 @@ def _claims_and_counts(inc: _Incident, infos: Sequence[SentenceInfo]
 def _first_sides(inc: _Incident, infos: Sequence[SentenceInfo], family: Callable[[str], str],
                  inter_of: Callable[[str], int | None], text: str,
                  published: dt.date | None = None) -> _Pair:
+    for d in inc.actions:  # states named by an adjective, under their name of the day
+        d.agents = [_dated(a, published) for a in d.agents]
     actor1, actor2 = _choose_actors(inc, infos, family, text)
-    actor1, actor2 = _dated(actor1, published), _dated(actor2, published)
     return _Pair(actor1, actor2, inter_of(actor1.name) if actor1 else None,
                  inter_of(actor2.name) if actor2 else None)
 
