@@ -119,3 +119,15 @@ def test_a_group_claiming_responsibility_is_the_claimant(nlp):
     text = "Al-Shabaab claimed responsibility for the bombing in Mogadishu."
     assert _texts(text, find_claimants(nlp(text))) == ["Al-Shabaab"]
     assert find_claimants(nlp("The police claimed the square was empty.")) == ()
+
+
+def test_an_action_without_its_own_agent_takes_its_clauses_subject_and_object(nlp):
+    text = "The army drove the rebels out of the valley following a long offensive."
+    doc, i = _at(nlp, text, "offensive")
+    r = find_roles(doc, i, "ASSAULT")
+    assert _texts(text, r.agents) == ["The army"]
+    assert _texts(text, r.patients) == ["the rebels"]
+    # never the speaker of a reported clause
+    text = "The ministry said a long offensive had begun in the valley."
+    doc, i = _at(nlp, text, "offensive")
+    assert find_roles(doc, i, "ASSAULT").agents == ()

@@ -162,9 +162,12 @@ def find_roles(doc: Doc, trigger: int, plover: str, base: int = 0) -> Roles:
             elif child.dep_ == "agent":
                 out["agents"].extend(_span(g, base) for g in _pobjs(child))
     _reported_speaker(doc, gov, base, out)
+    if not out["agents"] and not out["both"]:
+        _clause_subject(gov, base, out)
     if t.i != gov.i:  # a nominal trigger: its owner, its by-phrase, its other side
         for child in t.children:
-            if child.dep_ in _MODIFIER_DEPS and child.i < t.i:
+            if child.dep_ in _MODIFIER_DEPS and child.i < t.i and (
+                    child.dep_ != "amod" or child.text[:1].isupper()):
                 out["agents"].append(_span(child, base))  # "a Turkish assault"
             elif child.dep_ == "poss":
                 out["agents"].append(_span(child, base))
@@ -176,6 +179,28 @@ def find_roles(doc: Doc, trigger: int, plover: str, base: int = 0) -> Roles:
                 out["both"].extend(_span(g, base) for g in _pobjs(child))
     return Roles(agents=tuple(out["agents"]), patients=tuple(out["patients"]),
                  both=tuple(out["both"]), associated=tuple(_backers(doc, base)))
+
+
+def _clause_subject(gov: Token, base: int, out: dict[str, list[tuple[int, int]]]) -> None:
+    """"The army drove IS out of the town following a government offensive": an action
+    with no agent of its own is done by the subject of the clause it sits in (the nearest
+    verb above it with an active subject), never by a speaker, to that verb's object."""
+    node = gov
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        if node.lemma_.lower() in lexicon.words("extract_roles_speech"):
+            return
+        subjects = [c for c in node.children if c.dep_ in _AGENT_DEPS]
+        if subjects:
+            out["agents"].extend(_span(c, base) for c in subjects)
+            if not out["patients"]:  # and the clause's object its other side
+                out["patients"].extend(_span(c, base) for c in node.children
+                                       if c.dep_ == "dobj")
+            return
+        if any(c.dep_ in _PASSIVE_SUBJECT for c in node.children):
+            return
 
 
 def _reported_speaker(doc: Doc, gov: Token, base: int,
