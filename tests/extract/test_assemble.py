@@ -612,3 +612,10 @@ def test_civilians_are_the_victims_never_the_attacker():
     e = code_document("On 3 May 2021, hundreds of residents protested in Kafr Nabl in Idlib "
                       "against the rise in bread prices.", published="2021-05-05")[0]
     assert e.actor1 and e.actor1.startswith(("Protesters", "Civilians"))
+
+
+def test_an_unnamed_side_identified_as_a_group_is_that_group() -> None:
+    assert _pair("Gunmen believed to be members of an IS cell attacked regime soldiers near "
+                 "Palmyra.")[0] == IS
+    assert _pair("Unidentified gunmen, suspected of being HTS members, shot a regime "
+                 "officer.")[0] == "HTS: Hayat Tahrir al Sham"

@@ -769,6 +769,12 @@ _RECIPROCAL_AFTER = re.compile(
 # "rebel factions, including Ahrar al-Sham, ...": ACLED names the first group named
 _INCLUDING_GAP = re.compile(r"\s*,?\s*(?:[\w'’-]+\s+){0,3}?(?:including|such\s+as|among\s+them|"
                             r"namely|led\s+by)\s+(?:the\s+)?", re.IGNORECASE)
+# "gunmen believed to be members of an IS cell": the unnamed side, identified
+_IDENTIFIED_GAP = re.compile(
+    r"\s*,?\s*(?:(?:who|whom)\s+(?:are|were|was|is)\s+)?(?:(?:believed|thought|suspected|said"
+    r"|reported)\s+to\s+(?:be|have\s+been)|suspected\s+of\s+being|identified\s+as)"
+    r"\s+(?:(?:members?|fighters?|militants?|elements?)\s+(?:of|from)\s+)?(?:an?\s+|the\s+)?",
+    re.IGNORECASE)
 _AND_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?:[\w'’-]+\s+)?",
                       re.IGNORECASE)
 _COMMA_GAP = re.compile(r"\s*,\s*(?:the\s+)?", re.IGNORECASE)
@@ -788,7 +794,8 @@ def _named_over_generic(actors: Sequence[Actor], text: str, window: tuple[int, i
     for i in range(1, len(actors)):
         prev, cur = actors[i - 1], actors[i]
         gap = text[prev.end : cur.start]
-        if _generic(prev.name) and not _generic(cur.name) and _INCLUDING_GAP.fullmatch(gap):
+        if _generic(prev.name) and not _generic(cur.name) and (
+                _INCLUDING_GAP.fullmatch(gap) or _IDENTIFIED_GAP.fullmatch(gap)):
             umbrella[(prev.start, prev.end)] = cur
     lists: list[list[Actor]] = [[actors[0]]] if actors else []
     for i in range(1, len(actors)):
