@@ -278,7 +278,7 @@ def _place_eventive(
                 incidents.append(current)
     current.sentences.append(k)
     for m in info.actions:
-        draft = _draft(m, info)
+        draft = _draft(m, info, article)
         target = _owner_by_clause(draft, info, current, incidents, contains) or current
         target.actions.append(draft)
         if target is not current and k not in target.sentences:
@@ -520,7 +520,7 @@ def _span_of(token: Token, sent_start: int) -> tuple[int, int]:
             sent_start + token.right_edge.idx + len(token.right_edge))
 
 
-def _draft(m: Moded, info: SentenceInfo) -> _ActionDraft:
+def _draft(m: Moded, info: SentenceInfo, article: bool = False) -> _ActionDraft:
     doc = info.parse
     base = info.sent.start
     assert doc is not None
@@ -532,7 +532,7 @@ def _draft(m: Moded, info: SentenceInfo) -> _ActionDraft:
     start += base
     end += base
 
-    r = find_roles(doc, t.i, m.trigger.plover, base)
+    r = find_roles(doc, t.i, m.trigger.plover, base, clause=article)
 
     def within(spans: tuple[tuple[int, int], ...]) -> list[Actor]:
         # a backer ("rebels backed by Turkey") is no side: left out (yaqut.extract.roles)

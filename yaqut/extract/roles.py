@@ -144,9 +144,12 @@ def _from_children(head: Token, skip: int, base: int, plover: str,
                                    if g.dep_ in _AGENT_DEPS)
 
 
-def find_roles(doc: Doc, trigger: int, plover: str, base: int = 0) -> Roles:
+def find_roles(doc: Doc, trigger: int, plover: str, base: int = 0, clause: bool = True
+               ) -> Roles:
     """The sides of the action whose trigger head is ``doc[trigger]`` (a parsed sentence
-    starting at character ``base`` of the report). See the module docstring."""
+    starting at character ``base`` of the report). See the module docstring. ``clause``:
+    an action with no agent of its own takes its clause's subject (news articles; ACLED's
+    one-incident notes name their sides where they act)."""
     t = doc[trigger]
     gov = _governor(t)
     out: dict[str, list[tuple[int, int]]] = {"agents": [], "patients": [], "both": []}
@@ -162,7 +165,7 @@ def find_roles(doc: Doc, trigger: int, plover: str, base: int = 0) -> Roles:
             elif child.dep_ == "agent":
                 out["agents"].extend(_span(g, base) for g in _pobjs(child))
     _reported_speaker(doc, gov, base, out)
-    if not out["agents"] and not out["both"]:
+    if clause and not out["agents"] and not out["both"]:
         _clause_subject(gov, base, out)
     if t.i != gov.i:  # a nominal trigger: its owner, its by-phrase, its other side
         for child in t.children:
