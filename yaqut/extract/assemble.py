@@ -36,12 +36,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from yaqut import lexicon
+from yaqut.extract.actors import acled_country
 from yaqut.extract.dates import undated_report_date
 from yaqut.extract.incidents import Candidate, Decision, events_of, review
 from yaqut.extract.modality import Moded
 from yaqut.extract.notes import notes as write_notes
 from yaqut.extract.quantities import split_share
-from yaqut.extract.roles import find_roles
+from yaqut.extract.roles import find_claimants, find_roles, find_sources
 from yaqut.extract.sentences import Sentence
 from yaqut.geo.resolve import FACILITY_WORDS
 from yaqut.records import (
@@ -278,7 +279,7 @@ def _place_eventive(
                 incidents.append(current)
     current.sentences.append(k)
     for m in info.actions:
-        draft = _draft(m, info)
+        draft = _draft(m, info, article)
         target = _owner_by_clause(draft, info, current, incidents, contains) or current
         target.actions.append(draft)
         if target is not current and k not in target.sentences:
@@ -520,7 +521,7 @@ def _span_of(token: Token, sent_start: int) -> tuple[int, int]:
             sent_start + token.right_edge.idx + len(token.right_edge))
 
 
-def _draft(m: Moded, info: SentenceInfo) -> _ActionDraft:
+def _draft(m: Moded, info: SentenceInfo, article: bool = False) -> _ActionDraft:
     doc = info.parse
     base = info.sent.start
     assert doc is not None
@@ -532,7 +533,7 @@ def _draft(m: Moded, info: SentenceInfo) -> _ActionDraft:
     start += base
     end += base
 
-    r = find_roles(doc, t.i, m.trigger.plover, base)
+    r = find_roles(doc, t.i, m.trigger.plover, base, clause=article)
 
     def within(spans: tuple[tuple[int, int], ...]) -> list[Actor]:
         # a backer ("rebels backed by Turkey") is no side: left out (yaqut.extract.roles)
@@ -540,8 +541,33 @@ def _draft(m: Moded, info: SentenceInfo) -> _ActionDraft:
                 if a.start is not None and any(lo <= a.start and a.end <= hi for lo, hi in spans)
                 and not any(lo <= a.start and a.end <= hi for lo, hi in r.associated)]
 
-    return _ActionDraft(m, info, start, end, within(r.agents), within(r.patients),
-                        within(r.both))
+    agents = within(r.agents)
+    if not agents and not any(a.start is not None and lo <= a.start and a.end <= hi
+                              for a in info.actors for lo, hi in (*r.agents, *r.associated)):
+        agents = _adjective_agents(doc, r.agents, base, info)
+    return _ActionDraft(m, info, start, end, agents, within(r.patients), within(r.both))
+
+
+def _adjective_agents(doc: Doc, spans: tuple[tuple[int, int], ...], base: int,
+                      info: SentenceInfo) -> list[Actor]:
+    """An agent named only by nationality adjectives ("a Turkish assault", "killed by Russian
+    and Syrian bombs"): the state they name (:func:`yaqut.extract.actors.state_of_adjectives`),
+    placed on the first adjective."""
+    from yaqut.extract.actors import state_of_adjectives
+
+    on = next((d.date for d in info.dates if d.date is not None), None)
+    for lo, hi in spans:
+        adjs = [t for t in doc if lo <= base + t.idx and base + t.idx + len(t) <= hi
+                and t.text[:1].isupper() and t.tag_ in ("JJ", "NNP", "NNPS")
+                and t.dep_ in ("amod", "conj", "compound")]
+        if not adjs:
+            continue
+        state = state_of_adjectives([t.text for t in adjs], country="", on=on)
+        if state is not None:
+            a = base + adjs[0].idx
+            return [Actor(name=state.name, inter=state.inter, family=state.family, start=a,
+                          end=a + len(adjs[0]), text=adjs[0].text)]
+    return []
 
 
 def _action_extent(doc: Doc, t: Token, gov: Token, m: Moded, info: SentenceInfo
@@ -744,6 +770,12 @@ _RECIPROCAL_AFTER = re.compile(
 # "rebel factions, including Ahrar al-Sham, ...": ACLED names the first group named
 _INCLUDING_GAP = re.compile(r"\s*,?\s*(?:[\w'’-]+\s+){0,3}?(?:including|such\s+as|among\s+them|"
                             r"namely|led\s+by)\s+(?:the\s+)?", re.IGNORECASE)
+# "gunmen believed to be members of an IS cell": the unnamed side, identified
+_IDENTIFIED_GAP = re.compile(
+    r"\s*,?\s*(?:(?:who|whom)\s+(?:are|were|was|is)\s+)?(?:(?:believed|thought|suspected|said"
+    r"|reported)\s+to\s+(?:be|have\s+been)|suspected\s+of\s+being|identified\s+as)"
+    r"\s+(?:(?:members?|fighters?|militants?|elements?)\s+(?:of|from)\s+)?(?:an?\s+|the\s+)?",
+    re.IGNORECASE)
 _AND_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?:[\w'’-]+\s+)?",
                       re.IGNORECASE)
 _COMMA_GAP = re.compile(r"\s*,\s*(?:the\s+)?", re.IGNORECASE)
@@ -763,7 +795,8 @@ def _named_over_generic(actors: Sequence[Actor], text: str, window: tuple[int, i
     for i in range(1, len(actors)):
         prev, cur = actors[i - 1], actors[i]
         gap = text[prev.end : cur.start]
-        if _generic(prev.name) and not _generic(cur.name) and _INCLUDING_GAP.fullmatch(gap):
+        if _generic(prev.name) and not _generic(cur.name) and (
+                _INCLUDING_GAP.fullmatch(gap) or _IDENTIFIED_GAP.fullmatch(gap)):
             umbrella[(prev.start, prev.end)] = cur
     lists: list[list[Actor]] = [[actors[0]]] if actors else []
     for i in range(1, len(actors)):
@@ -865,6 +898,7 @@ def _choose_actors(
     text: str = "", skip: Callable[[Actor], bool] | None = None,
 ) -> tuple[Actor | None, Actor | None]:
     eventive = [d for d in inc.actions if d.moded.eventive] or inc.actions
+    core = _core_actions(eventive)
     sides: dict[int, _Sides] = {}
     where: dict[int, int] = {}
     if text:
@@ -872,16 +906,33 @@ def _choose_actors(
             sides[k] = _sides(infos[k], text)
             for a in infos[k].actors:
                 where[id(a)] = k
+        for d in inc.actions:  # agents named by an adjective alone are no mention
+            k = next((k for k in inc.sentences if infos[k] is d.info), -1)
+            for a in d.agents:
+                where.setdefault(id(a), k)
+
+    speakers = _speaker_spans(inc, infos)
 
     def sided(actors: Sequence[Actor]) -> list[Actor]:
         return [a for a in _sided(actors, sides, where) if skip is None or not skip(a)]
 
+    def unsaid(actors: Sequence[Actor], victims: bool = False) -> list[Actor]:
+        # the sources of the report left out, and its victims unless asked for
+        return [a for a in actors if (victims or not family(a.name).startswith("Civilians"))
+                and not (a.start is not None
+                         and any(lo <= a.start and a.end <= hi for lo, hi in speakers))]
+
     # ACLED's actor1 is the side the report opens with: agents of the first sentence that
-    # names any ("regime forces clashed with IS ... amid Russian airstrikes")
-    by_sentence = sorted({where.get(id(a), -1) for d in eventive for a in sided(d.agents)})
+    # names any ("regime forces clashed with IS ... amid Russian airstrikes"); victims
+    # (civilians) act only in protests
+    def acting(d: _ActionDraft) -> list[Actor]:
+        return [a for a in sided(d.agents) if d.moded.trigger.plover in _CROWD
+                or not family(a.name).startswith("Civilians")]
+
+    by_sentence = sorted({where.get(id(a), -1) for d in core for a in acting(d)})
     first_k = by_sentence[0] if by_sentence else None
-    agents = sided([a for d in eventive for a in d.agents
-                    if first_k is None or where.get(id(a), -1) == first_k])
+    agents = [a for d in core for a in acting(d)
+              if first_k is None or where.get(id(a), -1) == first_k]
     if text:
         # "clashes took place between A and B": the report names both sides itself
         for k in sorted(set(inc.sentences))[:1]:
@@ -895,20 +946,66 @@ def _choose_actors(
     if actor1 is None and pair:
         actor1 = pair[0]
     if actor1 is None:
+        actor1 = _claimant(inc, infos, sided)  # "IS claimed responsibility for the attack"
+    if actor1 is None:
         # no subject found by the parse: the first actor named before a trigger
         for d in eventive:
-            before = sided([a for a in d.info.actors if a.end is not None and a.end <= d.start])
+            before = unsaid(sided([a for a in d.info.actors
+                                   if a.end is not None and a.end <= d.start]),
+                            victims=d.moded.trigger.plover in _CROWD)
             if before:
                 actor1 = before[-1]
                 break
     mentioned = sided([a for k in sorted(set(inc.sentences)) for a in infos[k].actors])
     if actor1 is None:
-        actor1 = mentioned[0] if mentioned else None
+        actor1 = next(iter(unsaid(mentioned, victims=any(
+            d.moded.trigger.plover in _CROWD for d in core))), None)
     fam1 = family(actor1.name) if actor1 else None
     # "regime forces and pro-regime militias captured ...": actor1's allies are no side
     allies = {fam1} | (_allies(inc, infos, text, fam1, family) if text and fam1 else set())
-    seen = _Seen(sides, where, pair, targets, mentioned, skip)
+    if first_k is not None:  # the other side of actor1's own sentence first
+        targets.sort(key=lambda a: where.get(id(a), -1) != first_k)
+    seen = _Seen(sides, where, pair, targets, unsaid(mentioned, victims=True), skip, first_k)
     return actor1, _other_side(inc, infos, text, actor1, allies, seen, family)
+
+
+_FORCE = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+_CROWD = frozenset({"PROTEST", "MOBILIZE"})
+
+
+def _core_actions(eventive: list[_ActionDraft]) -> list[_ActionDraft]:
+    """The actions whose agents may be actor1: the acts of force (attacks, arrests,
+    protests) that occurred when the incident has any with a named agent, else every
+    eventive action. "The UN warned ... 100 fighters were killed by US forces": the UN's
+    warning names no side of the killing."""
+    force = [d for d in eventive if d.moded.trigger.plover in _FORCE
+             and d.moded.mode == "occurred"]
+    return force if any(d.agents for d in force) else eventive
+
+
+def _speaker_spans(inc: _Incident, infos: Sequence[SentenceInfo]) -> list[tuple[int, int]]:
+    """The speakers of the incident's sentences (yaqut.extract.roles.find_sources)."""
+    out: list[tuple[int, int]] = []
+    for k in sorted(set(inc.sentences)):
+        info = infos[k]
+        if info.parse is not None:
+            out.extend(find_sources(info.parse, info.sent.start))
+    return out
+
+
+def _claimant(inc: _Incident, infos: Sequence[SentenceInfo],
+              sided: Callable[[Sequence[Actor]], list[Actor]]) -> Actor | None:
+    """The group that claimed responsibility in one of the incident's sentences."""
+    for k in sorted(set(inc.sentences)):
+        info = infos[k]
+        if info.parse is None:
+            continue
+        spans = find_claimants(info.parse, info.sent.start)
+        got = sided([a for a in info.actors if a.start is not None
+                     and any(lo <= a.start and a.end <= hi for lo, hi in spans)])
+        if got:
+            return got[0]
+    return None
 
 
 @dataclass
@@ -921,6 +1018,8 @@ class _Seen:
     targets: list[Actor]
     mentioned: list[Actor]
     skip: Callable[[Actor], bool] | None
+    first_k: int | None = None  # the sentence actor1 was read from
+
 
 
 def _other_side(inc: _Incident, infos: Sequence[SentenceInfo], text: str,
@@ -967,12 +1066,18 @@ def _other_side(inc: _Incident, infos: Sequence[SentenceInfo], text: str,
             for k in inc.sentences):
         actor2 = actor1  # "gunmen clashed with each other", "infighting among X"
     if actor2 is None and actor1 is not None:
-        # the other side named in the incident's first sentence, when the parse gave none
-        first = [a for a in mentioned if where.get(id(a)) == min(inc.sentences, default=-1)
+        # the other side named in actor1's own sentence (else the incident's first), when
+        # the parse gave none
+        k1 = seen.first_k if seen.first_k is not None else min(inc.sentences, default=-1)
+        first = [a for a in mentioned if where.get(id(a)) == k1
                  or (a.start is not None and where.get(id(a)) is None)]
         rest = [a for a in first if family(a.name) not in allies]
         if rest:
             actor2 = rest[0]
+    if actor2 is None and actor1 is None:
+        # no side acts: the civilians named are the victims ("the attack cost 75 lives,
+        # children among them"); the attacker stays unnamed
+        actor2 = next((a for a in mentioned if family(a.name).startswith("Civilians")), None)
     return actor2
 
 
@@ -1124,7 +1229,7 @@ def _finish(
         evidence.setdefault(field_name, []).append(Span(start, end, doc.text[start:end], doc.id))
 
     claims, quantities = _claims_and_counts(inc, infos)
-    pair = _first_sides(inc, infos, family, inter_of, doc.text)
+    pair = _first_sides(inc, infos, family, inter_of, doc.text, doc.published)
     for name in ("actor1", "actor2"):
         a = getattr(pair, name)
         if a is not None and a.start is not None and not (name == "actor2"
@@ -1204,10 +1309,25 @@ def _claims_and_counts(inc: _Incident, infos: Sequence[SentenceInfo]
 
 
 def _first_sides(inc: _Incident, infos: Sequence[SentenceInfo], family: Callable[[str], str],
-                 inter_of: Callable[[str], int | None], text: str) -> _Pair:
+                 inter_of: Callable[[str], int | None], text: str,
+                 published: dt.date | None = None) -> _Pair:
+    for d in inc.actions:  # states named by an adjective, under their name of the day
+        d.agents = [_dated(a, published) for a in d.agents]
     actor1, actor2 = _choose_actors(inc, infos, family, text)
     return _Pair(actor1, actor2, inter_of(actor1.name) if actor1 else None,
                  inter_of(actor2.name) if actor2 else None)
+
+
+def _dated(actor: Actor | None, published: dt.date | None) -> Actor | None:
+    """A state named by an adjective alone ("a Turkish assault") under the name it had when
+    the report was published (the sentence may give no date)."""
+    from yaqut.extract.actors import find_actors, state_of_adjectives
+
+    if actor is None or published is None or not actor.text or find_actors(actor.text) \
+            or not actor.name.startswith("Military Forces of "):
+        return actor
+    state = state_of_adjectives([actor.text], country="", on=published)
+    return actor if state is None else _with(actor, name=state.name, family=state.family)
 
 
 def _actions(doc: Document, inc: _Incident, pair: _Pair, family: Callable[[str], str]
@@ -1267,7 +1387,8 @@ def _battle_sides(pair: _Pair, inc: _Incident, infos: Sequence[SentenceInfo],
 def _unidentified_sides(pair: _Pair, inc: _Incident, event_type: str, country: str,
                         family: Callable[[str], str], inter_of: Callable[[str], int | None]
                         ) -> None:
-    """ACLED names a side the report leaves unnamed "Unidentified Armed Group (<country>)":
+    """ACLED names a side the report leaves unnamed "Unidentified Armed Group (<country>)"
+    (the country as ACLED spells it: "Turkey" for the gazetteer's "Türkiye"):
     the other side of a battle, the perpetrator of an attack or an explosion; a battle with
     no side named is fought between two of them."""
     actor1, actor2 = pair.actor1, pair.actor2
@@ -1276,7 +1397,7 @@ def _unidentified_sides(pair: _Pair, inc: _Incident, event_type: str, country: s
     # "A Sham Corps fighter was shot and killed": the one side named is the victim
     victim = (actor2 is None and actor1 is not None and (actor1.start, actor1.end) in target_spans
               and (actor1.start, actor1.end) not in agent_spans)
-    name = f"Unidentified Armed Group ({country})"
+    name = f"Unidentified Armed Group ({acled_country(country)})"
     if (actor1 is None) != (actor2 is None) and (
         event_type == "Battles"
         or ((actor1 is None or victim) and event_type in ("Violence against civilians",
