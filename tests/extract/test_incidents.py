@@ -331,3 +331,17 @@ def test_incident_model_features_read_date_place_and_scope():
     f = features(_cand(1, country="Iraq", event_date=dt.date(2018, 1, 1)), PUBLISHED,
                  focus="Syria")
     assert f["abroad"] == 1.0 and f["days_old"] == 1.0
+
+
+@pytest.mark.slow
+def test_a_persons_home_town_is_no_scene(monkeypatch):
+    for text in ("Senator Jane Doe of Texas was wounded when rebels shelled a base in Syria "
+                 "on Friday.",
+                 "Anna Smith, a nurse from Birmingham, was killed by a car bomb in Syria on "
+                 "Friday."):
+        places = _reasons(monkeypatch, _article(text), lambda c: c.event.location)
+        assert places and not {"Texas", "Birmingham"} & set(places), places
+    # "the town of X" is the scene
+    places = _reasons(monkeypatch, _article("Rebels shelled the town of Mhardeh on Friday."),
+                      lambda c: c.event.location)
+    assert places == ["Muhradah"], places  # the gazetteer's spelling
