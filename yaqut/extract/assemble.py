@@ -233,7 +233,7 @@ def assemble(doc: Document, infos: Sequence[SentenceInfo], ctx: Context,
             n=n, event=event, sentences=[infos[k] for k in sorted(set(inc.sentences))],
             actions=[(d.moded, d.info) for d in inc.actions],
             dated="own" if own else "paragraph" if inherited else "none",
-            level=inc.place.level if inc.place is not None else None))
+            level=inc.place.level if inc.place is not None else None, place=inc.place))
     decided = review(candidates, doc.published, doc.text, brief=brief, focus=focus)
     if decisions is not None:
         decisions.extend(decided)
@@ -349,7 +349,8 @@ def _candidates(info: SentenceInfo, article: bool = False) -> list[Place]:
       active verb or a possessor ("Ankara launched an offensive into X", "Washington's
       plan"): it names a government, when
       the sentence names another place (:func:`_role`); never a name inside a longer
-      proper name ("the Sydney Morning Herald");
+      proper name ("the Sydney Morning Herald"), nor a person's home town ("Jane Roe,
+      31, from Leeds", :func:`_origin`);
     - those of the main clause (:func:`_main_clause`), unless it names no more than a
       country ("a Turkey backed rebel ... while driving in Suran town"): a country's
       name or adjective tells a side more often than the scene.
@@ -366,7 +367,7 @@ def _candidates(info: SentenceInfo, article: bool = False) -> list[Place]:
     if facilities and any(p.level in _POINT_LEVELS for p in places if p not in facilities):
         places = [p for p in places if p not in facilities]
     if article:  # a brief names its scene plainly; an article names governments by capital
-        places = [p for p in places if _role(p, info) != "name part"]
+        places = [p for p in places if _role(p, info) not in ("name part", "origin")]
         acting = [p for p in places if _role(p, info) == "acts"]
         if acting and len(acting) < len(places):
             places = [p for p in places if p not in acting]
@@ -396,7 +397,21 @@ def _role(place: Place, info: SentenceInfo) -> str | None:
         return "acts"
     if head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i > head.i:
         return "name part"
+    if _origin(head):
+        return "origin"
     return None
+
+
+def _origin(head: Token) -> bool:
+    """A place told as where a person is from: the object of "from" or "of" attached to a
+    name or to a noun in apposition to one ("Jane Roe, 31, from Leeds", "a carpenter from
+    Bristol", "Senator Jane Doe of Ohio"): a home town, not a scene."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ not in ("from", "of"):
+        return False
+    owner = prep.head
+    return (owner.pos_ == "PROPN" and owner.dep_ != "compound") or (
+        owner.pos_ == "NOUN" and owner.dep_ == "appos")
 
 
 def _main_clause(places: Sequence[Place], info: SentenceInfo) -> list[Place]:
