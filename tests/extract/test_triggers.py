@@ -77,6 +77,26 @@ def test_regular_inflection_found_when_the_lemmatiser_errs(nlp):
     assert ("rape", "ASSAULT", "sexual") in triggers(nlp, "Four men raped a woman in a car.")
 
 
+def test_a_prefixed_irregular_past_is_found():
+    # the small English model leaves "retook" as its own lemma; no parse needed to show it
+    from types import SimpleNamespace
+
+    from yaqut.extract.triggers import _lemmas
+
+    assert may_hold_trigger("Rebels retook the hill village at dawn.")
+    assert may_hold_trigger("The militia overran two checkpoints.")
+    assert "retake" in _lemmas(SimpleNamespace(lemma_="retook", lower_="retook"))
+    assert "overrun" in _lemmas(SimpleNamespace(lemma_="overran", lower_="overran"))
+    # a word that only looks prefixed is left alone
+    assert _lemmas(SimpleNamespace(lemma_="rerun", lower_="rerun")) == ("rerun",)
+
+
+@pytest.mark.slow
+def test_a_prefixed_irregular_past_is_a_recapture(nlp):
+    assert ("retake", "ASSAULT", "recapture") in triggers(
+        nlp, "Rebels retook the hill village at dawn.")
+
+
 def test_a_body_found_is_a_killing(nlp):
     assert triggers(nlp, "The body of a fighter was found near the village.") == [
         ("find", "ASSAULT", "kill")]

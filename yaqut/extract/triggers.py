@@ -85,7 +85,17 @@ def _stem(word: str) -> str:
 @functools.lru_cache(maxsize=1)
 def _prefilter() -> re.Pattern[str]:
     stems = sorted({_stem(e.lemmas[0]) for e in lexicon()}, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(stems) + r")", re.IGNORECASE)
+    prefixed = "(?:" + "|".join(_PREFIXES) + ")(?:" + "|".join(_irregular()) + ")"
+    return re.compile(r"\b(?:" + prefixed + "|" + "|".join(stems) + r")", re.IGNORECASE)
+
+
+#: verb prefixes before an irregular past the lemmatiser does not undo ("retook")
+_PREFIXES = ("re", "over", "out", "under")
+
+
+@functools.lru_cache(maxsize=1)
+def _irregular() -> dict[str, str]:
+    return word_files.mapping("extract_trigger_irregular_past")
 
 
 def may_hold_trigger(text: str) -> bool:
@@ -103,10 +113,14 @@ def _pos_ok(token: Token, pos: str) -> bool:
 
 def _lemmas(token: Token) -> tuple[str, ...]:
     """The parser's lemma and, for a regular inflection the lemmatiser got wrong ("raped" ->
-    "rap"), the lemmas its ending allows ("rape")."""
+    "rap"), the lemmas its ending allows ("rape"); for a prefixed irregular past it left
+    alone ("retook"), the prefixed base ("retake")."""
     lemma = token.lemma_.lower()
     low = token.lower_
     out = [lemma]
+    # a prefixed irregular past ("retook", "overran"): the prefix and the base verb
+    out += [p + _irregular()[low[len(p):]] for p in _PREFIXES
+            if low.startswith(p) and low[len(p):] in _irregular()]
     for suffix in ("ing", "ed", "es", "s", "d"):
         if low.endswith(suffix) and len(low) - len(suffix) >= 3:
             stem = low[: -len(suffix)]
