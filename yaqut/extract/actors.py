@@ -268,13 +268,15 @@ def _pick(rows: list[ActorEntry], country: str, on: _dt.date | None) -> ActorEnt
 # --- public API ---------------------------------------------------------------------------
 
 
-def find_actors(text: str, *, start: int = 0, end: int | None = None, country: str = "Syria",
+def find_actors(text: str, *, start: int = 0, end: int | None = None, country: str,
                 on: _dt.date | None = None) -> list[Actor]:
     """Every actor mention in ``text[start:end]``, named as ACLED names it.
 
     Offsets are absolute: ``text[a.start:a.end] == a.text``. Determiners and possessive
-    ``'s`` stay outside the span. ``country`` names templated actors (``Civilians (Iraq)``)
-    and prefers that country's rows; ``on`` picks the name valid on the event date.
+    ``'s`` stay outside the span. ``country`` (the event's country, e.g. the report's: see
+    :class:`yaqut.coder.Coder`; no default, so no country is assumed) names templated
+    actors (``Civilians (Iraq)``) and prefers that country's rows; ``on`` picks the name
+    valid on the event date.
     """
     if not isinstance(text, str):
         raise UsageError(f"find_actors expects a str, not {type(text).__name__}")

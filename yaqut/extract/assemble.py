@@ -150,11 +150,12 @@ class _Incident:
     quantities: list[Quantity] = field(default_factory=list)
 
 
-def focus_country(places: Sequence[Place], default: str = "Syria") -> str:
+def focus_country(places: Sequence[Place], default: str = "") -> str:
     """The country a report is about: its places' countries weighted by how sure the
     resolver was of each; a country's own name counts a quarter, as it names a foreign
     side more often than the scene ("Turkey-backed factions", "pro-Iran militias"); ties
-    go to the first named. One doubtful village abroad does not outweigh the rest."""
+    go to the first named. One doubtful village abroad does not outweigh the rest.
+    ``default`` when no place names a country (the Coder passes its focus setting)."""
     weight: dict[str, float] = {}
     for p in places:
         if p.country:

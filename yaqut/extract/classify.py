@@ -79,11 +79,13 @@ class _Hit:
 def _actor_spans(text: str) -> tuple[tuple[int, int, int | None, bool], ...]:
     """(start, end, inter, named) of every actor the dictionary finds in ``text``; ``named``
     is false for the catch-all of unnamed men ("gunmen", "assailants": Unidentified Armed
-    Group), which robbers and murderers are too."""
+    Group), which robbers and murderers are too. No country is assumed (``country=""``):
+    an actor's kind read here (state, non-state, named) is the same in every country."""
     from yaqut.extract.actors import find_actors
 
     return tuple((a.start, a.end, a.inter, not a.name.startswith("Unidentified"))
-                 for a in find_actors(text) if a.start is not None and a.end is not None)
+                 for a in find_actors(text, country="")
+                 if a.start is not None and a.end is not None)
 
 
 class _Side:
