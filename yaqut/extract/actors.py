@@ -308,12 +308,11 @@ def find_actors(text: str, *, start: int = 0, end: int | None = None, country: s
         e = _pick([table[i] for i in key.rows], country, on)
         backed = _BLOCK_AFTER.match(window[b:b + 16]) or _BLOCK_AFTER_SPACED.match(
             window[b:b + 16])
-        if backed and e.inter == 2 and re.match(r"[-\u2010\u2011\u2013 ]?backed\s+(?:the\s+)?",
-                                                window[b:b + 16], re.IGNORECASE):
+        gap = re.match(r"[-\u2010\u2011\u2013 ]?backed\s+(?:the\s+)?", window[b:b + 16],
+                       re.IGNORECASE) if backed and e.inter == 2 else None
+        if gap is not None:
             # a rebel group backing another is its umbrella (ACLED codes "JWS backed Ahrar
             # al Sharqiyah" as JWS); a state backing a group is only its patron
-            gap = re.match(r"[-\u2010\u2011\u2013 ]?backed\s+(?:the\s+)?", window[b:b + 16],
-                           re.IGNORECASE)
             umbrella_until = b + gap.end() + 1
         elif backed or _BLOCK_BEFORE.search(window[max(0, a - 6):a]):
             continue
@@ -321,7 +320,7 @@ def find_actors(text: str, *, start: int = 0, end: int | None = None, country: s
         mentions.append(Actor(name=name, inter=inter, family=fam, start=start + a,
                               end=start + b, text=text[start + a:start + b]))
     mentions.extend(_shared_noun_states(text, start, end, mentions, country, on))
-    mentions.sort(key=lambda m: m.start)
+    mentions.sort(key=lambda m: m.start or 0)  # every mention found here has its span
     return _merge_branches(text, mentions)
 
 
@@ -337,7 +336,8 @@ def _shared_noun_states(text: str, start: int, end: int, mentions: list[Actor],
     out = []
     for m in _SHARED_NOUN.finditer(text, start, end):
         a, b = m.start("adj"), m.end("adj")
-        if any(x.start is not None and x.start <= a < x.end for x in mentions):
+        if any(x.start is not None and x.end is not None and x.start <= a < x.end
+               for x in mentions):
             continue
         found = find_actors(f"{m['adj']} {m['noun']}", country=country, on=on)
         if len(found) == 1 and found[0].name.startswith("Military Forces of ") and \
@@ -379,7 +379,7 @@ def _merge_branches(text: str, mentions: list[Actor]) -> list[Actor]:
             continue
         if (prev is not None and m.name.startswith("Unidentified Armed Group")
                 and not prev.name.startswith(("Unidentified", "Civilians"))
-                and _GENERIC_ARMED.fullmatch(m.text)
+                and m.text is not None and _GENERIC_ARMED.fullmatch(m.text)
                 and re.fullmatch(r"\s+", text[prev.end:m.start])):
             # "IS gunmen", "HTS gunmen": the named group's men, not unidentified ones
             out[-1] = Actor(name=prev.name, inter=prev.inter, family=prev.family,
