@@ -308,11 +308,13 @@ def find_actors(text: str, *, start: int = 0, end: int | None = None, country: s
         e = _pick([table[i] for i in key.rows], country, on)
         backed = _BLOCK_AFTER.match(window[b:b + 16]) or _BLOCK_AFTER_SPACED.match(
             window[b:b + 16])
-        gap = re.match(r"[-\u2010\u2011\u2013 ]?backed\s+(?:the\s+)?", window[b:b + 16],
-                       re.IGNORECASE) if backed and e.inter == 2 else None
-        if gap is not None:
+        if backed and e.inter == 2 and re.match(r"[-\u2010\u2011\u2013 ]?backed\s+(?:the\s+)?",
+                                                window[b:b + 16], re.IGNORECASE):
             # a rebel group backing another is its umbrella (ACLED codes "JWS backed Ahrar
             # al Sharqiyah" as JWS); a state backing a group is only its patron
+            gap = re.match(r"[-\u2010\u2011\u2013 ]?backed\s+(?:the\s+)?", window[b:b + 16],
+                           re.IGNORECASE)
+            assert gap is not None  # matched just above
             umbrella_until = b + gap.end() + 1
         elif backed or _BLOCK_BEFORE.search(window[max(0, a - 6):a]):
             continue
