@@ -109,3 +109,25 @@ def test_background_count_counts_off_the_indexes(tmp_path):
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     assert queries.background_count(db) == 1
     db.close()
+
+
+def test_an_old_store_that_cannot_be_written_is_read_without_them(tmp_path, monkeypatch):
+    from contextlib import contextmanager
+
+    from yaqut.errors import StoreError
+
+    path = _made_old(_store(tmp_path / "s.db"))
+
+    @contextmanager
+    def no_writes(self):
+        raise StoreError("cannot write (attempt to write a readonly database)")
+        yield self
+
+    monkeypatch.setattr(Store, "transaction", no_writes)
+    with Store(path, create=False) as store:
+        assert [e.event_id for e in store.events()] == ["ev-1", "ev-2", "ev-3", "ev-4"]
+    assert not ADDED & _indexes(path)
+    monkeypatch.undo()
+    with Store(path, create=False):
+        pass
+    assert ADDED <= _indexes(path)  # made at the next opening that can write

@@ -378,12 +378,18 @@ class Store:
 
     def _add_indexes(self) -> None:
         """Make the indexes of ``_ADDED_INDEXES`` a store lacks (a store written by an
-        earlier yaqut: built once, in one write transaction; older versions ignore them)."""
+        earlier yaqut: built once, in one write transaction; older versions ignore them).
+        A file that cannot be written now (read-only, or another writer holds it past the
+        busy timeout) is read as it is, only slower; a later opening makes them."""
         if not self._missing_indexes():
             return
-        with self.transaction():  # the write lock; another process may have made them
-            for name in self._missing_indexes():
-                self._db.execute(f"CREATE INDEX IF NOT EXISTS {name} {dict(_ADDED_INDEXES)[name]}")
+        try:
+            with self.transaction():  # the write lock; another process may have made them
+                for name in self._missing_indexes():
+                    self._db.execute(
+                        f"CREATE INDEX IF NOT EXISTS {name} {dict(_ADDED_INDEXES)[name]}")
+        except (StoreError, sqlite3.OperationalError):
+            return
 
     def _missing_indexes(self) -> list[str]:
         have = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
