@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test check venv clean gazetteer test-browser boundaries model
+.PHONY: demo test check venv clean gazetteer test-browser boundaries model incident-model
 
 # Re-install only when the project's metadata changes.
 $(STAMP): pyproject.toml
@@ -58,6 +58,12 @@ boundaries: $(STAMP)
 # ../shared/data/dev (not needed to install or test).
 model: $(STAMP)
 	$(BIN)/python tools/train_model.py --out yaqut/data/model
+
+# Fit the incident model (yaqut/data/incident_model.json) on the tuning gold
+# bench/data/news_gold_tune.jsonl. Not shipped: it does not beat the rules on the dev gold's
+# halves yet (see the report of tools/train_incidents.py); with the file the model judges.
+incident-model: $(STAMP)
+	$(BIN)/python tools/train_incidents.py --out yaqut/data/incident_model.json
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -14,6 +14,7 @@ Usage:
     python bench/eval_geo.py
     python bench/eval_geo.py --pipeline --json geo.json
     python bench/eval_geo.py --limit 100          # quick look, no check
+    python bench/eval_geo.py --misses misses.txt  # also the tune half's ACLED misses
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from pathlib import Path
 
 import pins
 
-from yaqut.eval.geo import format_table, run
+from yaqut.eval.geo import default_locate, eval_acled, format_misses, format_table, run
+from yaqut.eval.split import TUNE
 
 PREFIX = "geo."
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "dev"
@@ -40,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, help="only the first N items of each set; no check")
     ap.add_argument("--pipeline", action="store_true", help="also the full coder's place")
     ap.add_argument("--json", type=Path, help="also write the result as JSON")
+    ap.add_argument("--misses", type=Path, help="also write the ACLED notes of the tune "
+                    "half placed more than 5 km from ACLED's point (to sort by cause)")
     args = ap.parse_args(argv)
     for path in (args.acled, args.gwn):
         if not path.is_file():
@@ -50,6 +54,15 @@ def main(argv: list[str] | None = None) -> int:
     print(format_table(result))
     if args.json:
         args.json.write_text(json.dumps(result, indent=1, default=str) + "\n", "utf-8")
+    if args.misses:
+        from yaqut.config import defaults, setting
+        from yaqut.geo import Geocoder
+
+        misses: list[dict] = []
+        geocoder = Geocoder(focus=setting(defaults(), "coder.focus_country"))
+        eval_acled(args.acled, default_locate(geocoder), args.limit, TUNE, misses)
+        args.misses.write_text(format_misses(misses) + "\n", "utf-8")
+        print(f"{len(misses)} ACLED misses of the tune half written to {args.misses}")
     if args.limit:
         return 0
     return pins.verdict(pins.flatten(result), PREFIX)

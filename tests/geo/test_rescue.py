@@ -251,3 +251,20 @@ def test_rescue_a_variant_spelling_after_a_verb_in_the_named_governorate(parse):
     places = parse("Regime forces captured AlAa'zawi in the southern countryside of Al-Hasakeh.")
     got = [p for p in places if p.name == "Azzawi"]
     assert got and got[0].geo_precision == 1
+
+
+def test_rescue_matches_words_by_their_consonants_and_prefers_the_leading_name():
+    # "Tall Samn" is written "Tal Elsamen" in the gazetteer: the vowels differ, the
+    # consonants do not; "Tall" is an English word but also an Arabic head of names
+    raqqa = ("Ar-Raqqa", "SY11")
+    entries = [
+        *ENTRIES,
+        _sy(13, "admin1", "Ar-Raqqa", 35.95, 39.0, *raqqa, pcode="SY11"),
+        _sy(110, "community", "Sukariyet Tal Elsamen", 36.18, 38.965, *raqqa),
+        _sy(111, "community", "Tal Elsamen Dahham", 36.227, 38.973, *raqqa),
+        _sy(112, "community", "Tal Elsamen", 36.55, 41.07, *HASAKEH),
+    ]
+    gaz = MemoryGazetteer(entries, words={"tall": 4.2})
+    got = Geocoder(gaz, focus="SY").geoparse(
+        "Gunmen shot dead a fighter near the town of Tall Samn in Ar-Raqqa.")
+    assert [(p.text, p.name) for p in got][0] == ("Tall Samn", "Tal Elsamen Dahham")

@@ -10,7 +10,11 @@ from the publication date. The coded event is then compared with the row's codes
 - ``actor_family``: the same, comparing families (:func:`yaqut.extract.actors.family`, the
   one family rule: ``Military Forces of Syria (2000-) Military Intelligence`` ->
   ``Military Forces of Syria (2000-)``, a group's sub-unit -> the group);
-- ``fatalities``, ``event_date``, ``time_precision``: equal values;
+- ``fatalities``, ``event_date``, ``time_precision``: equal values. ``event_date`` over
+  all rows is not a measure of reading dates: a note that names no day gets the middle of
+  the week before its publication (:func:`yaqut.extract.dates.undated_report_date`), which
+  is the row's own date here only because every note is published exactly three days
+  after it; ``event_date_named`` (notes that write their day) is the reading measure;
 - ``date_window``: ACLED's date lies inside the window the coded date and its precision
   claim (precision 1: that day; 2: the week around it, three days either side; 3: its
   calendar month); a coded date without a precision claims no window;

@@ -86,13 +86,14 @@ def _date(s: str) -> _dt.date:
 
 def eval_acled(
     path: Path, locate: Callable[[str, _dt.date], Place | None], limit: int | None = None,
-    which: str | None = None,
+    which: str | None = None, misses: list[dict] | None = None,
 ) -> dict:
     """ACLED rows: incident place vs ACLED's coordinates and governorate.
 
     ``which`` keeps one half of the rows (``"tune"`` or ``"test"``, split by
     ``event_id_cnty`` with file key ``acled``; :mod:`yaqut.eval.split`); None keeps all.
-    ``limit`` applies before the split."""
+    ``limit`` applies before the split. ``misses``, when given, receives one record per
+    row placed more than 5 km from ACLED's point (see :func:`miss_record`)."""
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     if limit:
@@ -105,12 +106,16 @@ def eval_acled(
         place = locate(r["notes"], _date(r["event_date"]))
         if place is None or place.latitude is None or place.longitude is None:
             unresolved += 1
+            if misses is not None:
+                misses.append(miss_record(r, None, None))
             continue
         d = km(float(r["latitude"]), float(r["longitude"]), place.latitude, place.longitude)
         errors.append(d)
         w5 += d <= 5
         w25 += d <= 25
         gov += bool(place.admin1 and admin_key(place.admin1) == admin_key(r["admin1"]))
+        if misses is not None and d > 5:
+            misses.append(miss_record(r, place, d))
     return {
         "rows": n,
         "within_5km": w5 / n if n else 0.0,
@@ -119,6 +124,38 @@ def eval_acled(
         "unresolved": unresolved / n if n else 0.0,
         "median_km": statistics.median(errors) if errors else None,
     }
+
+
+def miss_record(row: dict, place: Place | None, d: float | None) -> dict:
+    """What a reader needs to sort an ACLED miss by cause: ACLED's place and precision,
+    the place chosen (its text, level, precision, reason), the distance and whether the
+    governorate is right, and the start of the note."""
+    right = bool(place and place.admin1 and admin_key(place.admin1) == admin_key(row["admin1"]))
+    return {
+        "event_id": row["event_id_cnty"],
+        "gold": f"{row['location']} ({row['admin1']}/{row['admin2']}), precision "
+                f"{row['geo_precision']}",
+        "got": "unresolved" if place is None else (
+            f"'{place.text}' -> {place.name} ({place.level}, {place.admin1}), precision "
+            f"{place.geo_precision}"
+        ),
+        "km": None if d is None else round(d, 1),
+        "right_admin1": right,
+        "reason": place.reason if place is not None else "",
+        "note": row["notes"][:300],
+    }
+
+
+def format_misses(misses: list[dict]) -> str:
+    """The misses of :func:`eval_acled`, one block each, farthest first."""
+    out = []
+    for m in sorted(misses, key=lambda m: -(m["km"] if m["km"] is not None else 1e9)):
+        gov = "right" if m["right_admin1"] else "WRONG"
+        out.append(
+            f"{m['event_id']}  {m['km']} km, governorate {gov}\n  ACLED: {m['gold']}\n"
+            f"  yaqut: {m['got']}\n  why:   {m['reason']}\n  note:  {m['note']}"
+        )
+    return "\n".join(out)
 
 
 def read_gwn(path: Path, which: str | None = None) -> list[tuple[str, list[dict]]]:
@@ -373,8 +410,12 @@ def run(
         result["arabic"] = eval_arabic(Path(arabic), geocoder)
     texts = None
     if gwn is not None:
-        result["gwn"] = eval_gwn(Path(gwn), geocoder, limit, TEST)
-        result["gwn_tune"] = eval_gwn(Path(gwn), geocoder, limit, TUNE)
+        # GeoWebNews counts continents and adjectives of places ("Europe", "Russian") as
+        # toponyms: the geocoder is asked for them too (yaqut.geo.wide); the places proper
+        # are the same as the coder's
+        wide = Geocoder(geocoder.gazetteer, focus=geocoder.focus, wide=True)
+        result["gwn"] = eval_gwn(Path(gwn), wide, limit, TEST)
+        result["gwn_tune"] = eval_gwn(Path(gwn), wide, limit, TUNE)
         texts = [t for t, _ in read_gwn(Path(gwn))][: limit or None]
     result["speed"] = eval_speed(geocoder, texts)
     return result

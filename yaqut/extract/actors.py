@@ -41,7 +41,8 @@ from importlib import resources
 from yaqut.errors import ResourceError, UsageError
 from yaqut.records import Actor
 
-__all__ = ["ActorEntry", "Actor", "entries", "family", "find_actors", "interaction", "inter_of"]
+__all__ = ["ActorEntry", "Actor", "acled_country", "entries", "family", "find_actors",
+           "interaction", "inter_of", "state_of_adjectives"]
 
 _APOSTROPHES = "'\u2019\u2018`\u00b4\u02bf\u02be\u02bc\u2032"
 _HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2212"
@@ -56,6 +57,10 @@ _BLOCK_AFTER = re.compile(
 _BLOCK_AFTER_SPACED = re.compile(
     r"^\s(?:backed|affiliated|aligned|allied|linked|sponsored|funded|led|supported)\b"
     r"(?!\s+(?:up\s+)?by\b)",  # "X backed up by Y" keeps X too
+    re.IGNORECASE)
+# "Russian and Iran-backed forces": the first patron shares the hyphenated participle
+_BLOCK_AFTER_SHARED = re.compile(
+    r"^\s(?:and|or)\s+[\w'’]+[-\u2010\u2011\u2013](?:backed|supported|sponsored|allied)\b",
     re.IGNORECASE)
 _BLOCK_BEFORE = re.compile(r"\b(?:anti|pro|non|ex|post)[-\u2010\u2011\u2013]\s?$", re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"^(?:['\u2019]s?)?\s+$")
@@ -231,8 +236,22 @@ def _state_name(kind: str, country: str, on: _dt.date | None) -> str:
     return military if kind == "Military" else "Police" + military[len("Military"):]
 
 
+@cache
+def acled_country(country: str) -> str:
+    """The dictionary's name of a country the gazetteer spells otherwise ("Türkiye" is
+    "Turkey"): the country of the state forces the name is an alias of, else as given."""
+    if not country or any(e.country == country for e in entries()):
+        return country
+    for e in entries():
+        m = _STATE_NAME.match(e.name)
+        if m and country in e.aliases:
+            return m.group(2)
+    return country
+
+
 def _fill(e: ActorEntry, country: str, on: _dt.date | None) -> tuple[str, int | None, str]:
     """(name, inter, family) of a row for an event in ``country`` on ``on``."""
+    country = acled_country(country)
     if not e.template:
         return e.name, _state_inter(e.family, country) or e.inter, e.family
     if e.name.startswith(("Military Forces of", "Police Forces of")):
@@ -339,8 +358,8 @@ def _shared_noun_states(text: str, start: int, end: int, mentions: list[Actor],
     for m in _SHARED_NOUN.finditer(text, start, end):
         a, b = m.start("adj"), m.end("adj")
         if any(x.start is not None and x.end is not None and x.start <= a < x.end
-               for x in mentions):
-            continue
+               for x in mentions) or _BLOCK_AFTER_SHARED.match(text[b:b + 40]):
+            continue  # "Russian and Iran-backed forces": a patron
         found = find_actors(f"{m['adj']} {m['noun']}", country=country, on=on)
         if len(found) == 1 and found[0].name.startswith("Military Forces of ") and \
                 found[0].end == len(m["adj"]) + 1 + len(m["noun"]):
@@ -348,6 +367,29 @@ def _shared_noun_states(text: str, start: int, end: int, mentions: list[Actor],
             out.append(Actor(name=st.name, inter=st.inter, family=st.family, start=a, end=b,
                              text=text[a:b]))
     return out
+
+
+def state_of_adjectives(adjectives: list[str], *, country: str,
+                        on: _dt.date | None = None) -> Actor | None:
+    """The side named by nationality adjectives alone ("a Turkish assault", "Russian and
+    Syrian bombs"): the state whose "<adjective> forces" the dictionary knows, or for two
+    adjectives the dictionary's joint row of their warplanes when it has one (ACLED's
+    "Allied Syrian and/or Russian Forces"), else the first state. None when no adjective
+    names a state. The Actor has no offsets: the caller places it. ``country`` as for
+    :func:`find_actors` (no default: no country is assumed)."""
+    states = []
+    for adj in adjectives:
+        text = f"{adj} forces"
+        found = find_actors(text, country=country, on=on)
+        if len(found) == 1 and found[0].start == 0 and found[0].end == len(text) \
+                and _STATE_NAME.match(found[0].name):
+            states.append(found[0])
+    if len(states) >= 2 and states[0].family != states[1].family:
+        text = f"{adjectives[0]} and/or {adjectives[1]} warplanes"
+        joint = find_actors(text, country=country, on=on)
+        if len(joint) == 1 and joint[0].start == 0 and joint[0].end == len(text):
+            return joint[0]
+    return states[0] if states else None
 
 
 def _best_cover(found: list[tuple[int, int, _Key]]) -> list[tuple[int, int, _Key]]:

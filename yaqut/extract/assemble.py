@@ -19,7 +19,7 @@ place and day, and marks background ones; every decision keeps its reason
 (``yaqut explain``).
 
 Field by field: location = the incident's most specific place (:func:`_pick_place`);
-event_date = the first dated mention of its sentences, else a coarse month
+event_date = the first dated mention of its sentences, else a coarse month or week
 (:func:`_coarse_date`); actor1/actor2 = the most specific agent and target of its actions
 (:func:`_choose_actors`); type = :func:`yaqut.extract.classify.classify`; fatalities =
 :func:`yaqut.extract.quantities.fatalities`; notes = :func:`yaqut.extract.notes.notes`.
@@ -36,11 +36,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from yaqut import lexicon
+from yaqut.extract.actors import acled_country
+from yaqut.extract.dates import undated_report_date
 from yaqut.extract.incidents import Candidate, Decision, events_of, review
 from yaqut.extract.modality import Moded
 from yaqut.extract.notes import notes as write_notes
 from yaqut.extract.quantities import split_share
-from yaqut.extract.roles import find_roles
+from yaqut.extract.roles import find_claimants, find_roles, find_sources
 from yaqut.extract.sentences import Sentence
 from yaqut.geo.resolve import FACILITY_WORDS
 from yaqut.records import (
@@ -232,7 +234,7 @@ def assemble(doc: Document, infos: Sequence[SentenceInfo], ctx: Context,
             n=n, event=event, sentences=[infos[k] for k in sorted(set(inc.sentences))],
             actions=[(d.moded, d.info) for d in inc.actions],
             dated="own" if own else "paragraph" if inherited else "none",
-            level=inc.place.level if inc.place is not None else None))
+            level=inc.place.level if inc.place is not None else None, place=inc.place))
     decided = review(candidates, doc.published, doc.text, brief=brief, focus=focus)
     if decisions is not None:
         decisions.extend(decided)
@@ -278,7 +280,7 @@ def _place_eventive(
                 incidents.append(current)
     current.sentences.append(k)
     for m in info.actions:
-        draft = _draft(m, info)
+        draft = _draft(m, info, article)
         target = _owner_by_clause(draft, info, current, incidents, contains) or current
         target.actions.append(draft)
         if target is not current and k not in target.sentences:
@@ -348,7 +350,8 @@ def _candidates(info: SentenceInfo, article: bool = False) -> list[Place]:
       active verb or a possessor ("Ankara launched an offensive into X", "Washington's
       plan"): it names a government, when
       the sentence names another place (:func:`_role`); never a name inside a longer
-      proper name ("the Sydney Morning Herald");
+      proper name ("the Sydney Morning Herald"), nor a person's home town ("Jane Roe,
+      31, from Leeds", :func:`_origin`);
     - those of the main clause (:func:`_main_clause`), unless it names no more than a
       country ("a Turkey backed rebel ... while driving in Suran town"): a country's
       name or adjective tells a side more often than the scene.
@@ -365,7 +368,7 @@ def _candidates(info: SentenceInfo, article: bool = False) -> list[Place]:
     if facilities and any(p.level in _POINT_LEVELS for p in places if p not in facilities):
         places = [p for p in places if p not in facilities]
     if article:  # a brief names its scene plainly; an article names governments by capital
-        places = [p for p in places if _role(p, info) != "name part"]
+        places = [p for p in places if _role(p, info) not in ("name part", "origin")]
         acting = [p for p in places if _role(p, info) == "acts"]
         if acting and len(acting) < len(places):
             places = [p for p in places if p not in acting]
@@ -395,7 +398,21 @@ def _role(place: Place, info: SentenceInfo) -> str | None:
         return "acts"
     if head.dep_ == "compound" and head.head.pos_ == "PROPN" and head.head.i > head.i:
         return "name part"
+    if _origin(head):
+        return "origin"
     return None
+
+
+def _origin(head: Token) -> bool:
+    """A place told as where a person is from: the object of "from" or "of" attached to a
+    name or to a noun in apposition to one ("Jane Roe, 31, from Leeds", "a carpenter from
+    Bristol", "Senator Jane Doe of Ohio"): a home town, not a scene."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ not in ("from", "of"):
+        return False
+    owner = prep.head
+    return (owner.pos_ == "PROPN" and owner.dep_ != "compound") or (
+        owner.pos_ == "NOUN" and owner.dep_ == "appos")
 
 
 def _main_clause(places: Sequence[Place], info: SentenceInfo) -> list[Place]:
@@ -520,7 +537,7 @@ def _span_of(token: Token, sent_start: int) -> tuple[int, int]:
             sent_start + token.right_edge.idx + len(token.right_edge))
 
 
-def _draft(m: Moded, info: SentenceInfo) -> _ActionDraft:
+def _draft(m: Moded, info: SentenceInfo, article: bool = False) -> _ActionDraft:
     doc = info.parse
     base = info.sent.start
     assert doc is not None
@@ -532,7 +549,7 @@ def _draft(m: Moded, info: SentenceInfo) -> _ActionDraft:
     start += base
     end += base
 
-    r = find_roles(doc, t.i, m.trigger.plover, base)
+    r = find_roles(doc, t.i, m.trigger.plover, base, clause=article)
 
     def within(spans: tuple[tuple[int, int], ...]) -> list[Actor]:
         # a backer ("rebels backed by Turkey") is no side: left out (yaqut.extract.roles)
@@ -540,8 +557,33 @@ def _draft(m: Moded, info: SentenceInfo) -> _ActionDraft:
                 if a.start is not None and any(lo <= a.start and a.end <= hi for lo, hi in spans)
                 and not any(lo <= a.start and a.end <= hi for lo, hi in r.associated)]
 
-    return _ActionDraft(m, info, start, end, within(r.agents), within(r.patients),
-                        within(r.both))
+    agents = within(r.agents)
+    if not agents and not any(a.start is not None and lo <= a.start and a.end <= hi
+                              for a in info.actors for lo, hi in (*r.agents, *r.associated)):
+        agents = _adjective_agents(doc, r.agents, base, info)
+    return _ActionDraft(m, info, start, end, agents, within(r.patients), within(r.both))
+
+
+def _adjective_agents(doc: Doc, spans: tuple[tuple[int, int], ...], base: int,
+                      info: SentenceInfo) -> list[Actor]:
+    """An agent named only by nationality adjectives ("a Turkish assault", "killed by Russian
+    and Syrian bombs"): the state they name (:func:`yaqut.extract.actors.state_of_adjectives`),
+    placed on the first adjective."""
+    from yaqut.extract.actors import state_of_adjectives
+
+    on = next((d.date for d in info.dates if d.date is not None), None)
+    for lo, hi in spans:
+        adjs = [t for t in doc if lo <= base + t.idx and base + t.idx + len(t) <= hi
+                and t.text[:1].isupper() and t.tag_ in ("JJ", "NNP", "NNPS")
+                and t.dep_ in ("amod", "conj", "compound")]
+        if not adjs:
+            continue
+        state = state_of_adjectives([t.text for t in adjs], country="", on=on)
+        if state is not None:
+            a = base + adjs[0].idx
+            return [Actor(name=state.name, inter=state.inter, family=state.family, start=a,
+                          end=a + len(adjs[0]), text=adjs[0].text)]
+    return []
 
 
 def _action_extent(doc: Doc, t: Token, gov: Token, m: Moded, info: SentenceInfo
@@ -744,6 +786,12 @@ _RECIPROCAL_AFTER = re.compile(
 # "rebel factions, including Ahrar al-Sham, ...": ACLED names the first group named
 _INCLUDING_GAP = re.compile(r"\s*,?\s*(?:[\w'’-]+\s+){0,3}?(?:including|such\s+as|among\s+them|"
                             r"namely|led\s+by)\s+(?:the\s+)?", re.IGNORECASE)
+# "gunmen believed to be members of an IS cell": the unnamed side, identified
+_IDENTIFIED_GAP = re.compile(
+    r"\s*,?\s*(?:(?:who|whom)\s+(?:are|were|was|is)\s+)?(?:(?:believed|thought|suspected|said"
+    r"|reported)\s+to\s+(?:be|have\s+been)|suspected\s+of\s+being|identified\s+as)"
+    r"\s+(?:(?:members?|fighters?|militants?|elements?)\s+(?:of|from)\s+)?(?:an?\s+|the\s+)?",
+    re.IGNORECASE)
 _AND_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?(?:[\w'’-]+\s+)?",
                       re.IGNORECASE)
 _COMMA_GAP = re.compile(r"\s*,\s*(?:the\s+)?", re.IGNORECASE)
@@ -763,7 +811,8 @@ def _named_over_generic(actors: Sequence[Actor], text: str, window: tuple[int, i
     for i in range(1, len(actors)):
         prev, cur = actors[i - 1], actors[i]
         gap = text[prev.end : cur.start]
-        if _generic(prev.name) and not _generic(cur.name) and _INCLUDING_GAP.fullmatch(gap):
+        if _generic(prev.name) and not _generic(cur.name) and (
+                _INCLUDING_GAP.fullmatch(gap) or _IDENTIFIED_GAP.fullmatch(gap)):
             umbrella[(prev.start, prev.end)] = cur
     lists: list[list[Actor]] = [[actors[0]]] if actors else []
     for i in range(1, len(actors)):
@@ -865,6 +914,7 @@ def _choose_actors(
     text: str = "", skip: Callable[[Actor], bool] | None = None,
 ) -> tuple[Actor | None, Actor | None]:
     eventive = [d for d in inc.actions if d.moded.eventive] or inc.actions
+    core = _core_actions(eventive)
     sides: dict[int, _Sides] = {}
     where: dict[int, int] = {}
     if text:
@@ -872,16 +922,33 @@ def _choose_actors(
             sides[k] = _sides(infos[k], text)
             for a in infos[k].actors:
                 where[id(a)] = k
+        for d in inc.actions:  # agents named by an adjective alone are no mention
+            k = next((k for k in inc.sentences if infos[k] is d.info), -1)
+            for a in d.agents:
+                where.setdefault(id(a), k)
+
+    speakers = _speaker_spans(inc, infos)
 
     def sided(actors: Sequence[Actor]) -> list[Actor]:
         return [a for a in _sided(actors, sides, where) if skip is None or not skip(a)]
 
+    def unsaid(actors: Sequence[Actor], victims: bool = False) -> list[Actor]:
+        # the sources of the report left out, and its victims unless asked for
+        return [a for a in actors if (victims or not family(a.name).startswith("Civilians"))
+                and not (a.start is not None
+                         and any(lo <= a.start and a.end <= hi for lo, hi in speakers))]
+
     # ACLED's actor1 is the side the report opens with: agents of the first sentence that
-    # names any ("regime forces clashed with IS ... amid Russian airstrikes")
-    by_sentence = sorted({where.get(id(a), -1) for d in eventive for a in sided(d.agents)})
+    # names any ("regime forces clashed with IS ... amid Russian airstrikes"); victims
+    # (civilians) act only in protests
+    def acting(d: _ActionDraft) -> list[Actor]:
+        return [a for a in sided(d.agents) if d.moded.trigger.plover in _CROWD
+                or not family(a.name).startswith("Civilians")]
+
+    by_sentence = sorted({where.get(id(a), -1) for d in core for a in acting(d)})
     first_k = by_sentence[0] if by_sentence else None
-    agents = sided([a for d in eventive for a in d.agents
-                    if first_k is None or where.get(id(a), -1) == first_k])
+    agents = [a for d in core for a in acting(d)
+              if first_k is None or where.get(id(a), -1) == first_k]
     if text:
         # "clashes took place between A and B": the report names both sides itself
         for k in sorted(set(inc.sentences))[:1]:
@@ -895,20 +962,66 @@ def _choose_actors(
     if actor1 is None and pair:
         actor1 = pair[0]
     if actor1 is None:
+        actor1 = _claimant(inc, infos, sided)  # "IS claimed responsibility for the attack"
+    if actor1 is None:
         # no subject found by the parse: the first actor named before a trigger
         for d in eventive:
-            before = sided([a for a in d.info.actors if a.end is not None and a.end <= d.start])
+            before = unsaid(sided([a for a in d.info.actors
+                                   if a.end is not None and a.end <= d.start]),
+                            victims=d.moded.trigger.plover in _CROWD)
             if before:
                 actor1 = before[-1]
                 break
     mentioned = sided([a for k in sorted(set(inc.sentences)) for a in infos[k].actors])
     if actor1 is None:
-        actor1 = mentioned[0] if mentioned else None
+        actor1 = next(iter(unsaid(mentioned, victims=any(
+            d.moded.trigger.plover in _CROWD for d in core))), None)
     fam1 = family(actor1.name) if actor1 else None
     # "regime forces and pro-regime militias captured ...": actor1's allies are no side
     allies = {fam1} | (_allies(inc, infos, text, fam1, family) if text and fam1 else set())
-    seen = _Seen(sides, where, pair, targets, mentioned, skip)
+    if first_k is not None:  # the other side of actor1's own sentence first
+        targets.sort(key=lambda a: where.get(id(a), -1) != first_k)
+    seen = _Seen(sides, where, pair, targets, unsaid(mentioned, victims=True), skip, first_k)
     return actor1, _other_side(inc, infos, text, actor1, allies, seen, family)
+
+
+_FORCE = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+_CROWD = frozenset({"PROTEST", "MOBILIZE"})
+
+
+def _core_actions(eventive: list[_ActionDraft]) -> list[_ActionDraft]:
+    """The actions whose agents may be actor1: the acts of force (attacks, arrests,
+    protests) that occurred when the incident has any with a named agent, else every
+    eventive action. "The UN warned ... 100 fighters were killed by US forces": the UN's
+    warning names no side of the killing."""
+    force = [d for d in eventive if d.moded.trigger.plover in _FORCE
+             and d.moded.mode == "occurred"]
+    return force if any(d.agents for d in force) else eventive
+
+
+def _speaker_spans(inc: _Incident, infos: Sequence[SentenceInfo]) -> list[tuple[int, int]]:
+    """The speakers of the incident's sentences (yaqut.extract.roles.find_sources)."""
+    out: list[tuple[int, int]] = []
+    for k in sorted(set(inc.sentences)):
+        info = infos[k]
+        if info.parse is not None:
+            out.extend(find_sources(info.parse, info.sent.start))
+    return out
+
+
+def _claimant(inc: _Incident, infos: Sequence[SentenceInfo],
+              sided: Callable[[Sequence[Actor]], list[Actor]]) -> Actor | None:
+    """The group that claimed responsibility in one of the incident's sentences."""
+    for k in sorted(set(inc.sentences)):
+        info = infos[k]
+        if info.parse is None:
+            continue
+        spans = find_claimants(info.parse, info.sent.start)
+        got = sided([a for a in info.actors if a.start is not None
+                     and any(lo <= a.start and a.end <= hi for lo, hi in spans)])
+        if got:
+            return got[0]
+    return None
 
 
 @dataclass
@@ -921,6 +1034,8 @@ class _Seen:
     targets: list[Actor]
     mentioned: list[Actor]
     skip: Callable[[Actor], bool] | None
+    first_k: int | None = None  # the sentence actor1 was read from
+
 
 
 def _other_side(inc: _Incident, infos: Sequence[SentenceInfo], text: str,
@@ -967,12 +1082,18 @@ def _other_side(inc: _Incident, infos: Sequence[SentenceInfo], text: str,
             for k in inc.sentences):
         actor2 = actor1  # "gunmen clashed with each other", "infighting among X"
     if actor2 is None and actor1 is not None:
-        # the other side named in the incident's first sentence, when the parse gave none
-        first = [a for a in mentioned if where.get(id(a)) == min(inc.sentences, default=-1)
+        # the other side named in actor1's own sentence (else the incident's first), when
+        # the parse gave none
+        k1 = seen.first_k if seen.first_k is not None else min(inc.sentences, default=-1)
+        first = [a for a in mentioned if where.get(id(a)) == k1
                  or (a.start is not None and where.get(id(a)) is None)]
         rest = [a for a in first if family(a.name) not in allies]
         if rest:
             actor2 = rest[0]
+    if actor2 is None and actor1 is None:
+        # no side acts: the civilians named are the victims ("the attack cost 75 lives,
+        # children among them"); the attacker stays unnamed
+        actor2 = next((a for a in mentioned if family(a.name).startswith("Civilians")), None)
     return actor2
 
 
@@ -1045,13 +1166,14 @@ def _coarse_date(
     inc: _Incident, incidents: Sequence[_Incident], published: dt.date | None
 ) -> tuple[dt.date | None, int | None]:
     """An undated incident gets the month it is told in, never a made-up day: the month of
-    the nearest dated incident of the same report, else of the publication date."""
+    the nearest dated incident of the same report; in a report with no date at all, the
+    week before publication (:func:`yaqut.extract.dates.undated_report_date`)."""
     dated = [i for i in incidents if i.date is not None and i.date.date is not None]
     anchor = None
     if dated:
         anchor = min(dated, key=lambda i: abs(i.first_sentence - inc.first_sentence)).date.date
     elif published is not None:
-        anchor = published
+        return undated_report_date(published)
     if anchor is None:
         return None, None
     day = dt.date(anchor.year, anchor.month, 15)
@@ -1066,6 +1188,27 @@ def _coarse_date(
 def _event_id(doc: Document, n: int, place: Place | None, day: dt.date | None) -> str:
     key = f"{doc.content_hash or doc.id}|{n}|{place.pcode or place.name if place else ''}|{day}"
     return "yq-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _typed(ctx: Context, inc: _Incident, infos: Sequence[SentenceInfo], text: str,
+           inters: tuple[int | None, int | None], doc_text: str) -> tuple[str, str, str] | None:
+    """The incident's type (:func:`yaqut.extract.classify.incident_type`): in an article,
+    the sentence that tells it as the news (the one giving its date) decides before the
+    words of its other sentences; a brief report is read whole."""
+    from yaqut.extract.classify import incident_type
+
+    def decide(actions: Sequence[Moded], words: str) -> tuple[str, str, str] | None:
+        return ctx.classify(actions, words, inters, context=doc_text)
+
+    ks = sorted(set(inc.sentences))
+    brief = sum(1 for i in infos if i.sent.kind == "text") <= BRIEF_SENTENCES
+    parts = [([d.moded for d in inc.actions if d.info is infos[k]], infos[k].sent.text)
+             for k in ks]
+    day = inc.date
+    anchor = next((n for n, k in enumerate(ks) if day is not None
+                   and infos[k].sent.start <= day.start < infos[k].sent.end), None)
+    return incident_type(decide, [d.moded for d in inc.actions], text,
+                         [] if brief else parts, anchor)
 
 
 # Actions by which a side gives in to another's demand.
@@ -1102,7 +1245,7 @@ def _finish(
         evidence.setdefault(field_name, []).append(Span(start, end, doc.text[start:end], doc.id))
 
     claims, quantities = _claims_and_counts(inc, infos)
-    pair = _first_sides(inc, infos, family, inter_of, doc.text)
+    pair = _first_sides(inc, infos, family, inter_of, doc.text, doc.published)
     for name in ("actor1", "actor2"):
         a = getattr(pair, name)
         if a is not None and a.start is not None and not (name == "actor2"
@@ -1110,8 +1253,7 @@ def _finish(
             cite(name, a.start, a.end)
     actions = _actions(doc, inc, pair, family)
     text = " ".join(infos[k].sent.text for k in sorted(set(inc.sentences)))
-    coded = ctx.classify([d.moded for d in inc.actions], text, (pair.inter1, pair.inter2),
-                         context=doc.text)
+    coded = _typed(ctx, inc, infos, text, (pair.inter1, pair.inter2), doc.text)
     if coded is None:
         return None
     event_type, sub_event_type, disorder_type = coded
@@ -1183,10 +1325,26 @@ def _claims_and_counts(inc: _Incident, infos: Sequence[SentenceInfo]
 
 
 def _first_sides(inc: _Incident, infos: Sequence[SentenceInfo], family: Callable[[str], str],
-                 inter_of: Callable[[str], int | None], text: str) -> _Pair:
+                 inter_of: Callable[[str], int | None], text: str,
+                 published: dt.date | None = None) -> _Pair:
+    for d in inc.actions:  # states named by an adjective, under their name of the day
+        d.agents = [_dated(a, published) for a in d.agents]
     actor1, actor2 = _choose_actors(inc, infos, family, text)
     return _Pair(actor1, actor2, inter_of(actor1.name) if actor1 else None,
                  inter_of(actor2.name) if actor2 else None)
+
+
+def _dated(actor: Actor | None, published: dt.date | None) -> Actor | None:
+    """A state named by an adjective alone ("a Turkish assault") under the name it had when
+    the report was published (the sentence may give no date)."""
+    from yaqut.extract.actors import find_actors, state_of_adjectives
+
+    if actor is None or published is None or not actor.text \
+            or find_actors(actor.text, country="") \
+            or not actor.name.startswith("Military Forces of "):
+        return actor
+    state = state_of_adjectives([actor.text], country="", on=published)
+    return actor if state is None else _with(actor, name=state.name, family=state.family)
 
 
 def _actions(doc: Document, inc: _Incident, pair: _Pair, family: Callable[[str], str]
@@ -1246,7 +1404,8 @@ def _battle_sides(pair: _Pair, inc: _Incident, infos: Sequence[SentenceInfo],
 def _unidentified_sides(pair: _Pair, inc: _Incident, event_type: str, country: str,
                         family: Callable[[str], str], inter_of: Callable[[str], int | None]
                         ) -> None:
-    """ACLED names a side the report leaves unnamed "Unidentified Armed Group (<country>)":
+    """ACLED names a side the report leaves unnamed "Unidentified Armed Group (<country>)"
+    (the country as ACLED spells it: "Turkey" for the gazetteer's "Türkiye"):
     the other side of a battle, the perpetrator of an attack or an explosion; a battle with
     no side named is fought between two of them."""
     actor1, actor2 = pair.actor1, pair.actor2
@@ -1255,7 +1414,7 @@ def _unidentified_sides(pair: _Pair, inc: _Incident, event_type: str, country: s
     # "A Sham Corps fighter was shot and killed": the one side named is the victim
     victim = (actor2 is None and actor1 is not None and (actor1.start, actor1.end) in target_spans
               and (actor1.start, actor1.end) not in agent_spans)
-    name = f"Unidentified Armed Group ({country})"
+    name = f"Unidentified Armed Group ({acled_country(country)})"
     if (actor1 is None) != (actor2 is None) and (
         event_type == "Battles"
         or ((actor1 is None or victim) and event_type in ("Violence against civilians",

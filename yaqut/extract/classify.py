@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -401,6 +401,65 @@ def classify(
     return model.refine(coded, text, features(actions, text, inters))
 
 
+# answers that say only that something happened, not what: the lead sentence gives way to
+# the words of the incident's other sentences
+_UNTOLD = frozenset({"Other", "Change to group/activity"})
+# (lead, whole): the other sentences tell how the lead sentence's act was done ("The
+# bomber struck a restaurant." + "a suicide bombing claimed by ...")
+_REFINED = frozenset({("Remote explosive/landmine/IED", "Suicide bomb")})
+_PLAIN_VIOLENCE = frozenset({"Armed clash", "Attack"})
+
+
+def incident_type(
+    decide: Callable[[Sequence[Moded], str], _Coded], actions: Sequence[Moded], text: str,
+    parts: Sequence[tuple[Sequence[Moded], str]] = (), anchor: int | None = None,
+) -> _Coded:
+    """The type of an incident told over several sentences: ``decide(actions, text)`` (e.g.
+    :func:`classify` with the incident's sides) on the sentence that tells it as the news,
+    else on the whole incident (``actions``, ``text``).
+
+    ``parts`` are the incident's sentences in order, each with its own top-level actions;
+    ``anchor`` the index of the one that gives the incident its date. The lead sentence is
+    the anchor when something is told there as having happened, else the first sentence
+    where something violent happened. An article's incident gathers background and comment
+    ("after weeks of fighting", "the chemical attack last year"): their weapon and fight
+    words must not outvote the sentence that reports the incident. When the lead sentence
+    says only that something happened ("Other") or nothing ACLED codes, the whole decides.
+    """
+    whole = decide(actions, text)
+    if whole is None or len(parts) < 2:
+        return whole
+    k = _lead_sentence(parts, anchor)
+    if k is None:
+        return whole
+    lead = decide(*parts[k])
+    if lead is None or lead[1] in _UNTOLD or (lead[1], whole[1]) in _REFINED:
+        return whole
+    if lead[1] in _PLAIN_VIOLENCE and whole[0] == "Explosions/Remote violence" \
+            and not _fight_named(*parts[k]):
+        # "X was killed on Thursday." + "... in the roadside bomb blast": the lead says who
+        # died, the other sentences by what means
+        return whole
+    return lead
+
+
+def _fight_named(actions: Sequence[Moded], text: str) -> bool:
+    """Does the sentence itself tell of a fight, not only of a killing or an attack?"""
+    return any(a.trigger.cue == "clash" for a in actions) or _CLASH.search(text) is not None
+
+
+def _lead_sentence(parts: Sequence[tuple[Sequence[Moded], str]], anchor: int | None
+                   ) -> int | None:
+    def told(acts: Sequence[Moded], violent: bool) -> bool:
+        return any(a.eventive and a.mode not in ("demanded", "threatened")
+                   and not a.trigger.describes
+                   and (not violent or a.trigger.plover == "ASSAULT") for a in acts)
+
+    if anchor is not None and told(parts[anchor][0], violent=False):
+        return anchor
+    return next((k for k, (acts, _) in enumerate(parts) if told(acts, violent=True)), None)
+
+
 def features(actions: Sequence[Moded], text: str, inters: Iterable[int | None] = ()
              ) -> tuple[str, ...]:
     """What the learned model (:mod:`yaqut.model`) reads beside the text and the rules'
@@ -453,6 +512,7 @@ class _Facts:
 def _facts(actions: Sequence[Moded], text: str, inters: list[int | None]) -> _Facts:
     # what happened; when the report has it only as claimed, what was claimed (ACLED codes
     # claimed attacks)
+    actions = [a for a in actions if not a.trigger.describes]  # "a soldier fighting X"
     occurred = [a for a in actions if a.mode == "occurred"] or [
         a for a in actions if a.mode == "claimed" and not a.attributed]
     cues = {a.trigger.cue for a in occurred if a.trigger.cue}
@@ -581,11 +641,38 @@ def _weapon_used(f: _Facts, text: str) -> _Coded:
     territory_taken = cues & {"capture", "recapture", "advance"}
     if ("shelling" in cues or _SHELLING.search(text)) and not territory_taken:
         return _pick("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    if not territory_taken and _from_the_air(text):
+        # "killed by a coalition strike": the strike may be no trigger of its own
+        return _pick("Explosions/Remote violence", "Air/drone strike")
     if (cues & {"explosion", "bomb"} or _IED.search(text)) and not territory_taken \
             and not (cues & {"clash"}) and not _ASSAULT_ON_FORCES.search(text):
         # (explosives in an assault on the other side's forces: a clash, below)
         return _pick("Explosions/Remote violence", "Remote explosive/landmine/IED")
     return None
+
+
+# bombs and strikes with no other word for how they came (not "car bomb", "missile strike")
+_DROPPED = _words(r"(?<!car )(?<!roadside )(?<!truck )(?<!sticky )(?<!suicide )"
+                  r"(?<!missile )(?<!hunger )(?<!general )(?:bomb(?:s|ed|ing)?|strikes?|struck)\b")
+_PLANTED = _words(r"IEDs?\b|improvised|VBIEDs?\b|explosive devices?|(?:land ?)?mines?\b|"
+                  r"booby|(?:car|roadside|truck|sticky|motorbike|motorcycle) bombs?|suicide")
+
+
+def _from_the_air(text: str) -> bool:
+    """Were the bombs or strikes a state's ("Israel bombed a drone base", "killed by a
+    coalition strike")? Armies and air forces drop bombs and launch strikes from the air;
+    a planted bomb (a car bomb, an IED, a mine) is no air strike whoever set it. The side
+    is the one named last before the word in its clause, at most 40 characters before."""
+    if _PLANTED.search(text):
+        return False
+    sides = [(a, b, inter) for a, b, inter, named in _actor_spans(text) if named]
+    for m in _DROPPED.finditer(text):
+        clause = max(text.rfind(".", 0, m.start()), text.rfind(";", 0, m.start())) + 1
+        before = [inter for a, b, inter in sides
+                  if a >= clause and b <= m.start() and m.start() - b <= 40]
+        if before and before[-1] in (1, 8):
+            return True
+    return False
 
 
 def _people_taken(f: _Facts, text: str) -> _Coded:

@@ -26,6 +26,10 @@ Resolution rules (``published`` is the report's date, ``P`` below):
   A full date more than 365 days before P is historical too.
 * With ``published=None`` only absolute dates are kept: a day with a year, a month with a
   year.
+* A report that names no date at all tells of the days just before it: its events get the
+  week that ends on ``P``, recorded at its middle (``P - 3``, precision 2;
+  :func:`undated_report_date`). The calendar month of ``P`` would claim days after the
+  report and miss the end of the previous month in a report of the 1st to the 3rd.
 
 dateparser is not used: its search mode turns bare numbers into dates, and every form
 handled here resolves with a few lines of explicit arithmetic.
@@ -43,8 +47,7 @@ from yaqut import lexicon
 from yaqut.extract import vocab
 from yaqut.records import DateMention
 
-__all__ = ["find_dates"]
-
+__all__ = ["find_dates", "undated_report_date"]
 
 
 @lru_cache(maxsize=1)
@@ -478,6 +481,13 @@ def _patterns() -> tuple[tuple[re.Pattern[str], _Handler], ...]:
         (re.compile(r"(?<![\w-])" + p if not p.startswith("(?<!") else p, re.IGNORECASE), h)
         for p, h in (*_calendar(), *_relative())
     )
+
+
+def undated_report_date(published: dt.date) -> tuple[dt.date, int]:
+    """(date, precision) of an event in a report that names no date: the week ending on the
+    publication day, at its middle day with ACLED's week precision (2), which claims the
+    days ``published - 6`` to ``published``."""
+    return published - dt.timedelta(days=3), 2
 
 
 def find_dates(

@@ -41,11 +41,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from yaqut import lexicon
-from yaqut.records import Event, Quantity, Span
+from yaqut.extract import incident_model
+from yaqut.extract.incident_model import IncidentModel
+from yaqut.records import Event, Place, Quantity, Span
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -91,6 +93,7 @@ class Candidate:
     actions: list[tuple[Moded, SentenceInfo]]
     dated: str = "own"
     level: str | None = None
+    place: Place | None = None
 
 
 @dataclass
@@ -105,6 +108,8 @@ class Decision:
     merged_into: int | None = None
     background: bool = False
     dated: str = "own"  # where the date came from (Candidate.dated)
+    score: float | None = None  # the incident model's probability, when it judged
+    features: dict[str, float] = field(default_factory=dict)  # what the model read
 
 
 # -- the rules: each returns a reason to drop the candidate, or None --------------------
@@ -209,11 +214,16 @@ def review(
     text: str = "",
     brief: bool = False,
     focus: str = "",
+    model: IncidentModel | None | str = "shipped",
 ) -> list[Decision]:
     """Decide every candidate (module docstring); kept ones carry their final Event.
     ``brief``: the report is a brief of a few sentences (an ACLED note, a wire item), which
     tells one incident (see :func:`no_place`, :func:`no_date`). ``focus``: the country the
-    report is about (:func:`yaqut.extract.assemble.focus_country`)."""
+    report is about (:func:`yaqut.extract.assemble.focus_country`). ``model``: the learned
+    judge of what the rules let through (:mod:`yaqut.extract.incident_model`; ``"shipped"``
+    for the package's own, None for the rules alone)."""
+    judge = incident_model.shipped() if model == "shipped" else model
+    assert judge is None or isinstance(judge, IncidentModel)
     decisions: list[Decision] = []
     kept: list[Decision] = []
     reasons = [next((r for r in (rule(c) for rule in _RULES) if r), None)
@@ -230,8 +240,19 @@ def review(
         reason = reasons[i]
         if reason is None and not any(a > i and _alike(candidates[a], c) for a in anchors):
             reason = no_date(c, published, brief)
+        feats: dict[str, float] = {}
+        score: float | None = None
+        note = ""
+        if reasons[i] is None and not brief:  # the rules found it may be an incident
+            feats = incident_model.features(c, published, focus, text, reason is None)
+            if judge is not None:
+                score = judge.probability(feats)
+                why = f"the incident model: {incident_model.explain(judge, feats, score)}"
+                note = f" ({why}{'; ' + reason if reason else ''})"
+                reason = why if score < judge.threshold else None
         if reason is not None:
-            decisions.append(Decision(c.n, False, reason, c.event, told, dated=c.dated))
+            decisions.append(Decision(c.n, False, reason, c.event, told, dated=c.dated,
+                                      score=score, features=feats))
             continue
         event = _own_fatalities(c, text)
         host = next((d for d in kept if _same_place_and_day(d.event, event)), None)
@@ -242,18 +263,38 @@ def review(
         if host is not None:
             host.event = _absorb(host.event, event)
             decisions.append(Decision(c.n, False, f"duplicate of #{host.n}", event, told,
-                                      merged_into=host.n, dated=c.dated))
+                                      merged_into=host.n, dated=c.dated, score=score,
+                                      features=feats))
             continue
         late = _background(event, published)
         if late:
             event = replace(event, background=True)
-        d = Decision(c.n, True, "background: more than 30 days before publication" if late
-                     else "incident", event, told, background=late, dated=c.dated)
+        d = Decision(c.n, True, ("background: more than 30 days before publication" if late
+                                 else "incident") + note, event, told, background=late,
+                     dated=c.dated, score=score, features=feats)
         decisions.append(d)
         kept.append(d)
+    _fold_undated(kept)
     if brief and not kept:
         _keep_the_brief_incident(decisions, candidates, published, text)
     return decisions
+
+
+def _fold_undated(kept: list[Decision]) -> None:
+    """An incident with no date of its own (dated to a made-up month) at the place of a
+    dated incident of its type, told before or after it, is that incident: with no day of
+    its own nothing tells it apart (one incident per place and day)."""
+    for d in list(kept):
+        if d.dated != "none" or d.event is None:
+            continue
+        host = next((h for h in kept if h is not d and h.dated != "none"
+                     and _same_place_and_type(h.event, d.event)), None)
+        if host is None:
+            continue
+        host.event = _absorb(host.event, d.event)
+        d.kept, d.merged_into, d.background = False, host.n, False
+        d.reason = f"duplicate of #{host.n} (undated, at its place and of its type)"
+        kept.remove(d)
 
 
 def _keep_the_brief_incident(decisions: list[Decision], candidates: Sequence[Candidate],

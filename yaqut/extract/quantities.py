@@ -388,12 +388,16 @@ def _role_after(text: str, pos: int, hi: int, unit: str) -> str | None:
         for pattern, role in _lex().roles:
             m = pattern.match(rest)
             if m and _fits(role, unit) and role != "wanted":
-                if i == 1 and words[0].group(0).lower() in ("and", "or"):
-                    return None  # "killed 2 soldiers and injured ...": the subject's verb
+                if words[i - 1].group(0).lower() in ("and", "or") if i else False:
+                    if i == 1 or _ACTIVE_OBJECT.match(tail, m.end() + w.start()):
+                        # "killed 2 soldiers and injured ...", "killed 2 members of the
+                        # group and injured three others": the subject's second verb
+                        return None
                 if (token.endswith(("ed", "shot"))
                         and _ACTIVE_OBJECT.match(tail, m.end() + w.start())
-                        and all(x.group(0).lower() in _vocab().active_chain or x.group(0).lower()
-                                in _vocab().people for x in words[:i])):
+                        and (all(x.group(0).lower() in _vocab().active_chain or x.group(0).lower()
+                                 in _vocab().people for x in words[:i])
+                             or _own_noun_then_object(words[:i], tail, m.end() + w.start()))):
                     return None  # "3 gunmen (shot and) abducted a child": the group acted
                 prev = tail[: w.start()].lower().split()
                 # "killing" after a group is a new action by the group, not done to it
@@ -403,6 +407,15 @@ def _role_after(text: str, pos: int, hi: int, unit: str) -> str | None:
                     continue
                 return role
     return None
+
+
+def _own_noun_then_object(before: list[re.Match[str]], tail: str, pos: int) -> bool:
+    """ "two accomplices killed a shepherd": one word the lexicon does not know (the count's
+    own noun), no auxiliary, then the verb and an object that opens with a/an/him/her/them/
+    his/their: the group did it."""
+    return (len(before) == 1
+            and before[0].group(0).lower() not in lexicon.words("extract_quantity_auxiliary")
+            and bool(re.match(r"\s+(?:an?|him|her|them|his|their)\b", tail[pos:], re.I)))
 
 
 _RELATIVE = re.compile(
@@ -569,7 +582,69 @@ def find_quantities(text: str, *, start: int = 0, end: int | None = None) -> lis
     for step in (_zeros_and_totals, _numbers, _single_people, _pronouns):
         step(c)
     c.found.sort(key=lambda q: q.start)
-    return c.found
+    return _coordinate(text, _another_after(text, end, c.found))
+
+
+# Between two groups joined as one phrase: "and", "as well as", a list comma, and an aside
+# in dashes, brackets or commas ("8 soldiers - including a colonel - and 14 fighters").
+_ASIDE = r"(?:\s*[-–—(,]\s*(?:including|among\s+them|among\s+whom)?[^.;:()\-–—,]{0,50}[-–—),])"
+_JOINED = re.compile(rf"^{_ASIDE}?\s*,?\s*(?:and|as\s+well\s+as)\s+$", re.IGNORECASE)
+_LISTED = re.compile(r"^\s*,\s*$")
+
+
+def _coordinate(text: str, found: list[Quantity]) -> list[Quantity]:
+    """Groups joined by "and" share the verb that follows the last of them: "3 soldiers and
+    2 civilians were killed" kills both, and so does a list ("3 soldiers, 2 policemen and 4
+    civilians were killed"). Joined groups of one unit are one group of their sum ("8
+    regime fighters and 14 Islamist fighters were killed": 22 fighters), so
+    :func:`fatalities` does not read them as one group reported twice."""
+    out = list(found)
+    i = len(out) - 2
+    while i >= 0:
+        q1, q2 = out[i], out[i + 1]
+        gap = text[q1.end : q2.start]
+        joined = _JOINED.match(gap) or (_LISTED.match(gap) and q2.role != "mentioned"
+                                         and i + 2 < len(out) and out[i + 2].role == q2.role
+                                         and _JOINED.match(text[q2.end : out[i + 2].start]))
+        if (q1.role == "mentioned" and q2.role in _VERB_ROLES and _is_person(q1.unit)
+                and _is_person(q2.unit) and joined and not _acts(text, q2.end)
+                and not re.match(_SUBSET, q2.text, re.IGNORECASE)):
+            if q1.unit == q2.unit or q2.unit == "people":  # "4 policemen and two passers-by"
+                out[i : i + 2] = [Quantity(q1.count + q2.count, q1.unit, q2.role,
+                                           text[q1.start : q2.end], q1.start, q2.end)]
+            else:
+                out[i] = Quantity(q1.count, q1.unit, q2.role, q1.text, q1.start, q1.end)
+        i -= 1
+    return out
+
+
+def _acts(text: str, pos: int) -> bool:
+    """Whether the group ending at ``pos`` is the subject of an active verb with an object
+    ("two gunmen abducted a child"): the verb is then theirs, not done to them."""
+    for verb in re.finditer(r"\b\w+(?:ed|shot)\b", text[pos : pos + 40]):
+        if re.fullmatch(r"\s+(?:[\w'’-]+\s+){0,2}", text[pos : pos + verb.start()]):
+            return bool(_ACTIVE_OBJECT.match(text, pos + verb.end()))
+    return False
+
+
+_VERB_ROLES = frozenset({"killed", "injured", "arrested", "abducted", "captured", "executed",
+                         "released"})
+_AND_ANOTHER = re.compile(r"\s*,?\s*and\s+(another)(?=\s+(?:from|of)\b|\s*[,.;]|\s*$)",
+                          re.IGNORECASE)
+
+
+def _another_after(text: str, end: int, found: list[Quantity]) -> list[Quantity]:
+    """ "killing 1 HTS fighter and another from the rebels": one more of the same unit and
+    role (the count of "another" is the group's own, added by :func:`fatalities`)."""
+    out = list(found)
+    for q in found:
+        m = _AND_ANOTHER.match(text, q.end, end)
+        if m is None or q.role not in _VERB_ROLES or not _is_person(q.unit) or any(
+                o.start <= m.start(1) < o.end for o in found):
+            continue
+        out.append(Quantity(1, q.unit, q.role, m[1], m.start(1), m.end(1)))
+    out.sort(key=lambda q: q.start)
+    return out
 
 
 def _zeros_and_totals(c: _Counts) -> None:
@@ -612,6 +687,10 @@ def _numbers(c: _Counts) -> None:
         if unit_hit is None:
             if _YEARISH.fullmatch(num):
                 continue
+            shared = _shared_unit(text, e, end)
+            if shared is not None:  # "2 Islamist and 3 regime fighters": the later noun
+                c.add(s, shared[0], value, shared[1], "mentioned")
+                continue
             # A bare count governed by a casualty verb: "killing 5", "5 were killed".
             bare_verb = lex.bare.search(text[max(start, s - 20) : s])
             toll = lex.toll.search(text[max(start, s - 60) : s])
@@ -632,6 +711,22 @@ def _numbers(c: _Counts) -> None:
         role = _role(text, start, end, s, ue, mods, unit, u.group(0) if u else "")
         c.add(s, ue, value, unit, role)
 
+
+
+def _shared_unit(text: str, e: int, hi: int) -> tuple[int, str] | None:
+    """(end of the modifiers, unit) of a number whose noun comes only after a second number
+    it is joined to: "2 Islamist faction and 3 regime fighters" (the unit of "fighters")."""
+    m = re.match(r"((?:\s+[\w'’-]+){1,3}?)\s+and\s+", text[e:hi])
+    if m is None or not all(_is_modifier(w, i == 0) and w.lower() != "and"
+                            for i, w in enumerate(m[1].split())):
+        return None
+    second = _lex().number.match(text, e + m.end(), hi)
+    later = _unit_after(text, second.end(), hi) if second else None
+    if later is None:
+        return None
+    u = _lex().unit.search(text[later[0] : later[1]])
+    unit = _unit_name(u.group(0)) if u else ""
+    return (e + len(m[1]), unit) if _is_person(unit) else None
 
 
 def _single_people(c: _Counts) -> None:
@@ -776,41 +871,104 @@ def _name_key(name: str) -> str:
                                         name.lower().strip()))
 
 
+def _sentence_before(text: str, pos: int) -> str:
+    """The sentence that ends right before ``pos`` (with its full stop)."""
+    dot = text.rfind(".", 0, pos)
+    return text[text.rfind(".", 0, max(dot, 0)) + 1 : pos] if dot >= 0 else text[:pos]
+
+
+def _places_listed(rest: str) -> int | None:
+    """How many places a split lists: "between Hajin and Hawama" (2), "over the activities
+    in A, B, C and D" (4), "in Tiba and the third station" (2: an item may be lower case
+    when a named one is beside it). None below two."""
+    parts = re.split(r"\b(?:between|among|across|over|in|on|at)\b|:", rest)
+    for tail in parts[1:]:
+        items = [x for x in re.split(r",|\band\b", tail) if x.strip()]
+        if len(items) >= 2 and any(re.search(r"[A-Z]", x) for x in items) and all(
+                len(x.split()) <= 5 for x in items):
+            return len(items)
+    return None
+
+
 def split_share(text: str, places: Sequence[str] = (), total: int | None = None) -> int | None:
     """The share of a total that a report says was split between several events or
     places ("Total fatalities coded to 37 and split between the four events with 10 coded
     to Kafr Noran, 9 coded to Kafr Aleppo ..."; "48 are split, 2 each, among the 24
-    locations"): the share of the first of ``places`` (names as written or in the
-    gazetteer) found in the list, else an even share (of the figure the text gives, else of
-    ``total``), else the first listed share. None when the text splits nothing."""
+    locations"; "6 fatalities coded to fighting in A and 5 to fighting in B"): the share of
+    the first of ``places`` (names as written or in the gazetteer) found in the list, else
+    an even share (of the figure the text gives, else of ``total``), else the first listed
+    share. None when the text splits nothing."""
     own = list(_OWN_CODED.finditer(text))
     if len(own) == 1:  # "Total fatalities at Sosa coded as 5": the report's own figure
         return int(own[0]["n"])
-    m = None
+    clause = _split_clause(text)
+    if clause is None:
+        coded = _THIS_EVENT.search(text)
+        if coded:
+            return int(coded["n"])
+        listed = _CODED_LIST.search(text)
+        if listed is None:
+            return None
+        clause = listed.start(), text[listed.start() : _sentence_end(text, listed.start())]
+    start, rest = clause
+    shares = _allocations(rest)
+    each = _EACH.search(rest) if not shares else None
+    if each:
+        return parse_number(each["n"] or each["m"])
+    shares = shares or _share_items(rest)
+    if shares:
+        return _share_of(shares, places)
+    return _even_share(text, start, rest, total)
+
+
+# "4 were noted in this location", "2 fatalities coded to each event"
+_THIS_EVENT = re.compile(
+    r"(?P<n>\d+)\s+(?:fatalit(?:y|ies)\s+)?(?:(?:were|was)\s+)?"
+    r"(?:coded|noted|recorded|allocated)\s+(?:to|at|in|for)\s+"
+    r"(?:fighting\s+(?:at|in)\s+)?(?:each|this)\s+(?:event|location)", re.IGNORECASE)
+# "6 fatalities coded to fighting in A and 5 to fighting in B": shares with no split word
+_CODED_LIST = re.compile(
+    r"(?<![\w.])\d+\s+(?:fatalit(?:y|ies)\s+)?(?:coded|allocated)\s+(?:to|at)\b[^.;]*?"
+    r"(?:,|\band\b)\s*\d+\s+(?:fatalit(?:y|ies)\s+)?(?:(?:coded|allocated)\s+)?(?:to|at)\b",
+    re.IGNORECASE)
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    dot = re.compile(r"\.(?:\s|$)").search(text, pos)
+    return dot.start() if dot else len(text)
+
+
+def _split_clause(text: str) -> tuple[int, str] | None:
+    """(start, the words after it) of the first split word of a sentence about fatalities
+    ("split between", "distributed over"); a sentence that opens with the split word takes
+    its fatalities from the sentence before ("Unknown fatalities coded as 10. Divided on A,
+    B and C.")."""
     for cand in _SPLIT_WORD.finditer(text):
         head = text[text.rfind(".", 0, cand.start()) + 1 : cand.start()]
+        if not head.strip():
+            head = _sentence_before(text, cand.start())
         if re.search(r"fatalit|fatuit|deaths|killed|casualt", head + cand["rest"], re.I):
-            m = cand
-            break
-    if m is None:
-        coded = re.search(r"(?P<n>\d+)\s+(?:fatalit(?:y|ies)\s+)?coded\s+to\s+"
-                          r"(?:fighting\s+(?:at|in)\s+)?(?:each|this)\s+(?:event|location)",
-                          text, re.I)
-        return int(coded["n"]) if coded else None
-    rest = m["rest"]
+            return cand.start(), cand["rest"]
+    return None
+
+
+def _allocations(rest: str) -> list[tuple[str, int]]:
+    """ "with 3 fatalities each allocated to A and B, and 2 each allocated to C and D",
+    "with A and B each allocated 3", "with Hussainiyah allocated 4"."""
     shares: list[tuple[str, int]] = []
-    # "with 3 fatalities each allocated to A and B, and 2 each allocated to C and D",
-    # "with A and B each allocated 3", "with Hussainiyah allocated 4"
     for a in _ALLOCATED.finditer(rest):
         n = int(a["n1"] or a["n2"] or a["n3"])
         for name in re.split(r"\s*(?:,|\band\b)\s*", a["names1"] or a["names2"] or a["names3"]):
             if name.strip():
                 shares.append((name.strip(), n))
-    each = _EACH.search(rest) if not shares else None
-    if each:
-        return parse_number(each["n"] or each["m"])
+    return shares
+
+
+def _share_items(rest: str) -> list[tuple[str, int]]:
+    """ "with 10 coded to A, 9 coded to B", ": 4 A, 3 B": (place, share) items."""
+    shares: list[tuple[str, int]] = []
     body = rest.split(":", 1)[1] if ":" in rest else re.split(r"\bwith\b", rest, maxsplit=1)[-1]
-    for item in [] if shares else re.split(r"[,;]|\band\b", body):
+    for item in re.split(r"[,;]|\band\b", body):
         im = _SHARE_ITEM.match(item)
         if im is None:
             continue
@@ -819,20 +977,26 @@ def split_share(text: str, places: Sequence[str] = (), total: int | None = None)
         name = re.sub(r"^(?:coded\s+to|to|near|in|at|the)\s+", "", name, flags=re.I)
         if name and not re.fullmatch(r"(?:each|events?|locations?|areas?)", name, re.I):
             shares.append((name, n))
-    if shares:
-        for place in places:
-            key = _name_key(place)
-            if len(key) < 3:
-                continue
-            for name, n in shares:
-                other = _name_key(name)
-                if other and (key in other or other in key):
-                    return n
-        if len({n for _, n in shares}) == 1:
-            return shares[0][1]
-        return shares[0][1]
-    dot = text.rfind(".", 0, m.start())
-    head = text[text.rfind(".", 0, max(dot, 0)) + 1 : m.start()]  # this and the last sentence
+    return shares
+
+
+def _share_of(shares: list[tuple[str, int]], places: Sequence[str]) -> int:
+    """The share of the first of ``places`` named in ``shares``, else the first share."""
+    for place in places:
+        key = _name_key(place)
+        if len(key) < 3:
+            continue
+        for name, n in shares:
+            other = _name_key(name)
+            if other and (key in other or other in key):
+                return n
+    return shares[0][1]
+
+
+def _even_share(text: str, start: int, rest: str, total: int | None) -> int | None:
+    """The figure the text gives (else ``total``) over the number of places split."""
+    dot = text.rfind(".", 0, start)
+    head = text[text.rfind(".", 0, max(dot, 0)) + 1 : start]  # this and the last sentence
     found = (re.search(r"\btotal\s+of\s+(\d+)", head + rest, re.I)
              or re.search(r"\bcoded\s+(?:as|to)\s+(\d+|ten)\b", head, re.I)
              or re.search(r"(\d+)\s+(?:fatalities|deaths)", head + rest, re.I))
@@ -843,10 +1007,7 @@ def split_share(text: str, places: Sequence[str] = (), total: int | None = None)
         r"|areas|places|towns|villages|fronts)\b", rest, re.I)
     k = parse_number(evenly["k"]) if evenly else None
     if not k:
-        # "split between Hajin and Hawama", "over the activities in A, B, C and D"
-        tail = re.split(r"\b(?:between|among|across|over|in|on)\b|:", rest, maxsplit=1)[-1]
-        names = [x for x in re.split(r",|\band\b", tail) if re.search(r"[A-Z]", x)]
-        k = len(names) if len(names) >= 2 else None
+        k = _places_listed(rest)
     if not k:
         return None
     whole = parse_number(found.group(1)) if found is not None else total

@@ -19,7 +19,18 @@ mentions inside them. The rules, each shown by a test on a sentence of our own:
   the town": the rebels took it; Turkey is associated);
 - an action joined to or completing another verb without a subject of its own takes that
   verb's agent ("regime forces continued to shell the town", "gunmen stormed the house
-  and killed two men").
+  and killed two men");
+- the passive subject of a verb of firing is the weapon, not the victim: its owner is the
+  agent ("Israeli missiles were fired at the port"); what "fell to" someone was taken by
+  them ("the town fell to rebel forces");
+- a nominal trigger's adjective or noun modifier names its agent ("a Turkish assault", "a
+  coalition strike");
+- a pronoun subject of a clause reported by a speaker is the speaker ("rebels said they had
+  entered the town": the rebels entered it).
+
+:func:`find_sources` gives the speakers of a sentence ("the UN said", "according to
+monitors"): sources of the report, not sides. :func:`find_claimants` gives the groups that
+"claimed responsibility" for an attack: ACLED codes the claimant as its perpetrator.
 
 The victim of an action is its patient, so it becomes actor2: the assembler never makes the
 patient actor1 when an agent is named.
@@ -30,10 +41,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from yaqut import lexicon
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Token
 
-__all__ = ["Roles", "find_roles"]
+__all__ = ["Roles", "find_claimants", "find_roles", "find_sources"]
 
 Spans = tuple[tuple[int, int], ...]
 
@@ -44,6 +57,8 @@ _PATIENT_PREPS = frozenset({"with", "on", "against", "at", "upon", "toward", "to
 _BOTH_PREPS = frozenset({"between", "among", "amongst"})
 _BACKING = frozenset({"back", "support", "aid", "assist", "sponsor", "fund", "arm", "help",
                       "cover", "accompany"})
+_PRONOUNS = frozenset({"they", "it", "he", "she", "we"})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +121,13 @@ def _from_children(head: Token, skip: int, base: int, plover: str,
         dep = child.dep_
         if dep in _AGENT_DEPS:
             out["agents"].append(_span(child, base))
+        elif dep in _PASSIVE_SUBJECT and head.lemma_.lower() in lexicon.words(
+                "extract_roles_projectile"):
+            out["agents"].append(_span(child, base))  # "Israeli missiles were fired at X"
         elif dep in _PASSIVE_SUBJECT:
             out["patients"].append(_span(child, base))
+        elif dep == "prep" and child.lower_ == "to" and head.lemma_.lower() == "fall":
+            out["agents"].extend(_span(g, base) for g in _pobjs(child))  # "fell to rebels"
         elif dep == "agent":
             out["agents"].extend(_span(g, base) for g in _pobjs(child))
         elif dep in _PATIENT_DEPS:
@@ -124,9 +144,12 @@ def _from_children(head: Token, skip: int, base: int, plover: str,
                                    if g.dep_ in _AGENT_DEPS)
 
 
-def find_roles(doc: Doc, trigger: int, plover: str, base: int = 0) -> Roles:
+def find_roles(doc: Doc, trigger: int, plover: str, base: int = 0, clause: bool = True
+               ) -> Roles:
     """The sides of the action whose trigger head is ``doc[trigger]`` (a parsed sentence
-    starting at character ``base`` of the report). See the module docstring."""
+    starting at character ``base`` of the report). See the module docstring. ``clause``:
+    an action with no agent of its own takes its clause's subject (news articles; ACLED's
+    one-incident notes name their sides where they act)."""
     t = doc[trigger]
     gov = _governor(t)
     out: dict[str, list[tuple[int, int]]] = {"agents": [], "patients": [], "both": []}
@@ -141,9 +164,15 @@ def find_roles(doc: Doc, trigger: int, plover: str, base: int = 0) -> Roles:
                 out["agents"].append(_span(child, base))
             elif child.dep_ == "agent":
                 out["agents"].extend(_span(g, base) for g in _pobjs(child))
+    _reported_speaker(doc, gov, base, out)
+    if clause and not out["agents"] and not out["both"]:
+        _clause_subject(gov, base, out)
     if t.i != gov.i:  # a nominal trigger: its owner, its by-phrase, its other side
         for child in t.children:
-            if child.dep_ == "poss":
+            if child.dep_ in _MODIFIER_DEPS and child.i < t.i and (
+                    child.dep_ != "amod" or child.text[:1].isupper()):
+                out["agents"].append(_span(child, base))  # "a Turkish assault"
+            elif child.dep_ == "poss":
                 out["agents"].append(_span(child, base))
             elif child.dep_ == "prep" and child.lower_ == "by":
                 out["agents"].extend(_span(g, base) for g in _pobjs(child))
@@ -153,3 +182,75 @@ def find_roles(doc: Doc, trigger: int, plover: str, base: int = 0) -> Roles:
                 out["both"].extend(_span(g, base) for g in _pobjs(child))
     return Roles(agents=tuple(out["agents"]), patients=tuple(out["patients"]),
                  both=tuple(out["both"]), associated=tuple(_backers(doc, base)))
+
+
+def _clause_subject(gov: Token, base: int, out: dict[str, list[tuple[int, int]]]) -> None:
+    """"The army drove IS out of the town following a government offensive": an action
+    with no agent of its own is done by the subject of the clause it sits in (the nearest
+    verb above it with an active subject), never by a speaker, to that verb's object."""
+    node = gov
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        if node.lemma_.lower() in lexicon.words("extract_roles_speech"):
+            return
+        subjects = [c for c in node.children if c.dep_ in _AGENT_DEPS]
+        if subjects:
+            out["agents"].extend(_span(c, base) for c in subjects)
+            if not out["patients"]:  # and the clause's object its other side
+                out["patients"].extend(_span(c, base) for c in node.children
+                                       if c.dep_ == "dobj")
+            return
+        if any(c.dep_ in _PASSIVE_SUBJECT for c in node.children):
+            return
+
+
+def _reported_speaker(doc: Doc, gov: Token, base: int,
+                      out: dict[str, list[tuple[int, int]]]) -> None:
+    """"Rebels said they had entered the town": a pronoun subject of a reported clause is
+    its speaker."""
+    if gov.dep_ != "ccomp" or gov.head.lemma_.lower() not in lexicon.words(
+            "extract_roles_speech"):
+        return
+    pronoun = [c for c in gov.children if c.dep_ in _AGENT_DEPS and c.lower_ in _PRONOUNS]
+    if not pronoun:
+        return
+    speakers = [c for c in gov.head.children if c.dep_ in _AGENT_DEPS]
+    if speakers:
+        drop = _span(pronoun[0], base)
+        out["agents"] = [s for s in out["agents"] if s != drop]
+        out["agents"].extend(_span(s, base) for s in speakers)
+
+
+def find_sources(doc: Doc, base: int = 0) -> Spans:
+    """Spans of a sentence's speakers: the subjects of verbs of saying ("the UN and monitors
+    said") and what follows "according to". A source is not a side of what it reports."""
+    speech = lexicon.words("extract_roles_speech")
+    out: list[tuple[int, int]] = []
+    heads: list[Token] = []
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in speech and (
+                tok.tag_ != "VBN" or any(c.dep_ == "aux" for c in tok.children)):
+            # a finite verb: "with no casualties reported" has no speaker
+            heads.extend(c for c in tok.children if c.dep_ in _AGENT_DEPS)
+        elif tok.lower_ == "according" and tok.dep_ == "prep":
+            for to in tok.children:
+                if to.lower_ == "to":
+                    heads.extend(_pobjs(to))
+    while heads:  # "the UN and monitors": each conjunct, without its clauses
+        head = heads.pop()
+        out.append((base + head.left_edge.idx, base + head.idx + len(head)))
+        heads.extend(c for c in head.children if c.dep_ == "conj")
+    return tuple(sorted(out))
+
+
+def find_claimants(doc: Doc, base: int = 0) -> Spans:
+    """Spans of the groups that "claimed responsibility" (or credit) for an act."""
+    out: list[tuple[int, int]] = []
+    for tok in doc:
+        if tok.lemma_.lower() in ("claim", "take", "accept") and any(
+                c.dep_ == "dobj" and c.lower_ in ("responsibility", "credit")
+                for c in tok.children):
+            out.extend(_span(c, base) for c in tok.children if c.dep_ in _AGENT_DEPS)
+    return tuple(out)

@@ -42,6 +42,9 @@ class Trigger:
     plover: str
     cue: str | None
     lemma: str
+    # the word only says who someone is ("a soldier fighting against Isis"): no act of the
+    # incident (the type ignores it; the incidents stage tells why it is not reported)
+    describes: bool = False
 
 
 @functools.lru_cache(maxsize=1)
@@ -134,9 +137,11 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
                 continue
             if entry.pos == "VERB" and head.dep_ == "amod" and head.tag_ != "VBD":
                 continue  # a participle describing a state ("the besieged town")
+            if _describes(head, entry, table):
+                continue
             found.append(
                 Trigger(head.i, window[0].i, window[-1].i, entry.plover, entry.cue,
-                        " ".join(entry.lemmas))
+                        " ".join(entry.lemmas), describes=_who_they_are(head, entry))
             )
             taken.update(t.i for t in window)
             break
@@ -152,6 +157,25 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
 
 
 _FIRE_NOUNS = frozenset({"fire", "gunfire"})
+
+
+def _who_they_are(head: Token, entry: LexEntry) -> bool:
+    """A fight as what a person does ("a soldier fighting against Isis", "fighters battling
+    the army": a present participle on a noun) says who they are, not what happened."""
+    return entry.cue == "clash" and head.dep_ == "acl" and head.lower_.endswith("ing")
+
+
+def _describes(head: Token, entry: LexEntry, table: dict[str, tuple[LexEntry, ...]]) -> bool:
+    """Does the trigger word only describe something rather than tell that it happened?
+    Holding a place told in the present tense ("the militias that control the enclave"),
+    or a fight or attack noun modifying a noun that is no trigger itself ("battle lines",
+    "attack helicopters"; but "a bomb attack" stays, and so do weapons: "sarin gas",
+    "mortar shells")."""
+    if head.tag_ in ("VBP", "VBZ") and " ".join(entry.lemmas) in word_files.words(
+            "extract_trigger_holding"):
+        return True  # "the militias that control the enclave": who holds it, not a taking
+    return (entry.cue in ("clash", "attack") and head.dep_ == "compound"
+            and head.pos_ in ("NOUN", "PROPN") and head.head.lemma_.lower() not in table)
 _BODY_NOUNS = frozenset({"body", "corpse", "remains", "remain-s", "carcass"})
 
 

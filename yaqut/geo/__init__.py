@@ -37,13 +37,18 @@ class Geocoder:
     ``gazetteer`` defaults to the shipped SQLite file, opened on the first call. ``focus``
     (required: nothing here assumes a country) is the ISO code of the country the texts are
     mostly about: its places win ties with same-named places elsewhere unless the text
-    names another country. ``None`` gives no country a head start.
+    names another country. ``None`` gives no country a head start. ``wide`` also reports
+    continents, unions of countries and adjectives of places ("Europe", "EU", "Russian";
+    :mod:`yaqut.geo.wide`), as geoparsing corpora count them; the event coder leaves it off.
     """
 
-    def __init__(self, gazetteer: Gazetteer | None = None, *, focus: str | None) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer | None = None, *, focus: str | None, wide: bool = False
+    ) -> None:
         self._gazetteer = gazetteer
         self._resolver: Resolver | None = None
         self.focus = focus
+        self.wide = wide
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -66,7 +71,7 @@ class Geocoder:
         if self._resolver is None:
             from yaqut.geo.resolve import Resolver
 
-            self._resolver = Resolver(self.gazetteer, focus=self.focus)
+            self._resolver = Resolver(self.gazetteer, focus=self.focus, wide=self.wide)
         if not text:
             return []
         places = self._resolver.resolve(text, ner=ner, doc_id=doc_id)

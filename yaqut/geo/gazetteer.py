@@ -56,6 +56,20 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class WideName:
+    """A mention wider or looser than a place (:mod:`yaqut.geo.wide`): a continent, a union
+    of countries, or an adjective of a country or continent ("Russian", "European")."""
+
+    word: str  # as written in English ("Russian", "North America", "EU")
+    kind: str  # "continent", "union" or "adjective"
+    name: str  # what it stands for ("Russia", "Europe", "European Union")
+    place: int | None  # the country's entry, for an adjective of a country
+    latitude: float
+    longitude: float
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class NameHit:
     """A gazetteer name that has the looked-up key."""
 
@@ -78,6 +92,7 @@ class Gazetteer:
         self._countries: dict[str | None, Entry] = {}
         self._words: dict[str, float] = {}
         self._footprints: dict[int, Footprint] = {}
+        self._wide: dict[str, WideName] = {}
 
     # -- building -------------------------------------------------------------------------
     def _index(self, rows: Iterable[tuple[str, int, str, float]]) -> None:
@@ -145,6 +160,14 @@ class Gazetteer:
         """Where a region lies (member sub-districts, bounding box); None for others."""
         return self._footprints.get(entry.id) if entry.level == REGION else None
 
+    def wide(self, word: str) -> WideName | None:
+        """The continent, union or adjective written ``word`` (exactly), None if none."""
+        return self._wide.get(word)
+
+    @property
+    def has_wide(self) -> bool:
+        return bool(self._wide)
+
     def word_zipf(self, word: str) -> float:
         """English frequency (zipf, 0-8) of a lower-case word; 0 when it is not common."""
         return self._words.get(word, 0.0)
@@ -158,7 +181,8 @@ class MemoryGazetteer(Gazetteer):
 
     ``names`` maps a place id to the names it is known by (any script); each entry's own
     ``name`` and ``name_ar`` are always included. ``words`` gives common English words with
-    their zipf frequency (the stop-word table the SQLite file carries).
+    their zipf frequency (the stop-word table the SQLite file carries); ``wide`` the
+    continents, unions and adjectives of :mod:`yaqut.geo.wide`.
     """
 
     def __init__(
@@ -167,9 +191,11 @@ class MemoryGazetteer(Gazetteer):
         names: dict[int, Sequence[str]] | None = None,
         words: dict[str, float] | None = None,
         footprints: dict[int, Footprint] | None = None,
+        wide: Iterable[WideName] = (),
     ) -> None:
         super().__init__()
         self._entries = {e.id: e for e in entries}
+        self._wide = {w.word: w for w in wide}
         self._footprints = dict(footprints or {})
         self._words = dict(words or {})
         names = names or {}
@@ -210,6 +236,13 @@ class SqliteGazetteer(Gazetteer):
             }
             self._index(con.execute("SELECT key, place, name, zipf FROM names"))
             self._words = dict(con.execute("SELECT word, zipf FROM words"))
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+            if "wide" in tables:
+                self._wide = {
+                    row[0]: WideName(*row) for row in con.execute(
+                        "SELECT word, kind, name, place, lat, lon, country FROM wide"
+                    )
+                }
             has_regions = con.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='regions'"
             ).fetchone()

@@ -67,7 +67,13 @@ from yaqut.geo.gazetteer import (
     Gazetteer,
     NameHit,
 )
-from yaqut.geo.guards import PERSON_REASONS, GuardContext, NameKnowledge, guard
+from yaqut.geo.guards import (
+    NON_PLACE_REASON,
+    PERSON_REASONS,
+    GuardContext,
+    NameKnowledge,
+    guard,
+)
 from yaqut.geo.match import Candidate, find_candidates, tokenize
 from yaqut.geo.nonplaces import NonPlaceNames
 from yaqut.geo.options import Match, OptionFinder
@@ -94,9 +100,10 @@ def _facility_gap() -> re.Pattern:
 class Resolver(OptionFinder, MentionScoring, DocumentContext):
     """Turns a text's candidates into resolved places (one instance per gazetteer)."""
 
-    def __init__(self, gaz: Gazetteer, focus: str | None) -> None:
+    def __init__(self, gaz: Gazetteer, focus: str | None, wide: bool = False) -> None:
         self.gaz = gaz
         self.focus = focus
+        self.wide = wide  # also continents, unions and adjectives (yaqut.geo.wide)
         self._light: dict[str, str] = {}
         self._opt_cache: dict[str, list[Match]] = {}
         self._know = NameKnowledge(gaz, focus)
@@ -164,6 +171,7 @@ class Resolver(OptionFinder, MentionScoring, DocumentContext):
             if why in PERSON_REASONS:
                 persons.add(core(c, toks))
             if why:
+                self._note_modifier(c, opts, why)
                 continue
             taken[c.first : c.last + 1] = b"\x01" * (c.last + 1 - c.first)
             chosen.append((c, opts, label))
@@ -175,10 +183,39 @@ class Resolver(OptionFinder, MentionScoring, DocumentContext):
             if not persons or core(c, toks) not in persons
         ]
 
+    def _note_modifier(self, c: Candidate, opts: list[Match], why: str) -> None:
+        """Remember a country's exact name that starts the name of an organisation or force
+        ("US military", "U.S.-led coalition"): with ``wide``, a mention of the country."""
+        if not self.wide or not why.startswith(NON_PLACE_REASON):
+            return
+        country = next(
+            (o.entry for o in opts if o.entry.level == "country" and o.sim >= 0.95), None
+        )
+        if country is not None and why.startswith(f"{NON_PLACE_REASON} ('{c.text}"):
+            self._modifiers.append((c, country))
+
+    def _modifier_places(self, taken: list[Place], doc_id: str | None) -> list[Place]:
+        out = []
+        for c, e in self._modifiers:
+            if any(p.start < c.end and c.start < p.end for p in taken):
+                continue
+            reason = (
+                f"a country named as the modifier of an organisation or force: {e.name} "
+                "(a wider mention, coded at its centre)"
+            )
+            out.append(Place(
+                start=c.start, end=c.end, text=c.text, name=e.name, latitude=e.latitude,
+                longitude=e.longitude, level="country", geo_precision=3,
+                country=e.country_name, geonameid=e.geonameid, score=0.5, reason=reason,
+                doc_id=doc_id,
+            ))
+        return out
+
     def resolve(
         self, text: str, ner: Sequence[tuple[int, int, str]] = (), doc_id: str | None = None
     ) -> list[Place]:
         """The places of one text (see the module docstring for the steps)."""
+        self._modifiers: list[tuple[Candidate, Entry]] = []
         mentions = self._select(text, ner)
         mentions.sort(key=lambda m: m.start)
         for i, m in enumerate(mentions):
@@ -207,7 +244,13 @@ class Resolver(OptionFinder, MentionScoring, DocumentContext):
         except Exception:  # noqa: BLE001 - the fuzzy rescue only adds; never lose the rest
             pass
         out = [p for _, p in placed]
-        return out + self._anchored_unknown(text, out, doc_id)
+        out += self._anchored_unknown(text, out, doc_id)
+        if self.wide:
+            from yaqut.geo.wide import wide_mentions
+
+            out += self._modifier_places(out, doc_id)
+            out += wide_mentions(text, self.gaz, out, doc_id)
+        return out
 
     def _anchored_unknown(self, text: str, places: list[Place], doc_id: str | None) -> list[Place]:
         """"Al Keshma, a village next to Baghouz": a capitalised name the gazetteer does not
@@ -282,7 +325,8 @@ class Resolver(OptionFinder, MentionScoring, DocumentContext):
         """The place for one framed name and the places it replaces, or None."""
         assert self._rescue_index is not None
         words = [w for w in normalize.latin_tokens(f.text) if w not in normalize.ARTICLES]
-        if not words or any(self.gaz.word_zipf(w) >= 4.0 for w in words):
+        heads = vocab.generic_heads()  # "Tall", "Deir": Arabic heads, not English words
+        if not words or any(self.gaz.word_zipf(w) >= 4.0 and w not in heads for w in words):
             return None  # "Military Base axis": English words, not a name
         over = [(m, p) for m, p in out if p.start < f.end and f.start < p.end]
         # the governorate that places this name: the first named after it in its

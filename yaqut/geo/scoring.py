@@ -133,7 +133,11 @@ class MentionScoring:
             # "eastern Dara'a", "Balqah in Idleb", "Sawa village in Deir-ez-Zor": a
             # governorate's name placing another place is the governorate; a town's name
             # so used ("Manbij countryside", "northern Manbij") is near the town
-            if any(o.entry.level == "admin1" and o.sim >= 0.85 for o in m.options):
+            # (abroad, only where no city of a million shares the name: "Le Bernardin in
+            # New York" is the city, the state would be "New York state")
+            if any(o.entry.level == "admin1" and o.sim >= 0.85 for o in m.options) and (
+                m.region_mod or not self._big_city_abroad(m)
+            ):
                 m.want = "admin1"
             elif m.region_mod:
                 m.want = "point"
@@ -142,6 +146,14 @@ class MentionScoring:
             _COUNTRYSIDE_BEFORE.search(before[-40:]) or COUNTRYSIDE_AFTER.search(after)
         ):
             self._rural_unit(m)
+
+    def _big_city_abroad(self, m: Mention) -> bool:
+        """A city of a million outside the focus country is one of the mention's options."""
+        return any(
+            o.entry.level in POINT_LEVELS and o.entry.country != self.focus
+            and (o.entry.population or 0) >= 1_000_000 and o.sim >= 0.95
+            for o in m.options
+        )
 
     def _rural_unit(self, m: Mention) -> None:
         """"the western countryside of Damascus": where a governorate "Rural X" surrounds
