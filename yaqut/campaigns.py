@@ -976,6 +976,22 @@ def find_campaigns(
     ``key_p_values`` receives every tested key's p-value before Benjamini-Hochberg (for
     calibration: under the null about ``alpha`` of them fall at or below ``alpha``).
     """
+    _check_settings(replications, gumbel_replications, alpha, windows, top)
+    kept = _incidents(events, since, until, baseline_days, with_background)
+    if len(kept) < min_members:
+        return []
+    store = _build_store(kept, max(windows), baseline_days)
+    cfg = _Settings(replications, seed, alpha, min_members, tuple(windows), tuple(scales_km),
+                    max_per_pattern, min_relative_risk, gumbel_min_events, gumbel_replications)
+    found, primaries = _scan_keys(_keys_of(kept), store, cfg, key_p_values)
+    threshold = _bh_threshold(primaries, alpha)
+    campaigns = _claim([f for f in found if f.p <= threshold], store, baseline_days, seed)
+    return _ranked(campaigns, since, top)
+
+
+def _check_settings(replications: int, gumbel_replications: int, alpha: float,
+                    windows: Sequence[int], top: int | None) -> None:
+    """:func:`find_campaigns`' settings, refused with a UsageError when out of range."""
     if replications < 1 or gumbel_replications < 2:
         raise UsageError("replications must be at least 1 (Gumbel: at least 2)")
     if not 0.0 < alpha < 1.0:
@@ -984,37 +1000,48 @@ def find_campaigns(
         raise UsageError("windows must be positive numbers of days")
     if top is not None and top < 1:
         raise UsageError("top must be at least 1")
-    # events of the year before ``since`` stay in as the baseline's history; campaigns that
-    # end before ``since`` are not reported
+
+
+def _incidents(events: Iterable[Event], since: _dt.date | None, until: _dt.date | None,
+               baseline_days: int, with_background: bool) -> list[Event]:
+    """The dated events that take part, by event id: incidents (background too when
+    ``with_background``) up to ``until``, from ``baseline_days`` before ``since`` (the
+    baseline's history; campaigns that end before ``since`` are not reported)."""
     lower = since - _dt.timedelta(days=baseline_days) if since is not None else None
     kept = [e for e in events if e.event_date is not None
             and (with_background or not e.background)
             and (lower is None or e.event_date >= lower)
             and (until is None or e.event_date <= until)]
-    if len(kept) < min_members:
-        return []
     kept.sort(key=lambda e: e.event_id)
-    store = _build_store(kept, max(windows), baseline_days)
-    cfg = _Settings(replications, seed, alpha, min_members, tuple(windows), tuple(scales_km),
-                    max_per_pattern, min_relative_risk, gumbel_min_events, gumbel_replications)
-    by_key = _keys_of(kept)
+    return kept
+
+
+def _scan_keys(by_key: dict[tuple[str, str, str], list[int]], store: _Store, cfg: _Settings,
+               key_p_values: dict[tuple[str, str, str], float] | None,
+               ) -> tuple[list[_Found], list[float]]:
+    """Every pattern key with enough events scanned (:func:`_scan_key`), in key order: the
+    clusters found and each key's primary p-value (also put in ``key_p_values``)."""
     found: list[_Found] = []
     primaries: list[float] = []
     for key in sorted(by_key):
         idx = np.asarray(by_key[key], np.int64)
-        if idx.size < min_members:
+        if idx.size < cfg.min_members:
             continue
         primary, key_found = _scan_key(key, idx, store, cfg)
         primaries.append(primary)
         if key_p_values is not None:
             key_p_values[key] = primary
         found.extend(key_found)
+    return found, primaries
 
-    threshold = _bh_threshold(primaries, alpha)
-    found = [f for f in found if f.p <= threshold]
-    # the most specific description of a group of events first; then the strongest
-    found.sort(key=lambda f: (-_SPECIFICITY[f.key[1]], f.p, -f.cyl.members.size, -f.cyl.llr,
-                              f.key))
+
+def _claim(found: list[_Found], store: _Store, baseline_days: int, seed: int
+           ) -> list[Campaign]:
+    """The significant clusters as campaigns, the most specific description of a group of
+    events first, then the strongest; a cluster half of whose members a better one holds
+    is left out."""
+    found = sorted(found, key=lambda f: (-_SPECIFICITY[f.key[1]], f.p, -f.cyl.members.size,
+                                         -f.cyl.llr, f.key))
     campaigns: list[Campaign] = []
     claimed: list[set[int]] = []
     for f in found:
@@ -1023,6 +1050,13 @@ def find_campaigns(
             continue
         claimed.append(members)
         campaigns.append(_describe(f, store, baseline_days, seed))
+    return campaigns
+
+
+def _ranked(campaigns: list[Campaign], since: _dt.date | None, top: int | None
+            ) -> list[Campaign]:
+    """Campaigns ending on or after ``since``, ranked by significance then size (``rank``
+    1 first), the ``top`` first ones when given."""
     if since is not None:
         campaigns = [c for c in campaigns if c.end >= since]
     campaigns.sort(key=lambda c: (c.p_value, -len(c.members), -c.statistic, c.start,

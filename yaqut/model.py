@@ -365,7 +365,7 @@ def train_acled(
     if test:
         gold = [rows[k]["sub"] for k in test]
         rule_subs = [rules[k] for k in test]
-        combined = []
+        combined: list[str | None] = []
         for k in test:
             r = rules[k]
             if r is None:

@@ -116,6 +116,22 @@ CREATE TABLE campaign_members (
 CREATE INDEX campaign_members_event ON campaign_members(event_id);
 """
 
+#: Indexes added to schema 1 since it was first written, made when a store is opened (old
+#: files gain them too). The dashboard and exports leave background events out by default
+#: (:func:`yaqut.queries.where`): partial indexes over the incidents alone answer those
+#: queries without reading each event's JSON: newest first (the list and the map, which
+#: then stop after a page), by date (date ranges, the timeline's counts), and the same two
+#: within an event type (the type filter).
+_INCIDENTS = "WHERE json_extract(data, '$.background') IS NOT 1"
+_ADDED_INDEXES: tuple[tuple[str, str], ...] = (
+    ("events_incidents_newest",
+     f"ON events(event_date IS NULL, event_date DESC, event_id) {_INCIDENTS}"),
+    ("events_incidents_date", f"ON events(event_date, event_type) {_INCIDENTS}"),
+    ("events_incidents_type_newest",
+     f"ON events(event_type, event_date IS NULL, event_date DESC, event_id) {_INCIDENTS}"),
+    ("events_incidents_type", f"ON events(event_type, event_date) {_INCIDENTS}"),
+)
+
 
 def _yaqut_version() -> str:
     from yaqut import __version__
@@ -189,7 +205,7 @@ class Store:
             raise StoreError(
                 f"not a yaqut store or not readable ({exc})", item=str(self.path)
             ) from None
-        except SchemaMismatch:
+        except StoreError:  # a schema mismatch, or a file it may not write (migration)
             self._db.close()
             raise
 
@@ -228,6 +244,7 @@ class Store:
         self._wal()
         db.execute("PRAGMA synchronous = NORMAL")
         self._add_columns()
+        self._add_indexes()
 
     def _wal(self) -> None:
         """Switch a new file to WAL. The switch needs the file to itself and SQLite does
@@ -358,6 +375,25 @@ class Store:
         with self.transaction():  # the write lock; another process may have added it
             if "yaqut_version" not in self._columns("documents"):
                 self._db.execute("ALTER TABLE documents ADD COLUMN yaqut_version TEXT")
+
+    def _add_indexes(self) -> None:
+        """Make the indexes of ``_ADDED_INDEXES`` a store lacks (a store written by an
+        earlier yaqut: built once, in one write transaction; older versions ignore them).
+        A file that cannot be written now (read-only, or another writer holds it past the
+        busy timeout) is read as it is, only slower; a later opening makes them."""
+        if not self._missing_indexes():
+            return
+        try:
+            with self.transaction():  # the write lock; another process may have made them
+                for name in self._missing_indexes():
+                    self._db.execute(
+                        f"CREATE INDEX IF NOT EXISTS {name} {dict(_ADDED_INDEXES)[name]}")
+        except (StoreError, sqlite3.OperationalError):
+            return
+
+    def _missing_indexes(self) -> list[str]:
+        have = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+        return [name for name, _ in _ADDED_INDEXES if name not in have]
 
     def _columns(self, table: str) -> set[str]:
         return {r[1] for r in self._db.execute(f"PRAGMA table_info({table})")}

@@ -95,9 +95,10 @@ def evidence_marks(event: Event, doc: Document, first: bool) -> list[tuple[int, 
 
 
 class Dashboard:
-    """The dashboard's view of one store file. Thread-safe; never writes.
+    """The dashboard's view of one store file. Thread-safe; never writes events.
 
-    Each call opens its own read-only connection and asks :mod:`yaqut.queries`.
+    Each call opens its own read-only connection and asks :mod:`yaqut.queries`. Opening
+    it gives a store written by an earlier yaqut the indexes its queries use.
     """
 
     def __init__(self, path: str | Path) -> None:
@@ -117,6 +118,17 @@ class Dashboard:
                 f"store has schema version {found}, this yaqut reads version {SCHEMA_VERSION}",
                 item=str(self.path),
             )
+        self._upgrade()
+
+    def _upgrade(self) -> None:
+        """Give a store written by an earlier yaqut the indexes the queries use (opening it
+        as a :class:`~yaqut.store.Store` adds them, once). A file this process may not write
+        is served as it is, only slower."""
+        try:
+            with self._lock, self._store_cls(self.path, create=False):
+                pass
+        except StoreError:
+            pass
 
     # -- connections --------------------------------------------------------------------------
 

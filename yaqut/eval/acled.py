@@ -208,8 +208,8 @@ def compare(row: dict, event: Event | None) -> dict[str, bool]:
     else:
         out["within_5km"] = out["within_25km"] = False
     gold_admin = row.get("admin1") or ""
-    out["right_admin1"] = bool(event.admin1 and gold_admin) and \
-        admin_key(event.admin1) == admin_key(gold_admin)
+    out["right_admin1"] = bool(event.admin1 and gold_admin
+                               and admin_key(event.admin1) == admin_key(gold_admin))
     return out
 
 

@@ -287,13 +287,15 @@ def _pick(rows: list[ActorEntry], country: str, on: _dt.date | None) -> ActorEnt
 # --- public API ---------------------------------------------------------------------------
 
 
-def find_actors(text: str, *, start: int = 0, end: int | None = None, country: str = "Syria",
+def find_actors(text: str, *, start: int = 0, end: int | None = None, country: str,
                 on: _dt.date | None = None) -> list[Actor]:
     """Every actor mention in ``text[start:end]``, named as ACLED names it.
 
     Offsets are absolute: ``text[a.start:a.end] == a.text``. Determiners and possessive
-    ``'s`` stay outside the span. ``country`` names templated actors (``Civilians (Iraq)``)
-    and prefers that country's rows; ``on`` picks the name valid on the event date.
+    ``'s`` stay outside the span. ``country`` (the event's country, e.g. the report's: see
+    :class:`yaqut.coder.Coder`; no default, so no country is assumed) names templated
+    actors (``Civilians (Iraq)``) and prefers that country's rows; ``on`` picks the name
+    valid on the event date.
     """
     if not isinstance(text, str):
         raise UsageError(f"find_actors expects a str, not {type(text).__name__}")
@@ -331,6 +333,7 @@ def find_actors(text: str, *, start: int = 0, end: int | None = None, country: s
             # al Sharqiyah" as JWS); a state backing a group is only its patron
             gap = re.match(r"[-\u2010\u2011\u2013 ]?backed\s+(?:the\s+)?", window[b:b + 16],
                            re.IGNORECASE)
+            assert gap is not None  # matched just above
             umbrella_until = b + gap.end() + 1
         elif backed or _BLOCK_BEFORE.search(window[max(0, a - 6):a]):
             continue
@@ -338,7 +341,7 @@ def find_actors(text: str, *, start: int = 0, end: int | None = None, country: s
         mentions.append(Actor(name=name, inter=inter, family=fam, start=start + a,
                               end=start + b, text=text[start + a:start + b]))
     mentions.extend(_shared_noun_states(text, start, end, mentions, country, on))
-    mentions.sort(key=lambda m: m.start)
+    mentions.sort(key=lambda m: m.start or 0)  # every mention found here has its span
     return _merge_branches(text, mentions)
 
 
@@ -354,8 +357,8 @@ def _shared_noun_states(text: str, start: int, end: int, mentions: list[Actor],
     out = []
     for m in _SHARED_NOUN.finditer(text, start, end):
         a, b = m.start("adj"), m.end("adj")
-        if any(x.start is not None and x.start <= a < x.end for x in mentions) or \
-                _BLOCK_AFTER_SHARED.match(text[b:b + 40]):
+        if any(x.start is not None and x.end is not None and x.start <= a < x.end
+               for x in mentions) or _BLOCK_AFTER_SHARED.match(text[b:b + 40]):
             continue  # "Russian and Iran-backed forces": a patron
         found = find_actors(f"{m['adj']} {m['noun']}", country=country, on=on)
         if len(found) == 1 and found[0].name.startswith("Military Forces of ") and \
@@ -366,13 +369,14 @@ def _shared_noun_states(text: str, start: int, end: int, mentions: list[Actor],
     return out
 
 
-def state_of_adjectives(adjectives: list[str], *, country: str = "Syria",
+def state_of_adjectives(adjectives: list[str], *, country: str,
                         on: _dt.date | None = None) -> Actor | None:
     """The side named by nationality adjectives alone ("a Turkish assault", "Russian and
     Syrian bombs"): the state whose "<adjective> forces" the dictionary knows, or for two
     adjectives the dictionary's joint row of their warplanes when it has one (ACLED's
     "Allied Syrian and/or Russian Forces"), else the first state. None when no adjective
-    names a state. The Actor has no offsets: the caller places it."""
+    names a state. The Actor has no offsets: the caller places it. ``country`` as for
+    :func:`find_actors` (no default: no country is assumed)."""
     states = []
     for adj in adjectives:
         text = f"{adj} forces"
@@ -419,7 +423,7 @@ def _merge_branches(text: str, mentions: list[Actor]) -> list[Actor]:
             continue
         if (prev is not None and m.name.startswith("Unidentified Armed Group")
                 and not prev.name.startswith(("Unidentified", "Civilians"))
-                and _GENERIC_ARMED.fullmatch(m.text)
+                and m.text is not None and _GENERIC_ARMED.fullmatch(m.text)
                 and re.fullmatch(r"\s+", text[prev.end:m.start])):
             # "IS gunmen", "HTS gunmen": the named group's men, not unidentified ones
             out[-1] = Actor(name=prev.name, inter=prev.inter, family=prev.family,

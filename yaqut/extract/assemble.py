@@ -152,11 +152,12 @@ class _Incident:
     quantities: list[Quantity] = field(default_factory=list)
 
 
-def focus_country(places: Sequence[Place], default: str = "Syria") -> str:
+def focus_country(places: Sequence[Place], default: str = "") -> str:
     """The country a report is about: its places' countries weighted by how sure the
     resolver was of each; a country's own name counts a quarter, as it names a foreign
     side more often than the scene ("Turkey-backed factions", "pro-Iran militias"); ties
-    go to the first named. One doubtful village abroad does not outweigh the rest."""
+    go to the first named. One doubtful village abroad does not outweigh the rest.
+    ``default`` when no place names a country (the Coder passes its focus setting)."""
     weight: dict[str, float] = {}
     for p in places:
         if p.country:
@@ -1338,7 +1339,8 @@ def _dated(actor: Actor | None, published: dt.date | None) -> Actor | None:
     the report was published (the sentence may give no date)."""
     from yaqut.extract.actors import find_actors, state_of_adjectives
 
-    if actor is None or published is None or not actor.text or find_actors(actor.text) \
+    if actor is None or published is None or not actor.text \
+            or find_actors(actor.text, country="") \
             or not actor.name.startswith("Military Forces of "):
         return actor
     state = state_of_adjectives([actor.text], country="", on=published)

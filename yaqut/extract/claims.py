@@ -211,11 +211,11 @@ def _verb_claims(text: str, lo: int, hi: int) -> list[_Found]:
             c_s = rest_s
         else:
             continue
-        c_e = None
+        c_end: int | None = None
         if re.search(r",\s*(?:who|which)\s*$", text[lo : m.start()], re.I):
             comma = text.find(",", c_s, hi)
-            c_e = comma if comma >= 0 else None  # "X, which said C, did Y"
-        out.append(_Found(text[s:e], s, c_s, c_e))
+            c_end = comma if comma >= 0 else None  # "X, which said C, did Y"
+        out.append(_Found(text[s:e], s, c_s, c_end))
     return out
 
 

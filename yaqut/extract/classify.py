@@ -79,11 +79,13 @@ class _Hit:
 def _actor_spans(text: str) -> tuple[tuple[int, int, int | None, bool], ...]:
     """(start, end, inter, named) of every actor the dictionary finds in ``text``; ``named``
     is false for the catch-all of unnamed men ("gunmen", "assailants": Unidentified Armed
-    Group), which robbers and murderers are too."""
+    Group), which robbers and murderers are too. No country is assumed (``country=""``):
+    an actor's kind read here (state, non-state, named) is the same in every country."""
     from yaqut.extract.actors import find_actors
 
     return tuple((a.start, a.end, a.inter, not a.name.startswith("Unidentified"))
-                 for a in find_actors(text) if a.start is not None and a.end is not None)
+                 for a in find_actors(text, country="")
+                 if a.start is not None and a.end is not None)
 
 
 class _Side:
@@ -290,16 +292,12 @@ def _arrests(text: str, inter1: int | None) -> tuple[str, str, str]:
         # "an activist was detained": the subject is who was taken; the one who took them
         # is the first side named in the sentences before, if any
         before = text[: max(text.rfind(". ", 0, taken.start()), 0)]
-        state, rebel = _STATE.search(before), _NON_STATE.search(before)
-        side = None if not (state or rebel) else bool(state) and (
-            not rebel or state.start() < rebel.start())
+        side = _named_first(_STATE.search(before), _NON_STATE.search(before))
         if side is None and inter1 in (2, 3, 4):
             side = False  # armed-group members taken by an unnamed side
     elif passive:
         after = text[passive.end(): passive.end() + 80]
-        state, rebel = _STATE.search(after), _NON_STATE.search(after)
-        side = None if not (state or rebel) else bool(state) and (
-            not rebel or state.start() < rebel.start())
+        side = _named_first(_STATE.search(after), _NON_STATE.search(after))
     else:
         side = _side_from_text(text, _ARRESTS)
         if side is None and inter1 in (2, 3, 4):
@@ -309,7 +307,16 @@ def _arrests(text: str, inter1: int | None) -> tuple[str, str, str]:
     return _pick("Strategic developments", "Arrests")
 
 
-def _state_side(text: str, verbs: re.Pattern[str], inter1: int | None) -> bool | None:
+def _named_first(state: _Hit | None, rebel: _Hit | None) -> bool | None:
+    """True when a state side is named before any non-state one, False when a non-state
+    side is named first, None when neither is named."""
+    if state is None and rebel is None:
+        return None
+    return state is not None and (rebel is None or state.start() < rebel.start())
+
+
+def _state_side(text: str, verbs: re.Pattern[str] | vocab.Pattern, inter1: int | None
+                ) -> bool | None:
     """Is the side that took territory state forces? From the actor's inter code when known,
     else from the nearest side word before the capture verb (the subject's), with a passive
     loss ("were pushed back") telling the loser instead of the winner."""
@@ -319,7 +326,7 @@ def _state_side(text: str, verbs: re.Pattern[str], inter1: int | None) -> bool |
     return side
 
 
-def _side_from_text(text: str, verbs: re.Pattern[str]) -> bool | None:
+def _side_from_text(text: str, verbs: re.Pattern[str] | vocab.Pattern) -> bool | None:
     m = _PASSIVE_LOSS.search(text)
     if m:
         before = text[max(0, m.start() - 160): m.start()]
