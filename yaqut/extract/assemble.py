@@ -32,7 +32,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
 from yaqut import lexicon
@@ -322,7 +322,7 @@ def _usable_places(info: SentenceInfo) -> list[Place]:
     through sources ("..., local activists said")."""
     out = []
     for p in info.places:
-        if any(a.start is not None and a.start <= p.start and p.end <= a.end
+        if any(a.start is not None and a.end is not None and a.start <= p.start and p.end <= a.end
                and a.end - a.start > p.end - p.start for a in info.actors):
             continue
         out.append(p)
@@ -554,11 +554,13 @@ def _draft(m: Moded, info: SentenceInfo, article: bool = False) -> _ActionDraft:
     def within(spans: tuple[tuple[int, int], ...]) -> list[Actor]:
         # a backer ("rebels backed by Turkey") is no side: left out (yaqut.extract.roles)
         return [a for a in info.actors
-                if a.start is not None and any(lo <= a.start and a.end <= hi for lo, hi in spans)
+                if a.start is not None and a.end is not None
+                and any(lo <= a.start and a.end <= hi for lo, hi in spans)
                 and not any(lo <= a.start and a.end <= hi for lo, hi in r.associated)]
 
     agents = within(r.agents)
-    if not agents and not any(a.start is not None and lo <= a.start and a.end <= hi
+    if not agents and not any(a.start is not None and a.end is not None
+                              and lo <= a.start and a.end <= hi
                               for a in info.actors for lo, hi in (*r.agents, *r.associated)):
         agents = _adjective_agents(doc, r.agents, base, info)
     return _ActionDraft(m, info, start, end, agents, within(r.patients), within(r.both))
@@ -689,7 +691,7 @@ def _depths(heads: Sequence[int]) -> list[int]:
     """Each token's distance from its root, given each token's head (a root heads itself)."""
     depth = [-1] * len(heads)
     for i in range(len(heads)):
-        path = []
+        path: list[int] = []
         j = i
         while depth[j] < 0 and heads[j] != j and len(path) <= len(heads):
             path.append(j)
@@ -723,7 +725,7 @@ def _most_specific(actors: Sequence[Actor], family: Callable[[str], str]) -> Act
     specific = [a for a in members if a.name != best_family]
     pool = specific or members
     names = Counter(a.name for a in pool)
-    first = {}
+    first: dict[str, int] = {}
     for i, a in enumerate(pool):
         first.setdefault(a.name, i)
     name = max(names, key=lambda n: (names[n], -first[n]))
@@ -771,8 +773,8 @@ _BETWEEN_END = re.compile(
 class _Sides:
     """Per sentence: supporters' spans, and mentions renamed to their umbrella group."""
 
-    support: set[tuple[int, int]]
-    umbrella: dict[tuple[int, int], Actor]
+    support: set[tuple[int | None, int | None]]
+    umbrella: dict[tuple[int | None, int | None], Actor]
 
 
 _GENERIC = re.compile(r"^(?:Opposition Rebels|Islamist Militia|Islamist Rebels|"
@@ -803,7 +805,8 @@ def _generic(name: str) -> bool:
 
 
 def _named_over_generic(actors: Sequence[Actor], text: str, window: tuple[int, int] | None,
-                        support: set[tuple[int, int]], umbrella: dict[tuple[int, int], Actor]
+                        support: set[tuple[int | None, int | None]],
+                        umbrella: dict[tuple[int | None, int | None], Actor]
                         ) -> None:
     """In a list of groups fighting on one side ("HTS, Free Syrian Army, rebel and
     Islamist faction fighters"), ACLED codes a named group, the catch-alls are associated;
@@ -818,7 +821,7 @@ def _named_over_generic(actors: Sequence[Actor], text: str, window: tuple[int, i
     for i in range(1, len(actors)):
         prev, cur = actors[i - 1], actors[i]
         gap = text[prev.end : cur.start]
-        inside = window is not None and window[0] <= prev.start < window[1]
+        inside = window is not None and window[0] <= (prev.start or 0) < window[1]
         joined = _COMMA_GAP.fullmatch(gap) if inside else _AND_GAP.fullmatch(gap)
         if joined and re.search(r"\b(?:against|versus|with|between)\b", gap, re.I) is None:
             lists[-1].append(cur)
@@ -829,7 +832,7 @@ def _named_over_generic(actors: Sequence[Actor], text: str, window: tuple[int, i
         if not named or len(named) == len(group) or any(
                 _STATE_FORCE.match(a.name) for a in named):
             continue  # a state beside rebels is the other side ("regime and rebel forces")
-        if _RECIPROCAL_AFTER.match(text, group[-1].end):
+        if _RECIPROCAL_AFTER.match(text, group[-1].end or 0):
             continue
         for a in group:
             if _generic(a.name) and (a.start, a.end) not in umbrella:
@@ -837,17 +840,17 @@ def _named_over_generic(actors: Sequence[Actor], text: str, window: tuple[int, i
 
 
 def _sides(info: SentenceInfo, text: str) -> _Sides:
-    actors = sorted((a for a in info.actors if a.start is not None), key=lambda a: a.start)
-    support: set[tuple[int, int]] = set()
-    umbrella: dict[tuple[int, int], Actor] = {}
+    actors = sorted((a for a in info.actors if a.start is not None), key=lambda a: a.start or 0)
+    support: set[tuple[int | None, int | None]] = set()
+    umbrella: dict[tuple[int | None, int | None], Actor] = {}
     window = _between_window(info, text)
     for i, a in enumerate(actors):
         key = (a.start, a.end)
-        if _SUPPORT_BEFORE.search(text[max(info.sent.start, a.start - 60) : a.start]):
+        if _SUPPORT_BEFORE.search(text[max(info.sent.start, (a.start or 0) - 60) : a.start]):
             support.add(key)
         elif i and (actors[i - 1].start, actors[i - 1].end) in support and _LIST_GAP.fullmatch(
                 text[actors[i - 1].end : a.start]) and not (
-                window and window[0] <= a.start < window[1]
+                window and window[0] <= (a.start or 0) < window[1]
                 and re.match(r"\s*(?:,\s*)?and\b", text[actors[i - 1].end : a.start])
                 and not (re.match(r"\s+and\b", text[actors[i - 1].end : a.start])
                          and re.search(r",\s*and\b", text[a.end : window[1]]))):
@@ -903,8 +906,9 @@ def _between(info: SentenceInfo, text: str, sd: _Sides) -> list[Actor]:
         return []
     lo, hi = window
     out = []
-    for a in sorted((a for a in info.actors if a.start is not None), key=lambda a: a.start):
-        if lo <= a.start and a.end <= hi and (a.start, a.end) not in sd.support:
+    for a in sorted((a for a in info.actors if a.start is not None), key=lambda a: a.start or 0):
+        if (a.end is not None and lo <= (a.start or 0) and a.end <= hi
+                and (a.start, a.end) not in sd.support):
             out.append(sd.umbrella.get((a.start, a.end), a))
     return out
 
@@ -935,7 +939,7 @@ def _choose_actors(
     def unsaid(actors: Sequence[Actor], victims: bool = False) -> list[Actor]:
         # the sources of the report left out, and its victims unless asked for
         return [a for a in actors if (victims or not family(a.name).startswith("Civilians"))
-                and not (a.start is not None
+                and not (a.start is not None and a.end is not None
                          and any(lo <= a.start and a.end <= hi for lo, hi in speakers))]
 
     # ACLED's actor1 is the side the report opens with: agents of the first sentence that
@@ -1017,7 +1021,7 @@ def _claimant(inc: _Incident, infos: Sequence[SentenceInfo],
         if info.parse is None:
             continue
         spans = find_claimants(info.parse, info.sent.start)
-        got = sided([a for a in info.actors if a.start is not None
+        got = sided([a for a in info.actors if a.start is not None and a.end is not None
                      and any(lo <= a.start and a.end <= hi for lo, hi in spans)])
         if got:
             return got[0]
@@ -1104,16 +1108,16 @@ def _allies(inc: _Incident, infos: Sequence[SentenceInfo], text: str, fam1: str,
     out: set[str] = set()
     for k in sorted(set(inc.sentences)):
         info = infos[k]
-        acts = sorted((a for a in info.actors if a.start is not None), key=lambda a: a.start)
+        acts = sorted((a for a in info.actors if a.start is not None), key=lambda a: a.start or 0)
         window = _between_window(info, text)
         for a, b in zip(acts, acts[1:], strict=False):
-            if window is not None and window[0] <= a.start < window[1]:
+            if window is not None and window[0] <= (a.start or 0) < window[1]:
                 continue  # "between A and B": two sides
             gap = text[a.end : b.start]
             if not re.fullmatch(r"\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?|\s*,\s*", gap, re.I):
                 continue
             if re.search(r"\b(?:between|among|amongst|with|against)\s+(?:the\s+)?(?:[\w'’-]+\s+)?$",
-                         text[max(info.sent.start, a.start - 30) : a.start], re.I):
+                         text[max(info.sent.start, (a.start or 0) - 30) : a.start], re.I):
                 continue
             if _RECIPROCAL_AFTER.match(text[b.end : info.sent.end]):
                 continue  # "regime forces and IS clashed": two sides
@@ -1171,7 +1175,8 @@ def _coarse_date(
     dated = [i for i in incidents if i.date is not None and i.date.date is not None]
     anchor = None
     if dated:
-        anchor = min(dated, key=lambda i: abs(i.first_sentence - inc.first_sentence)).date.date
+        nearest = min(dated, key=lambda i: abs(i.first_sentence - inc.first_sentence)).date
+        anchor = nearest.date if nearest is not None else None
     elif published is not None:
         return undated_report_date(published)
     if anchor is None:
@@ -1270,6 +1275,7 @@ def _finish(
     place = inc.place
     if place is not None:
         cite("location", place.start, place.end)
+    day: dt.date | None
     if inc.date is not None and inc.date.date is not None:
         day, precision = inc.date.date, inc.date.precision
         cite("event_date", inc.date.start, inc.date.end)
@@ -1334,17 +1340,17 @@ def _first_sides(inc: _Incident, infos: Sequence[SentenceInfo], family: Callable
                  inter_of(actor2.name) if actor2 else None)
 
 
-def _dated(actor: Actor | None, published: dt.date | None) -> Actor | None:
+def _dated(actor: Actor, published: dt.date | None) -> Actor:
     """A state named by an adjective alone ("a Turkish assault") under the name it had when
     the report was published (the sentence may give no date)."""
     from yaqut.extract.actors import find_actors, state_of_adjectives
 
-    if actor is None or published is None or not actor.text \
+    if published is None or not actor.text \
             or find_actors(actor.text, country="") \
             or not actor.name.startswith("Military Forces of "):
         return actor
     state = state_of_adjectives([actor.text], country="", on=published)
-    return actor if state is None else _with(actor, name=state.name, family=state.family)
+    return actor if state is None else replace(actor, name=state.name, family=state.family)
 
 
 def _actions(doc: Document, inc: _Incident, pair: _Pair, family: Callable[[str], str]
